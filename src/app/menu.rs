@@ -1,0 +1,102 @@
+//! The menu bar.
+
+use egui::containers::menu::MenuBar;
+
+use super::{Action, ClaimlineApp};
+
+fn shortcut(text: &str) -> String {
+    // Shown beside menu items; egui maps Ctrl to ⌘ on macOS when formatting, we do the same.
+    if cfg!(target_os = "macos") {
+        text.replace("Ctrl+", "⌘")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn item(ui: &mut egui::Ui, label: &str, keys: &str) -> bool {
+    let button = egui::Button::new(label).shortcut_text(shortcut(keys));
+    ui.add(button).clicked()
+}
+
+pub fn menu_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu_bar").show(ui, |ui| {
+        MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| file_menu_ui(app, ui));
+            ui.menu_button("Edit", |ui| edit_menu_ui(app, ui));
+            ui.menu_button("View", |ui| {
+                ui.checkbox(&mut app.show_rejected, "Show rejected entries");
+                ui.separator();
+                if ui.button("Zoom in").clicked() {
+                    let z = ui.ctx().zoom_factor();
+                    ui.ctx().set_zoom_factor((z * 1.1).min(3.0));
+                }
+                if ui.button("Zoom out").clicked() {
+                    let z = ui.ctx().zoom_factor();
+                    ui.ctx().set_zoom_factor((z / 1.1).max(0.5));
+                }
+                if ui.button("Reset zoom").clicked() {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+                ui.separator();
+                egui::widgets::global_theme_preference_buttons(ui);
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("About Claimline").clicked() {
+                    app.act(Action::ShowAbout);
+                }
+            });
+        });
+    });
+}
+
+fn file_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    if item(ui, "New", "Ctrl+N") {
+        app.act(Action::NewProject);
+    }
+    if item(ui, "Open…", "Ctrl+O") {
+        app.act(Action::Open(None));
+    }
+    let recent = app.settings.recent.clone();
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Open Recent", |ui| {
+            for path in recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    app.act(Action::Open(Some(path)));
+                }
+            }
+        });
+    });
+    ui.separator();
+    if item(ui, "Save", "Ctrl+S") {
+        app.act(Action::Save);
+    }
+    if item(ui, "Save As…", "Ctrl+Shift+S") {
+        app.act(Action::SaveAs(None));
+    }
+    ui.separator();
+    if item(ui, "Import…", "Ctrl+I") {
+        app.act(Action::Import(Vec::new()));
+    }
+    if ui.button("Export…").clicked() {
+        app.act(Action::Export);
+    }
+    ui.separator();
+    if item(ui, "Quit", "Ctrl+Q") {
+        app.act(Action::Quit);
+    }
+}
+
+fn edit_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    let undo = app.workspace.undo_label().map(|l| format!("Undo {l}"));
+    let redo = app.workspace.redo_label().map(|l| format!("Redo {l}"));
+    ui.add_enabled_ui(undo.is_some(), |ui| {
+        if item(ui, undo.as_deref().unwrap_or("Undo"), "Ctrl+Z") {
+            app.act(Action::Undo);
+        }
+    });
+    ui.add_enabled_ui(redo.is_some(), |ui| {
+        if item(ui, redo.as_deref().unwrap_or("Redo"), "Ctrl+Shift+Z") {
+            app.act(Action::Redo);
+        }
+    });
+}

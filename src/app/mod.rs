@@ -1,0 +1,409 @@
+//! The desktop app: a thin egui layer over the headless core.
+//!
+//! ```text
+//! ┌ menu bar ───────────────────────────────────────────────┐
+//! │ sources │ timeline / entry list            │ inspector   │
+//! │ panel   │                                  │             │
+//! ├ status bar ─────────────────────────────────────────────┤
+//! ```
+//! Panels hold view state only; every change to the project is a [`Command`] applied through
+//! [`Workspace::apply`], which is what makes undo/redo work for everything.
+
+mod dialogs;
+mod import;
+mod menu;
+mod panels;
+mod settings;
+mod workspace;
+
+use std::path::{Path, PathBuf};
+
+pub use settings::Settings;
+pub use workspace::Workspace;
+
+use crate::model::{Command, EntryId};
+
+pub const APP_NAME: &str = "Claimline";
+
+/// Something the user asked for, collected while drawing and carried out after, so that
+/// drawing code never mutates the project directly.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    NewProject,
+    /// `None` asks the user for a path.
+    Open(Option<PathBuf>),
+    Save,
+    SaveAs(Option<PathBuf>),
+    Import(Vec<PathBuf>),
+    Export,
+    Undo,
+    Redo,
+    Quit,
+    ShowAbout,
+    Select(Option<EntryId>),
+    /// An edit to the project, with its name for the Edit menu.
+    Edit(String, Command),
+}
+
+/// Messages shown in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The application state: the open workspace plus view state.
+pub struct ClaimlineApp {
+    pub workspace: Workspace,
+    pub settings: Settings,
+    pub selected: Option<EntryId>,
+    pub notice: Option<Notice>,
+    pub dialogs: dialogs::Dialogs,
+    /// Use the operating system's file dialogs; off in tests and where none can be shown.
+    pub native_dialogs: bool,
+    imports: import::Imports,
+    actions: Vec<Action>,
+    /// Set once the user has confirmed closing (or nothing was unsaved).
+    close_confirmed: bool,
+    last_title: String,
+    /// What to do once a "Save" chosen in the discard dialog has succeeded.
+    pending_after_save: Option<dialogs::PendingDiscard>,
+    /// The user chose "Don't save": the next Open goes ahead without asking again.
+    discard_confirmed: bool,
+    pub source_filter: String,
+    pub show_rejected: bool,
+}
+
+impl ClaimlineApp {
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            workspace: Workspace::new(),
+            show_rejected: settings.show_rejected,
+            settings,
+            selected: None,
+            notice: None,
+            dialogs: dialogs::Dialogs::default(),
+            native_dialogs: native_dialogs_available(),
+            imports: import::Imports::default(),
+            actions: Vec::new(),
+            close_confirmed: false,
+            last_title: String::new(),
+            pending_after_save: None,
+            discard_confirmed: false,
+            source_filter: String::new(),
+        }
+    }
+
+    /// Queues an action; it runs at the end of the frame.
+    pub fn act(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.dialogs.error = Some(text.clone());
+        self.notice = Some(Notice {
+            text,
+            is_error: true,
+        });
+    }
+
+    /// Draws the whole app into `ui` and carries out what the user asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.handle_shortcuts(ui.ctx());
+        self.poll_imports(ui.ctx());
+        menu::menu_bar_ui(self, ui);
+        panels::status_bar_ui(self, ui);
+        panels::sources_panel_ui(self, ui);
+        panels::inspector_panel_ui(self, ui);
+        panels::central_ui(self, ui);
+        dialogs::dialogs_ui(self, ui.ctx());
+        self.handle_close_request(ui.ctx());
+        self.run_actions(ui.ctx());
+        self.update_title(ui.ctx());
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        // Longer combinations first, so Ctrl+Shift+S is not taken for Ctrl+S.
+        let shortcuts: [(KeyboardShortcut, Action); 9] = [
+            (
+                KeyboardShortcut::new(cmd_shift, Key::S),
+                Action::SaveAs(None),
+            ),
+            (KeyboardShortcut::new(cmd_shift, Key::Z), Action::Redo),
+            (KeyboardShortcut::new(cmd, Key::N), Action::NewProject),
+            (KeyboardShortcut::new(cmd, Key::O), Action::Open(None)),
+            (KeyboardShortcut::new(cmd, Key::S), Action::Save),
+            (
+                KeyboardShortcut::new(cmd, Key::I),
+                Action::Import(Vec::new()),
+            ),
+            (KeyboardShortcut::new(cmd, Key::Z), Action::Undo),
+            (KeyboardShortcut::new(cmd, Key::Y), Action::Redo),
+            (KeyboardShortcut::new(cmd, Key::Q), Action::Quit),
+        ];
+        for (shortcut, action) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.act(action);
+            }
+        }
+    }
+
+    fn poll_imports(&mut self, ctx: &egui::Context) {
+        for done in self.imports.poll() {
+            let result = import::apply_import(&mut self.workspace, done);
+            for failure in &result.failures {
+                self.notice = Some(Notice {
+                    text: failure.clone(),
+                    is_error: true,
+                });
+            }
+            if !result.failures.is_empty() {
+                self.dialogs.error = Some(result.failures.join("\n"));
+            }
+            if let Some(summary) = result.summary {
+                self.info(summary);
+            }
+        }
+        if self.imports.busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            if self.workspace.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialogs.confirm_discard = Some(dialogs::PendingDiscard::Quit);
+            } else {
+                self.close_confirmed = true;
+            }
+        }
+    }
+
+    fn run_actions(&mut self, ctx: &egui::Context) {
+        let actions = std::mem::take(&mut self.actions);
+        for action in actions {
+            self.run_action(ctx, action);
+        }
+        if self.pending_after_save.is_some() && !self.workspace.is_dirty() {
+            if let Some(pending) = self.pending_after_save.take() {
+                self.discard_and(pending, ctx);
+            }
+        }
+    }
+
+    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::NewProject => {
+                if self.workspace.is_dirty() {
+                    self.dialogs.confirm_discard = Some(dialogs::PendingDiscard::New);
+                } else {
+                    self.new_project();
+                }
+            }
+            Action::Open(None) => {
+                if self.workspace.is_dirty() && !std::mem::take(&mut self.discard_confirmed) {
+                    self.dialogs.confirm_discard = Some(dialogs::PendingDiscard::Open(None));
+                } else if let Some(path) = self.ask_path(dialogs::PathPurpose::Open) {
+                    self.open(&path);
+                }
+            }
+            Action::Open(Some(path)) => {
+                if self.workspace.is_dirty() && !std::mem::take(&mut self.discard_confirmed) {
+                    self.dialogs.confirm_discard = Some(dialogs::PendingDiscard::Open(Some(path)));
+                } else {
+                    self.open(&path);
+                }
+            }
+            Action::Save => match self.workspace.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.run_action(ctx, Action::SaveAs(None)),
+            },
+            Action::SaveAs(None) => {
+                if let Some(path) = self.ask_path(dialogs::PathPurpose::SaveAs) {
+                    self.save_to(&path);
+                }
+            }
+            Action::SaveAs(Some(path)) => self.save_to(&path),
+            Action::Import(paths) if paths.is_empty() => {
+                if let Some(path) = self.ask_path(dialogs::PathPurpose::Import) {
+                    self.start_import(ctx, vec![path]);
+                }
+            }
+            Action::Import(paths) => self.start_import(ctx, paths),
+            Action::Export => self.info(
+                "Export from the app is coming; meanwhile `claimline export PROJECT --format json -o OUT` works.",
+            ),
+            Action::Undo => match self.workspace.undo() {
+                Ok(Some(label)) => self.info(format!("Undid: {label}")),
+                Ok(None) => self.info("Nothing to undo"),
+                Err(e) => self.error(format!("Undo failed: {e}")),
+            },
+            Action::Redo => match self.workspace.redo() {
+                Ok(Some(label)) => self.info(format!("Redid: {label}")),
+                Ok(None) => self.info("Nothing to redo"),
+                Err(e) => self.error(format!("Redo failed: {e}")),
+            },
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::ShowAbout => self.dialogs.about = true,
+            Action::Select(id) => self.selected = id,
+            Action::Edit(label, command) => {
+                if let Err(e) = self.workspace.apply(label, command) {
+                    self.error(format!("Edit failed: {e}"));
+                }
+            }
+        }
+    }
+
+    /// Asks for a path with the native dialog, or opens the in-app prompt (returns `None`
+    /// then; the prompt queues the action when the user confirms).
+    fn ask_path(&mut self, purpose: dialogs::PathPurpose) -> Option<PathBuf> {
+        if self.native_dialogs {
+            return dialogs::native_dialog(purpose, &self.workspace);
+        }
+        self.dialogs.path_prompt = Some(dialogs::PathPrompt::new(purpose, &self.workspace));
+        None
+    }
+
+    pub fn new_project(&mut self) {
+        self.workspace = Workspace::new();
+        self.selected = None;
+        self.info("New project");
+    }
+
+    pub fn open(&mut self, path: &Path) {
+        match Workspace::open(path) {
+            Ok(ws) => {
+                let summary = format!(
+                    "Opened {} — {} sources, {} entries",
+                    path.display(),
+                    ws.project.sources.len(),
+                    ws.project.entries.len()
+                );
+                self.workspace = ws;
+                self.selected = None;
+                self.settings.add_recent(path);
+                self.info(summary);
+            }
+            Err(e) => {
+                self.settings.recent.retain(|p| p != path || path.exists());
+                self.error(e.to_string());
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let path = with_project_extension(path);
+        match self.workspace.save_as(&path) {
+            Ok(()) => {
+                self.settings.add_recent(&path);
+                self.info(format!("Saved {}", path.display()));
+            }
+            Err(e) => {
+                self.pending_after_save = None;
+                self.error(e.to_string());
+            }
+        }
+    }
+
+    fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let n = paths.len();
+        self.imports.start(ctx, paths);
+        self.info(format!("Importing {n} file(s)…"));
+    }
+
+    pub fn imports_busy(&self) -> bool {
+        self.imports.busy()
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+
+    /// "● name — Claimline" with a dot while there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.workspace.is_dirty() {
+            "● "
+        } else {
+            ""
+        };
+        format!("{dirty}{} — {APP_NAME}", self.workspace.display_name())
+    }
+}
+
+/// Adds `.claimline` unless the path already has it.
+fn with_project_extension(path: &Path) -> PathBuf {
+    let ext = crate::model::file::EXTENSION;
+    if path.extension().is_some_and(|e| e == ext) {
+        path.to_owned()
+    } else {
+        let mut p = path.as_os_str().to_owned();
+        p.push(".");
+        p.push(ext);
+        PathBuf::from(p)
+    }
+}
+
+/// Native dialogs need a desktop portal or zenity on Linux; elsewhere the OS provides them.
+fn native_dialogs_available() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    let has_zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    has_bus || has_zenity
+}
+
+impl eframe::App for ClaimlineApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.show_rejected = self.show_rejected;
+        eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
+    }
+}
+
+/// Opens the main window; `project` is opened at start if given.
+pub fn run(project: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(APP_NAME)
+            .with_app_id("claimline")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_NAME,
+        options,
+        Box::new(move |cc| {
+            let settings = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Settings>(s, settings::STORAGE_KEY))
+                .unwrap_or_default();
+            let mut app = ClaimlineApp::new(settings);
+            if let Some(path) = project {
+                app.open(&path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+}

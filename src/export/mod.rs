@@ -1,0 +1,2 @@
+//! Exporters. The native JSON export is the project file itself (`model::file::to_json`);
+//! the other formats arrive with the export issue.

@@ -1,0 +1,197 @@
+//! Extraction: article text → time expressions, attributed statements and dated events,
+//! each with char offsets into the source text.
+//!
+//! The output types here are the stable contract of `claimline extract --format json`
+//! (see `docs/CLI.md`); the extractors behind them improve without changing it.
+
+pub mod timex;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{
+    Attribution, CharRange, Entry, EntryKind, Evidence, Precision, Project, Source, TimeSpan,
+    TimexValue,
+};
+
+/// TimeML's four kinds of temporal expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// Where a value sits on the calendar, when it can be placed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Interval {
+    pub start: chrono::NaiveDateTime,
+    pub end: chrono::NaiveDateTime,
+    pub precision: Precision,
+}
+
+/// One temporal expression found in the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timex {
+    pub text: String,
+    /// Char offsets into the source text, end-exclusive.
+    pub start: usize,
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    pub value: TimexValue,
+    /// The interval the value denotes, if it can be placed.
+    pub interval: Option<Interval>,
+    /// The time it resolves to, with how it was anchored.
+    #[serde(skip)]
+    pub span: Option<TimeSpan>,
+}
+
+/// One attributed statement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Statement {
+    pub speaker: String,
+    pub cue: String,
+    pub outlet: Option<String>,
+    pub relay: Vec<String>,
+    pub direct: bool,
+    pub content: String,
+    pub content_span: CharRange,
+    pub said_time: Option<TimeSpan>,
+    pub event_time: Option<TimeSpan>,
+    pub confidence: f32,
+    /// Which rule fired.
+    pub reason: String,
+}
+
+/// One dated event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub text: String,
+    pub time: Option<TimeSpan>,
+    pub evidence: CharRange,
+    pub confidence: f32,
+    pub reason: String,
+}
+
+/// What the source's metadata says, as echoed in the output.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceSummary {
+    pub title: String,
+    pub published: Option<String>,
+    pub published_from: Option<String>,
+    pub chars: usize,
+    pub content_hash: String,
+}
+
+/// Everything extracted from one source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Extraction {
+    pub source: SourceSummary,
+    pub timexes: Vec<Timex>,
+    pub statements: Vec<Statement>,
+    pub events: Vec<Event>,
+}
+
+/// Options for extraction.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Anchor for relative times when the source has no publication date.
+    pub anchor: Option<NaiveDate>,
+    /// Read `05/08/2025` as 5 August (day first) rather than May 8.
+    pub day_first: bool,
+}
+
+/// Runs every extractor over `source`.
+pub fn extract(source: &Source, options: &Options) -> Extraction {
+    let anchor = source.published_date().or(options.anchor);
+    let timexes = timex::tag(
+        &source.text,
+        &timex::TagOptions {
+            anchor,
+            day_first: options.day_first,
+        },
+    );
+    Extraction {
+        source: SourceSummary {
+            title: source.title.clone(),
+            published: source.published.as_ref().map(|p| p.value.to_string()),
+            published_from: source.published_from.clone(),
+            chars: source.text.chars().count(),
+            content_hash: source.content_hash.clone(),
+        },
+        timexes,
+        statements: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
+impl Extraction {
+    /// Candidate entries for `source`, with ids taken from `project`.
+    pub fn to_entries(&self, source: &Source, project: &mut Project) -> Vec<Entry> {
+        let now = chrono::Utc::now();
+        let reported = source.published.clone();
+        let mut entries = Vec::new();
+        for s in &self.statements {
+            let mut e = Entry::new(
+                project.new_entry_id(),
+                EntryKind::Statement,
+                label_of(&s.content),
+                now,
+            );
+            e.said_time = s.said_time.clone();
+            e.event_time = s.event_time.clone();
+            e.reported_time = reported.clone();
+            e.attribution = Some(Attribution {
+                speaker: s.speaker.clone(),
+                speaker_role: None,
+                cue: s.cue.clone(),
+                outlet: s.outlet.clone(),
+                relay: s.relay.clone(),
+                direct: s.direct,
+                quote: s.content.clone(),
+            });
+            e.evidence.push(Evidence {
+                source: source.id,
+                range: s.content_span,
+                role: "content".into(),
+            });
+            e.confidence = s.confidence;
+            e.reason = s.reason.clone();
+            entries.push(e);
+        }
+        for ev in &self.events {
+            let mut e = Entry::new(
+                project.new_entry_id(),
+                EntryKind::Event,
+                label_of(&ev.text),
+                now,
+            );
+            e.event_time = ev.time.clone();
+            e.reported_time = reported.clone();
+            e.evidence.push(Evidence {
+                source: source.id,
+                range: ev.evidence,
+                role: "content".into(),
+            });
+            e.confidence = ev.confidence;
+            e.reason = ev.reason.clone();
+            entries.push(e);
+        }
+        entries
+    }
+}
+
+/// A headline from a longer text: the first words, cut at a word boundary.
+pub fn label_of(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= MAX_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}

@@ -1,0 +1,16 @@
+//! Claimline: claim timelines from news articles.
+//!
+//! Layers, lower never importing higher:
+//! ```text
+//! model ──► ingest, extract ──► timeline, export ──► app (feature "gui"), CLI
+//! ```
+
+pub mod demo;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod timeline;
+
+#[cfg(feature = "gui")]
+pub mod app;

@@ -1,0 +1,315 @@
+//! Edits as values. Every change to a [`Project`] goes through a [`Command`]; applying one
+//! returns its inverse, which is all undo/redo needs ([`History`]).
+
+use super::{Entry, EntryId, Project, Source, SourceId, TagDef};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Inserts at `index` (clamped), or appends.
+    InsertSource {
+        index: Option<usize>,
+        source: Box<Source>,
+    },
+    RemoveSource(SourceId),
+    /// Replaces the source with the same id.
+    ReplaceSource(Box<Source>),
+    InsertEntry {
+        index: Option<usize>,
+        entry: Box<Entry>,
+    },
+    RemoveEntry(EntryId),
+    /// Replaces the entry with the same id.
+    ReplaceEntry(Box<Entry>),
+    SetTitle(String),
+    SetTags(Vec<TagDef>),
+    /// Applied in order, undone in reverse.
+    Batch(Vec<Command>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("no source {0}")]
+    NoSuchSource(SourceId),
+    #[error("no entry {0}")]
+    NoSuchEntry(EntryId),
+    #[error("id {0} is already in use")]
+    DuplicateId(u64),
+}
+
+impl Project {
+    /// Applies `command` and returns the command that undoes it. On error the project is
+    /// unchanged (a failing batch rolls back what it had applied).
+    pub fn apply(&mut self, command: Command) -> Result<Command, CommandError> {
+        Ok(match command {
+            Command::InsertSource { index, source } => {
+                if self.source(source.id).is_some() || self.entry(EntryId(source.id.0)).is_some() {
+                    return Err(CommandError::DuplicateId(source.id.0));
+                }
+                let id = source.id;
+                let at = index.unwrap_or(self.sources.len()).min(self.sources.len());
+                self.sources.insert(at, *source);
+                self.repair_next_id();
+                Command::RemoveSource(id)
+            }
+            Command::RemoveSource(id) => {
+                let at = self
+                    .source_index(id)
+                    .ok_or(CommandError::NoSuchSource(id))?;
+                let source = self.sources.remove(at);
+                Command::InsertSource {
+                    index: Some(at),
+                    source: Box::new(source),
+                }
+            }
+            Command::ReplaceSource(source) => {
+                let at = self
+                    .source_index(source.id)
+                    .ok_or(CommandError::NoSuchSource(source.id))?;
+                let old = std::mem::replace(&mut self.sources[at], *source);
+                Command::ReplaceSource(Box::new(old))
+            }
+            Command::InsertEntry { index, entry } => {
+                if self.entry(entry.id).is_some() || self.source(SourceId(entry.id.0)).is_some() {
+                    return Err(CommandError::DuplicateId(entry.id.0));
+                }
+                let id = entry.id;
+                let at = index.unwrap_or(self.entries.len()).min(self.entries.len());
+                self.entries.insert(at, *entry);
+                self.repair_next_id();
+                Command::RemoveEntry(id)
+            }
+            Command::RemoveEntry(id) => {
+                let at = self.entry_index(id).ok_or(CommandError::NoSuchEntry(id))?;
+                let entry = self.entries.remove(at);
+                Command::InsertEntry {
+                    index: Some(at),
+                    entry: Box::new(entry),
+                }
+            }
+            Command::ReplaceEntry(entry) => {
+                let at = self
+                    .entry_index(entry.id)
+                    .ok_or(CommandError::NoSuchEntry(entry.id))?;
+                let old = std::mem::replace(&mut self.entries[at], *entry);
+                Command::ReplaceEntry(Box::new(old))
+            }
+            Command::SetTitle(title) => {
+                Command::SetTitle(std::mem::replace(&mut self.title, title))
+            }
+            Command::SetTags(tags) => Command::SetTags(std::mem::replace(&mut self.tags, tags)),
+            Command::Batch(commands) => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                for c in commands {
+                    match self.apply(c) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            for inv in inverses.into_iter().rev() {
+                                // Inverses of commands that just succeeded cannot fail.
+                                let _ = self.apply(inv);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Command::Batch(inverses)
+            }
+        })
+    }
+}
+
+/// One undoable step, with a name for the Edit menu ("Undo Accept entry").
+#[derive(Clone, Debug, PartialEq)]
+struct Step {
+    label: String,
+    command: Command,
+}
+
+/// Undo/redo stacks of inverse commands, plus the point at which the project was saved.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Depth of the undo stack when last saved; `None` if that state can no longer be reached.
+    saved_depth: Option<usize>,
+}
+
+/// Keeps memory bounded on long sessions.
+const HISTORY_LIMIT: usize = 1_000;
+
+impl History {
+    pub fn new() -> Self {
+        Self {
+            saved_depth: Some(0),
+            ..Self::default()
+        }
+    }
+
+    /// Applies `command` to `project` as one undoable step named `label`.
+    pub fn apply(
+        &mut self,
+        project: &mut Project,
+        label: impl Into<String>,
+        command: Command,
+    ) -> Result<(), CommandError> {
+        let inverse = project.apply(command)?;
+        if self.saved_depth.is_some_and(|d| d > self.undo.len()) {
+            self.saved_depth = None;
+        }
+        self.redo.clear();
+        self.undo.push(Step {
+            label: label.into(),
+            command: inverse,
+        });
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+            self.saved_depth = self.saved_depth.and_then(|d| d.checked_sub(1));
+        }
+        project.modified = chrono::Utc::now();
+        Ok(())
+    }
+
+    pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, CommandError> {
+        Self::step(project, &mut self.undo, &mut self.redo)
+    }
+
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, CommandError> {
+        Self::step(project, &mut self.redo, &mut self.undo)
+    }
+
+    fn step(
+        project: &mut Project,
+        from: &mut Vec<Step>,
+        to: &mut Vec<Step>,
+    ) -> Result<Option<String>, CommandError> {
+        let Some(step) = from.pop() else {
+            return Ok(None);
+        };
+        match project.apply(step.command.clone()) {
+            Ok(inverse) => {
+                let label = step.label.clone();
+                to.push(Step {
+                    label: step.label,
+                    command: inverse,
+                });
+                Ok(Some(label))
+            }
+            Err(e) => {
+                from.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_depth = Some(self.undo.len());
+    }
+
+    /// Whether the project differs from what was last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_depth != Some(self.undo.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntryKind, Status};
+    use chrono::Utc;
+
+    fn project_with_entry() -> (Project, EntryId) {
+        let mut p = Project::new("t", Utc::now());
+        let id = p.new_entry_id();
+        let e = Entry::new(id, EntryKind::Event, "first", Utc::now());
+        p.apply(Command::InsertEntry {
+            index: None,
+            entry: Box::new(e),
+        })
+        .unwrap();
+        (p, id)
+    }
+
+    #[test]
+    fn undo_redo_restore_exact_states() {
+        let (mut p, id) = project_with_entry();
+        let before = p.clone();
+        let mut h = History::new();
+        let mut edited = p.entry(id).unwrap().clone();
+        edited.status = Status::Accepted;
+        h.apply(&mut p, "Accept", Command::ReplaceEntry(Box::new(edited)))
+            .unwrap();
+        assert_eq!(p.entry(id).unwrap().status, Status::Accepted);
+        assert!(h.is_dirty());
+        assert_eq!(h.undo(&mut p).unwrap().as_deref(), Some("Accept"));
+        assert_eq!(p.entries, before.entries);
+        assert!(!h.is_dirty());
+        assert_eq!(h.redo(&mut p).unwrap().as_deref(), Some("Accept"));
+        assert_eq!(p.entry(id).unwrap().status, Status::Accepted);
+        assert_eq!(h.redo(&mut p).unwrap(), None);
+    }
+
+    #[test]
+    fn failing_batch_leaves_project_unchanged() {
+        let (mut p, id) = project_with_entry();
+        let before = p.clone();
+        let err = p
+            .apply(Command::Batch(vec![
+                Command::RemoveEntry(id),
+                Command::RemoveEntry(EntryId(999)),
+            ]))
+            .unwrap_err();
+        assert_eq!(err, CommandError::NoSuchEntry(EntryId(999)));
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn removal_reinserts_at_same_position() {
+        let (mut p, first) = project_with_entry();
+        let second = p.new_entry_id();
+        p.apply(Command::InsertEntry {
+            index: None,
+            entry: Box::new(Entry::new(second, EntryKind::Statement, "b", Utc::now())),
+        })
+        .unwrap();
+        let before = p.clone();
+        let inv = p.apply(Command::RemoveEntry(first)).unwrap();
+        assert_eq!(p.entries.len(), 1);
+        p.apply(inv).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn saved_state_lost_after_branching_is_dirty_forever() {
+        let (mut p, _) = project_with_entry();
+        let mut h = History::new();
+        h.apply(&mut p, "t1", Command::SetTitle("a".into()))
+            .unwrap();
+        h.mark_saved();
+        h.undo(&mut p).unwrap();
+        h.apply(&mut p, "t2", Command::SetTitle("b".into()))
+            .unwrap();
+        assert!(h.is_dirty());
+        h.undo(&mut p).unwrap();
+        assert!(h.is_dirty(), "the saved state (title a) is unreachable now");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let (mut p, id) = project_with_entry();
+        let err = p
+            .apply(Command::InsertEntry {
+                index: None,
+                entry: Box::new(Entry::new(id, EntryKind::Event, "dup", Utc::now())),
+            })
+            .unwrap_err();
+        assert_eq!(err, CommandError::DuplicateId(id.0));
+    }
+}

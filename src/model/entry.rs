@@ -1,0 +1,289 @@
+//! An [`Entry`]: an event (something happened) or a statement (someone said something),
+//! with its times, its attribution and the evidence it came from.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{CharRange, EntryId, SourceId, TimeSpan};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    #[default]
+    Event,
+    Statement,
+}
+
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Event => "event",
+            Self::Statement => "statement",
+        }
+    }
+}
+
+/// Where an entry stands in review.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Proposed by extraction, not yet reviewed.
+    #[default]
+    Candidate,
+    Accepted,
+    Rejected,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Candidate => "candidate",
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+        }
+    }
+}
+
+/// Who said it, how, to whom, and through whom it reached this source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// "Vladyslav Voloshyn", "a spokesperson", "experts", "Astraia Intel (@astraiaintel)".
+    pub speaker: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_role: Option<String>,
+    /// The cue as written: "told", "according to", "added".
+    #[serde(default)]
+    pub cue: String,
+    /// Whom the speaker spoke to ("told Ukrinform").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// Intermediaries between the speaker and this source, nearest the speaker first
+    /// (spokesperson → Ukrinform → The Daily Digest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relay: Vec<String>,
+    /// A direct (quoted) statement rather than reported speech.
+    #[serde(default)]
+    pub direct: bool,
+    /// The words attributed to the speaker.
+    #[serde(default)]
+    pub quote: String,
+}
+
+/// A piece of source text an entry rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub source: SourceId,
+    #[serde(flatten)]
+    pub range: CharRange,
+    /// What the evidence is for: "content", "speaker", "cue", "time".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    Supports,
+    Contradicts,
+    SameAs,
+    Updates,
+}
+
+impl LinkKind {
+    pub const ALL: [Self; 4] = [
+        Self::Supports,
+        Self::Contradicts,
+        Self::SameAs,
+        Self::Updates,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Supports => "supports",
+            Self::Contradicts => "contradicts",
+            Self::SameAs => "same as",
+            Self::Updates => "updates",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub target: EntryId,
+}
+
+/// An sRGB colour written `#rrggbb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Color(pub [u8; 3]);
+
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [r, g, b] = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+impl std::str::FromStr for Color {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let hex = s.strip_prefix('#').unwrap_or(s);
+        if hex.len() != 6 || !hex.is_ascii() {
+            return Err(format!("not a #rrggbb colour: {s:?}"));
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16);
+        match (byte(0), byte(2), byte(4)) {
+            (Ok(r), Ok(g), Ok(b)) => Ok(Self([r, g, b])),
+            _ => Err(format!("not a #rrggbb colour: {s:?}")),
+        }
+    }
+}
+
+impl Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+fn is_empty_map(m: &Map<String, Value>) -> bool {
+    m.is_empty()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: EntryId,
+    pub kind: EntryKind,
+    /// Short headline shown on the timeline.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// When it happened (for a statement: when what it is about happened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<TimeSpan>,
+    /// When it was said (statements).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_time: Option<TimeSpan>,
+    /// When it was reported: the publication of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_time: Option<TimeSpan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Attribution>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub status: Status,
+    /// 0..=1, from extraction; 1 for entries the user made.
+    #[serde(default = "one")]
+    pub confidence: f32,
+    /// Which rule proposed the entry ("cue 'told' + direct quote").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+    #[serde(flatten, default, skip_serializing_if = "is_empty_map")]
+    pub extra: Map<String, Value>,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+impl Entry {
+    pub fn new(id: EntryId, kind: EntryKind, label: impl Into<String>, now: DateTime<Utc>) -> Self {
+        Self {
+            id,
+            kind,
+            label: label.into(),
+            summary: String::new(),
+            event_time: None,
+            said_time: None,
+            reported_time: None,
+            attribution: None,
+            evidence: Vec::new(),
+            status: Status::Candidate,
+            confidence: 1.0,
+            reason: String::new(),
+            lane: None,
+            tags: Vec::new(),
+            color: None,
+            note: String::new(),
+            links: Vec::new(),
+            created: now,
+            modified: now,
+            extra: Map::new(),
+        }
+    }
+
+    /// The time that places the entry on the timeline by default: when it happened, else
+    /// when it was said, else when it was reported.
+    pub fn primary_time(&self) -> Option<&TimeSpan> {
+        self.event_time
+            .as_ref()
+            .or(self.said_time.as_ref())
+            .or(self.reported_time.as_ref())
+    }
+
+    pub fn speaker(&self) -> Option<&str> {
+        self.attribution.as_ref().map(|a| a.speaker.as_str())
+    }
+
+    /// The sources this entry draws evidence from, without repeats.
+    pub fn sources(&self) -> impl Iterator<Item = SourceId> + '_ {
+        let mut seen = Vec::new();
+        self.evidence.iter().filter_map(move |e| {
+            (!seen.contains(&e.source)).then(|| {
+                seen.push(e.source);
+                e.source
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_round_trip_and_reject_junk() {
+        let c: Color = "#1a2B3c".parse().unwrap();
+        assert_eq!(c.0, [0x1a, 0x2b, 0x3c]);
+        assert_eq!(c.to_string(), "#1a2b3c");
+        for bad in ["", "#12345", "#12345g", "#ééé", "#1234567"] {
+            assert!(bad.parse::<Color>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn primary_time_prefers_event_time() {
+        let now = Utc::now();
+        let mut e = Entry::new(EntryId(1), EntryKind::Statement, "x", now);
+        assert!(e.primary_time().is_none());
+        let reported = TimeSpan::parse("2025-08-21", None).unwrap();
+        let event = TimeSpan::parse("2023-H1", None).unwrap();
+        e.reported_time = Some(reported.clone());
+        assert_eq!(e.primary_time(), Some(&reported));
+        e.event_time = Some(event.clone());
+        assert_eq!(e.primary_time(), Some(&event));
+    }
+}

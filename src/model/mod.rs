@@ -1,0 +1,30 @@
+//! The data model: what a project *is*, independent of any UI.
+//!
+//! ```text
+//! Project ─┬─ Source*  (clean text + metadata; evidence points into its text)
+//!          └─ Entry*   (Event | Statement; event/said/reported TimeSpans; Attribution;
+//!                       Evidence → Source; status, tags, note, links → Entry)
+//! ```
+
+mod command;
+mod entry;
+pub mod file;
+mod ids;
+mod project;
+mod source;
+mod time;
+mod timex;
+
+pub use command::{Command, CommandError, History};
+pub use entry::{Attribution, Color, Entry, EntryKind, Evidence, Link, LinkKind, Status};
+pub use ids::{EntryId, SourceId};
+pub use project::{Project, TagDef};
+pub use source::{CharRange, Source, SourceFormat, char_slice, content_hash, paragraph_ranges};
+pub use time::{
+    Openness, Resolution, TimeSpan, TimeSpanError, datetime_from_seconds, midnight, month_abbrev,
+    seconds_from_datetime, year_label,
+};
+pub use timex::{
+    CalendarValue, DayPart, OPEN_SIDE_PLACEMENT_UNITS, ParseTimexError, Precision, Reference,
+    Season, TimexValue, VAGUE_REFERENCE_WINDOW_DAYS, YearPart,
+};

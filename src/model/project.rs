@@ -1,0 +1,128 @@
+//! The user's [`Project`]: sources, entries and annotations, as saved in a `.claimline` file.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{Color, Entry, EntryId, Source, SourceId};
+
+/// A tag the user defined, with its colour.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagDef {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+}
+
+fn is_empty_map(m: &Map<String, Value>) -> bool {
+    m.is_empty()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    #[serde(default)]
+    pub title: String,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagDef>,
+    /// The next id to hand out, shared by sources and entries.
+    #[serde(default)]
+    pub next_id: u64,
+    /// Fields written by newer versions of Claimline, kept as they were.
+    #[serde(flatten, default, skip_serializing_if = "is_empty_map")]
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new("Untitled", Utc::now())
+    }
+}
+
+impl Project {
+    pub fn new(title: impl Into<String>, now: DateTime<Utc>) -> Self {
+        Self {
+            title: title.into(),
+            created: now,
+            modified: now,
+            sources: Vec::new(),
+            entries: Vec::new(),
+            tags: Vec::new(),
+            next_id: 1,
+            extra: Map::new(),
+        }
+    }
+
+    fn take_id(&mut self) -> u64 {
+        let id = self.next_id.max(1);
+        self.next_id = id + 1;
+        id
+    }
+
+    pub fn new_source_id(&mut self) -> SourceId {
+        SourceId(self.take_id())
+    }
+
+    pub fn new_entry_id(&mut self) -> EntryId {
+        EntryId(self.take_id())
+    }
+
+    pub fn source(&self, id: SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn entry(&self, id: EntryId) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn entry_index(&self, id: EntryId) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    pub fn source_index(&self, id: SourceId) -> Option<usize> {
+        self.sources.iter().position(|s| s.id == id)
+    }
+
+    /// Entries with evidence in `source`.
+    pub fn entries_of_source(&self, source: SourceId) -> impl Iterator<Item = &Entry> {
+        self.entries
+            .iter()
+            .filter(move |e| e.evidence.iter().any(|ev| ev.source == source))
+    }
+
+    /// Makes `next_id` larger than every id in use (files edited by hand may lag behind).
+    pub fn repair_next_id(&mut self) {
+        let max = self
+            .sources
+            .iter()
+            .map(|s| s.id.0)
+            .chain(self.entries.iter().map(|e| e.id.0))
+            .max()
+            .unwrap_or(0);
+        self.next_id = self.next_id.max(max + 1);
+    }
+
+    /// Problems that make a project unusable, such as two entries with one id.
+    pub fn structural_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut ids: Vec<(u64, &str)> = self
+            .sources
+            .iter()
+            .map(|s| (s.id.0, "source"))
+            .chain(self.entries.iter().map(|e| (e.id.0, "entry")))
+            .collect();
+        ids.sort_unstable();
+        for w in ids.windows(2) {
+            if w[0].0 == w[1].0 {
+                problems.push(format!("id {} is used by more than one {}", w[0].0, w[1].1));
+            }
+        }
+        problems.dedup();
+        problems
+    }
+}

@@ -1,0 +1,203 @@
+//! A [`Source`]: one imported article, its clean text and its metadata.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest as _, Sha256};
+
+use super::{SourceId, TimeSpan};
+
+/// What a source was imported from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    #[default]
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+    Docx,
+    Feed,
+    Email,
+    Url,
+    Pasted,
+}
+
+/// A character range `[start, end)` in a source's normalized text, counted in Unicode
+/// scalar values (chars), not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CharRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl CharRange {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn is_empty_map(m: &Map<String, Value>) -> bool {
+    m.is_empty()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: SourceId,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub format: SourceFormat,
+    /// Publication date and time: anchors every relative time in the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<TimeSpan>,
+    /// Where `published` came from ("json-ld", "opengraph", "user", "--published" …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Normalized UTF-8 text; every evidence range points into it.
+    #[serde(default)]
+    pub text: String,
+    /// Paragraph boundaries in `text`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<CharRange>,
+    /// `sha256:` of `text`, for duplicate detection.
+    #[serde(default)]
+    pub content_hash: String,
+    /// Fields written by newer versions of Claimline, kept as they were.
+    #[serde(flatten, default, skip_serializing_if = "is_empty_map")]
+    pub extra: Map<String, Value>,
+}
+
+impl Source {
+    /// A source from normalized text; paragraphs are split at blank lines.
+    pub fn from_text(id: SourceId, title: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            id,
+            title: title.into(),
+            outlet: None,
+            authors: Vec::new(),
+            url: None,
+            format: SourceFormat::Text,
+            published: None,
+            published_from: None,
+            retrieved: None,
+            language: None,
+            paragraphs: paragraph_ranges(&text),
+            content_hash: content_hash(&text),
+            text,
+            extra: Map::new(),
+        }
+    }
+
+    /// The text of a char range, or `None` if it is out of bounds.
+    pub fn slice(&self, range: CharRange) -> Option<&str> {
+        char_slice(&self.text, range)
+    }
+
+    /// The publication date, the default anchor of relative times.
+    pub fn published_date(&self) -> Option<chrono::NaiveDate> {
+        self.published.as_ref().map(|p| p.start.date())
+    }
+}
+
+/// Slices `text` by char offsets.
+pub fn char_slice(text: &str, range: CharRange) -> Option<&str> {
+    if range.start > range.end {
+        return None;
+    }
+    let mut indices = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    let start = indices.nth(range.start)?;
+    let end = if range.end == range.start {
+        start
+    } else {
+        indices.nth(range.end - range.start - 1)?
+    };
+    Some(&text[start..end])
+}
+
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Paragraphs are runs of non-blank lines; ranges are in chars.
+pub fn paragraph_ranges(text: &str) -> Vec<CharRange> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_nonblank_end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let len = line.chars().count();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(CharRange::new(s, last_nonblank_end));
+            }
+        } else {
+            if start.is_none() {
+                start = Some(pos);
+            }
+            last_nonblank_end = pos + content.chars().count();
+        }
+        pos += len;
+    }
+    if let Some(s) = start {
+        out.push(CharRange::new(s, last_nonblank_end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_slices_count_chars_not_bytes() {
+        let text = "“Quote” — ok";
+        assert_eq!(char_slice(text, CharRange::new(0, 7)), Some("“Quote”"));
+        assert_eq!(char_slice(text, CharRange::new(10, 12)), Some("ok"));
+        assert_eq!(char_slice(text, CharRange::new(12, 12)), Some(""));
+        assert_eq!(char_slice(text, CharRange::new(10, 13)), None);
+        assert_eq!(char_slice(text, CharRange::new(5, 4)), None);
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let text = "One.\nStill one.\n\n  \nTwo.\n";
+        let paras = paragraph_ranges(text);
+        assert_eq!(paras.len(), 2);
+        assert_eq!(char_slice(text, paras[0]), Some("One.\nStill one."));
+        assert_eq!(char_slice(text, paras[1]), Some("Two."));
+    }
+
+    #[test]
+    fn hash_changes_with_text() {
+        assert_ne!(content_hash("a"), content_hash("b"));
+        assert!(content_hash("a").starts_with("sha256:"));
+        assert_eq!(content_hash("a").len(), 7 + 64);
+    }
+}

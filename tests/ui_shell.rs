@@ -1,0 +1,247 @@
+//! The app shell driven through egui_kittest: menus, empty state, opening projects,
+//! review actions with undo, and bad files.
+#![cfg(feature = "gui")]
+
+use chrono::Utc;
+use claimline::app::{ClaimlineApp, Settings};
+use claimline::model::{
+    CharRange, Command, Entry, EntryKind, Evidence, Project, Source, Status, TimeSpan, file,
+};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+fn harness(app: ClaimlineApp) -> Harness<'static, ClaimlineApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1200.0, 760.0))
+        .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app)
+}
+
+fn test_app() -> ClaimlineApp {
+    let mut app = ClaimlineApp::new(Settings::default());
+    app.native_dialogs = false;
+    app
+}
+
+fn project_with_two_entries() -> Project {
+    let now = Utc::now();
+    let mut p = Project::new("Fixture", now);
+    let sid = p.new_source_id();
+    let text = "Voloshyn told Ukrinform that 4,500 soldiers deserted.";
+    let mut s = Source::from_text(sid, "Orikhiv report", text);
+    s.published = Some(TimeSpan::parse("2025-08-21", None).unwrap());
+    p.apply(Command::InsertSource {
+        index: None,
+        source: Box::new(s),
+    })
+    .unwrap();
+    for (label, value) in [
+        ("Soldiers deserted in Orikhiv", "2025-08-20"),
+        ("Criminal cases recorded", "2023-H1"),
+    ] {
+        let id = p.new_entry_id();
+        let mut e = Entry::new(id, EntryKind::Event, label, now);
+        e.event_time = Some(TimeSpan::parse(value, None).unwrap());
+        e.evidence.push(Evidence {
+            source: sid,
+            range: CharRange::new(29, 53),
+            role: "content".into(),
+        });
+        p.apply(Command::InsertEntry {
+            index: None,
+            entry: Box::new(e),
+        })
+        .unwrap();
+    }
+    p
+}
+
+#[test]
+fn file_new_shows_the_empty_state() {
+    let mut h = harness(test_app());
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New").click();
+    h.run();
+    assert!(h.query_by_label("This project is empty").is_some());
+    assert!(h.query_by_label("Import an article…").is_some());
+    assert!(
+        h.state()
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text == "New project")
+    );
+    assert!(!h.state().workspace.is_dirty());
+}
+
+#[test]
+fn shell_has_menus_panels_and_status_bar() {
+    let mut h = harness(test_app());
+    h.run();
+    for menu in ["File", "Edit", "View", "Help"] {
+        assert!(h.query_by_label(menu).is_some(), "menu {menu}");
+    }
+    assert!(h.query_by_label("Sources").is_some());
+    assert!(h.query_by_label("Inspector").is_some());
+    assert!(
+        h.query_by_label("0 sources · 0 entries · 0 to review")
+            .is_some()
+    );
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About Claimline").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(env!("CARGO_PKG_VERSION"))
+            .is_some()
+    );
+}
+
+#[test]
+fn opening_a_project_lists_its_entries_and_review_is_undoable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fixture.claimline");
+    file::save(&project_with_two_entries(), &path).unwrap();
+
+    let mut app = test_app();
+    app.open(&path);
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label("Entries (2)").is_some());
+    assert!(
+        h.query_by_label("1 sources · 2 entries · 2 to review")
+            .is_some()
+    );
+    assert_eq!(h.state().window_title(), "fixture.claimline — Claimline");
+
+    // Chronological: the 2023 figure comes before the 2025 event.
+    let rows: Vec<String> = h
+        .query_all_by_label_contains("Orikhiv report")
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows[0].contains("Criminal cases") && rows[1].contains("Soldiers deserted"),
+        "{rows:?}"
+    );
+
+    h.get_by_label_contains("Soldiers deserted").click();
+    h.run();
+    assert!(
+        h.query_by_label("“4,500 soldiers deserted”").is_some(),
+        "evidence quote shown"
+    );
+    h.get_by_label("Accept").click();
+    h.run();
+    let id = h.state().selected.unwrap();
+    assert_eq!(
+        h.state().workspace.project.entry(id).unwrap().status,
+        Status::Accepted
+    );
+    assert!(h.state().workspace.is_dirty());
+    assert!(h.state().window_title().starts_with("● "));
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace.project.entry(id).unwrap().status,
+        Status::Candidate
+    );
+    assert!(!h.state().workspace.is_dirty());
+
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(
+        h.state().workspace.project.entry(id).unwrap().status,
+        Status::Accepted
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(!h.state().workspace.is_dirty());
+    let saved = file::load(&path).unwrap();
+    assert_eq!(saved.entry(id).unwrap().status, Status::Accepted);
+    assert!(file::backup_path(&path).exists());
+}
+
+#[test]
+fn a_corrupt_project_shows_an_error_and_keeps_the_open_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.claimline");
+    file::save(&project_with_two_entries(), &good).unwrap();
+    let bad = dir.path().join("bad.claimline");
+    std::fs::write(&bad, b"{\"format\":\"claimline\",\"version\":1,\"entr").unwrap();
+
+    let mut app = test_app();
+    app.open(&good);
+    let mut h = harness(app);
+    h.run();
+    h.state_mut().open(&bad);
+    h.run();
+    assert!(h.query_by_label("Something went wrong").is_some());
+    assert!(h.query_by_label_contains("is damaged").is_some());
+    assert_eq!(
+        h.state().workspace.project.entries.len(),
+        2,
+        "open project kept"
+    );
+    assert_eq!(
+        std::fs::read(&bad).unwrap(),
+        b"{\"format\":\"claimline\",\"version\":1,\"entr"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.query_by_label("Something went wrong").is_none());
+}
+
+#[test]
+fn save_as_through_the_in_app_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-story");
+    let mut h = harness(test_app());
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    assert!(h.query_by_label("Save project as").is_some());
+    h.state_mut().dialogs.path_prompt.as_mut().unwrap().text = target.display().to_string();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let written = dir.path().join("new-story.claimline");
+    assert!(written.exists(), "extension added");
+    assert_eq!(file::load(&written).unwrap().title, "Untitled");
+    assert_eq!(h.state().settings.recent.len(), 1);
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut h = harness(test_app());
+    h.run();
+    h.state_mut().act(claimline::app::Action::Edit(
+        "Rename".into(),
+        Command::SetTitle("Changed".into()),
+    ));
+    h.run();
+    assert!(h.state().workspace.is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    h.run();
+    h.event(egui::Event::WindowFocused(true));
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(h.query_by_label("Save changes to “Changed”?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Save changes to “Changed”?").is_none());
+    assert_eq!(h.state().workspace.project.title, "Changed");
+}
