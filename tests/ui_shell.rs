@@ -13,6 +13,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 fn harness(app: ClaimlineApp) -> Harness<'static, ClaimlineApp> {
     Harness::builder()
         .with_size(egui::vec2(1200.0, 760.0))
+        .with_context_setup(claimline::app::install_fonts)
         .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app)
 }
 
@@ -43,7 +44,7 @@ fn project_with_two_entries() -> Project {
         e.event_time = Some(TimeSpan::parse(value, None).unwrap());
         e.evidence.push(Evidence {
             source: sid,
-            range: CharRange::new(29, 53),
+            range: CharRange::new(29, 52),
             role: "content".into(),
         });
         p.apply(Command::InsertEntry {
@@ -118,6 +119,7 @@ fn opening_a_project_lists_its_entries_and_review_is_undoable() {
     let rows: Vec<String> = h
         .query_all_by_label_contains("Orikhiv report")
         .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .filter(|label| label.starts_with('◆'))
         .collect();
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(
@@ -182,7 +184,7 @@ fn a_corrupt_project_shows_an_error_and_keeps_the_open_one() {
     h.state_mut().open(&bad);
     h.run();
     assert!(h.query_by_label("Something went wrong").is_some());
-    assert!(h.query_by_label_contains("is damaged").is_some());
+    assert!(h.query_all_by_label_contains("is damaged").count() >= 1);
     assert_eq!(
         h.state().workspace.project.entries.len(),
         2,

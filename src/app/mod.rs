@@ -10,6 +10,7 @@
 //! [`Workspace::apply`], which is what makes undo/redo work for everything.
 
 mod dialogs;
+mod fonts;
 mod import;
 mod menu;
 mod panels;
@@ -18,6 +19,7 @@ mod workspace;
 
 use std::path::{Path, PathBuf};
 
+pub use fonts::install_fonts;
 pub use settings::Settings;
 pub use workspace::Workspace;
 
@@ -395,6 +397,7 @@ pub fn run(project: Option<PathBuf>) -> eframe::Result {
         APP_NAME,
         options,
         Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
             let settings = cc
                 .storage
                 .and_then(|s| eframe::get_value::<Settings>(s, settings::STORAGE_KEY))

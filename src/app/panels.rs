@@ -168,7 +168,7 @@ fn empty_state_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
 fn kind_icon(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::Event => "◆",
-        EntryKind::Statement => "💬",
+        EntryKind::Statement => "●",
     }
 }
 
