@@ -13,10 +13,10 @@ cargo fmt --all -- --check
 step "clippy (headless core, no GUI)"
 cargo clippy --no-default-features --all-targets -- -D warnings
 step "clippy (with GUI)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --features ui-tests -- -D warnings
 
 step "tests (headless core, no GUI)"
 cargo test --no-default-features
 step "tests (with GUI: egui_kittest UI tests)"
-cargo test
+cargo test --features ui-tests
 # Benches are compiled (not run) by clippy --all-targets above; figures: docs/PERFORMANCE.md.

@@ -4,6 +4,7 @@
 //! The output types here are the stable contract of `claimline extract --format json`
 //! (see `docs/CLI.md`); the extractors behind them improve without changing it.
 
+pub mod eval;
 pub mod timex;
 
 use chrono::NaiveDate;

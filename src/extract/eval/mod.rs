@@ -1,0 +1,4 @@
+//! Scorers: compare extraction output with gold annotations and report numbers.
+
+pub mod statements;
+pub mod timex;

@@ -1,0 +1,1 @@
+//! Scoring of attributed statements against gold annotations.

@@ -1,0 +1,1 @@
+//! Scoring of temporal expressions against gold annotations (gold JSON, TimeML).
