@@ -110,7 +110,7 @@ fn opening_a_project_lists_its_entries_and_review_is_undoable() {
     h.run();
     assert!(h.query_by_label("Entries (2)").is_some());
     assert!(
-        h.query_by_label("1 sources · 2 entries · 2 to review")
+        h.query_by_label("1 source · 2 entries · 2 to review")
             .is_some()
     );
     assert_eq!(h.state().window_title(), "fixture.claimline — Claimline");

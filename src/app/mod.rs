@@ -198,10 +198,10 @@ impl ClaimlineApp {
         for action in actions {
             self.run_action(ctx, action);
         }
-        if self.pending_after_save.is_some() && !self.workspace.is_dirty() {
-            if let Some(pending) = self.pending_after_save.take() {
-                self.discard_and(pending, ctx);
-            }
+        if !self.workspace.is_dirty()
+            && let Some(pending) = self.pending_after_save.take()
+        {
+            self.discard_and(pending, ctx);
         }
     }
 
@@ -288,10 +288,10 @@ impl ClaimlineApp {
         match Workspace::open(path) {
             Ok(ws) => {
                 let summary = format!(
-                    "Opened {} — {} sources, {} entries",
+                    "Opened {} — {}, {}",
                     path.display(),
-                    ws.project.sources.len(),
-                    ws.project.entries.len()
+                    panels::plural(ws.project.sources.len(), "source"),
+                    panels::plural(ws.project.entries.len(), "entry")
                 );
                 self.workspace = ws;
                 self.selected = None;

@@ -18,10 +18,9 @@ pub fn status_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 .filter(|e| e.status == Status::Candidate)
                 .count();
             ui.label(format!(
-                "{} sources · {} entries · {} to review",
-                p.sources.len(),
-                p.entries.len(),
-                candidates
+                "{} · {} · {candidates} to review",
+                plural(p.sources.len(), "source"),
+                plural(p.entries.len(), "entry"),
             ));
             ui.separator();
             ui.label(if app.workspace.is_dirty() {
@@ -151,18 +150,37 @@ pub fn central_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
 }
 
 fn empty_state_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    let has_sources = !app.workspace.project.sources.is_empty();
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);
-        ui.heading("This project is empty");
-        ui.label("Import a news article to extract its dated events and attributed statements.");
+        if has_sources {
+            ui.heading("No entries yet");
+            ui.label("Extraction found no dated events or statements in these sources.");
+        } else {
+            ui.heading("This project is empty");
+            ui.label(
+                "Import a news article to extract its dated events and attributed statements.",
+            );
+        }
         ui.add_space(8.0);
         if ui.button("Import an article…").clicked() {
             app.act(Action::Import(Vec::new()));
         }
-        if ui.button("Open a project…").clicked() {
+        if !has_sources && ui.button("Open a project…").clicked() {
             app.act(Action::Open(None));
         }
     });
+}
+
+/// "1 source", "2 sources", "1 entry", "3 entries".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn kind_icon(kind: EntryKind) -> &'static str {

@@ -251,11 +251,12 @@ impl Entry {
     /// The sources this entry draws evidence from, without repeats.
     pub fn sources(&self) -> impl Iterator<Item = SourceId> + '_ {
         let mut seen = Vec::new();
-        self.evidence.iter().filter_map(move |e| {
-            (!seen.contains(&e.source)).then(|| {
-                seen.push(e.source);
-                e.source
-            })
+        self.evidence.iter().map(|e| e.source).filter(move |id| {
+            let first = !seen.contains(id);
+            if first {
+                seen.push(*id);
+            }
+            first
         })
     }
 }
