@@ -55,6 +55,19 @@ pub enum Cmd {
         #[arg(long, value_parser = parse_published)]
         published: Option<TimeSpan>,
     },
+    /// Write a synthetic project for trying the app at scale (deterministic for a given seed).
+    Demo {
+        /// Number of entries.
+        #[arg(long, default_value_t = 1_000)]
+        entries: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Export a project.
     Export {
         project: PathBuf,
@@ -148,6 +161,23 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             output,
             force,
         } => export(&project, format, &output, force),
+        Cmd::Demo {
+            entries,
+            seed,
+            output,
+            force,
+        } => {
+            refuse_overwrite(&output, force)?;
+            let project = claimline::demo::project(entries, seed);
+            file::save(&project, &output)?;
+            eprintln!(
+                "claimline: wrote {} ({} entries, {} sources)",
+                output.display(),
+                project.entries.len(),
+                project.sources.len()
+            );
+            Ok(())
+        }
     }
 }
 
@@ -309,11 +339,16 @@ fn export(
         std::io::stdout().lock().write_all(text.as_bytes())?;
         return Ok(());
     }
+    refuse_overwrite(output, force)?;
+    file::write_atomic(output, text.as_bytes(), false)
+        .with_context(|| format!("cannot write {}", output.display()))
+}
+
+fn refuse_overwrite(output: &Path, force: bool) -> anyhow::Result<()> {
     if output.exists() && !force {
         bail!("{} exists; pass --force to replace it", output.display());
     }
-    file::write_atomic(output, text.as_bytes(), false)
-        .with_context(|| format!("cannot write {}", output.display()))
+    Ok(())
 }
 
 #[cfg(test)]

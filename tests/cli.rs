@@ -241,3 +241,20 @@ fn unsupported_export_format_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not supported yet"));
 }
+
+#[test]
+fn demo_writes_a_loadable_project_of_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo.claimline");
+    let run = claimline(&["demo", "--entries", "500", "-o", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let p = claimline::model::file::load(&out).unwrap();
+    assert_eq!(p.entries.len(), 500);
+    assert!(p.entries.iter().all(|e| e.primary_time().is_some()));
+    let again = claimline(&["demo", "--entries", "10", "-o", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "refuses to overwrite");
+    assert_eq!(
+        claimline::model::file::load(&out).unwrap().entries.len(),
+        500
+    );
+}

@@ -14,6 +14,8 @@ fn harness(app: ClaimlineApp) -> Harness<'static, ClaimlineApp> {
     Harness::builder()
         .with_size(egui::vec2(1200.0, 760.0))
         .with_context_setup(claimline::app::install_fonts)
+        // Modals fade in over a few frames.
+        .with_max_steps(16)
         .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app)
 }
 
@@ -246,4 +248,80 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.run();
     assert!(h.query_by_label("Save changes to “Changed”?").is_none());
     assert_eq!(h.state().workspace.project.title, "Changed");
+}
+
+/// Steps the app until background imports finish (bounded, so a hang fails the test).
+fn wait_for_imports(h: &mut Harness<'static, ClaimlineApp>) {
+    for _ in 0..500 {
+        h.step();
+        if !h.state().imports_busy() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("import did not finish");
+}
+
+#[test]
+fn importing_an_article_adds_a_source_as_one_undoable_step() {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/orikhiv-desertions.txt");
+    let mut h = harness(test_app());
+    h.run();
+    h.get_by_label("Import an article…").click();
+    h.run();
+    assert!(
+        h.query_by_label("Import article").is_some(),
+        "path prompt shown"
+    );
+    h.state_mut().dialogs.path_prompt.as_mut().unwrap().text = seed.display().to_string();
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    wait_for_imports(&mut h);
+    let p = &h.state().workspace.project;
+    assert_eq!(p.sources.len(), 1);
+    assert_eq!(p.sources[0].text, std::fs::read_to_string(&seed).unwrap());
+    assert!(
+        h.query_by_label("orikhiv-desertions").is_some(),
+        "listed in the sources panel"
+    );
+    assert!(h.state().workspace.is_dirty());
+
+    // The same article again is refused with a message, not duplicated.
+    h.state_mut()
+        .act(claimline::app::Action::Import(vec![seed.clone()]));
+    h.run();
+    wait_for_imports(&mut h);
+    assert_eq!(h.state().workspace.project.sources.len(), 1);
+    assert!(
+        h.query_all_by_label_contains("already in the project")
+            .count()
+            >= 1
+    );
+    h.get_by_label("OK").click();
+    h.run();
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(
+        h.state().workspace.project.sources.is_empty(),
+        "import undone"
+    );
+    assert!(!h.state().workspace.is_dirty());
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_reported_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("binary.txt");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 1]).unwrap();
+    let mut h = harness(test_app());
+    h.run();
+    h.state_mut().act(claimline::app::Action::Import(vec![bad]));
+    h.run();
+    wait_for_imports(&mut h);
+    assert!(h.state().workspace.project.sources.is_empty());
+    assert!(h.query_all_by_label_contains("binary.txt").count() >= 1);
 }
