@@ -581,7 +581,8 @@ impl FromStr for TimexValue {
         }
         if s.contains('X') {
             let shape_ok = s.chars().all(|c| {
-                c.is_ascii_digit() || matches!(c, 'X' | '-' | 'W' | 'T' | ':' | 'Q' | 'H')
+                // Letters allow TIMEX3 codes with unknown digits: XXXX-SU, XXXX-XX-XXTMO.
+                c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '-' | ':')
             }) && s.len() >= 4;
             return if shape_ok {
                 Ok(Self::Unresolved(s.to_owned()))
@@ -794,7 +795,7 @@ mod tests {
             assert!(matches!(t, TimexValue::Duration(_)), "{v}");
             assert_eq!(t.interval(None), None);
         }
-        for v in ["XXXX-08-20", "XXXX-WXX-1"] {
+        for v in ["XXXX-08-20", "XXXX-WXX-1", "XXXX-SU", "XXXX-XX-XXTMO"] {
             let t: TimexValue = v.parse().unwrap();
             assert!(matches!(t, TimexValue::Unresolved(_)), "{v}");
             assert_eq!(t.to_string(), v);

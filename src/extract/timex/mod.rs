@@ -1,0 +1,525 @@
+//! Temporal expression tagger: rule-based, English, no models, no network.
+//!
+//! ```text
+//! text ─ segments (lines) ─ tokens ─ grammar (longest match) ─ ranges ─ normalise ─ Timex
+//!                                                   │                      ▲
+//!                                                   └─ anchors, tense ─────┘
+//! ```
+//!
+//! * [`tokens`]: words, digit runs, punctuation, with adjacency.
+//! * [`lexicon`]: word classes (months, units, number words …).
+//! * [`grammar`]: the patterns and what they mean ([`sem::Sem`]).
+//! * [`normalise`]: meaning + anchor + tense → TIMEX3 value.
+//! * [`context`]: tense of the governing verb, embedded posts' own dates.
+//!
+//! Relative expressions resolve against [`TagOptions::anchor`] (the publication date),
+//! except inside an embedded social-media post, whose signature date is the anchor.
+
+mod context;
+mod grammar;
+mod lexicon;
+mod normalise;
+mod sem;
+mod tokens;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Interval, Timex, TimexType};
+use crate::model::{Openness, Resolution, TimeSpan, TimexValue, YearPart, midnight};
+
+use grammar::{Cand, Grammar};
+use lexicon::{Lex, Unit, W};
+use normalise::{Ctx, Resolved};
+use sem::{Modifier, Sem};
+use tokens::Tok;
+
+#[derive(Clone, Debug, Default)]
+pub struct TagOptions {
+    /// Date relative expressions resolve against (usually the publication date).
+    pub anchor: Option<NaiveDate>,
+    /// Read `05/08/2025` as 5 August rather than May 8.
+    pub day_first: bool,
+}
+
+/// How ranges ("from 2019 to 2021", "2019-2021") are reported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RangeStyle {
+    /// One expression with a range value (`2019/2021`): what the timeline wants.
+    #[default]
+    Joined,
+    /// One expression per end, as TimeML annotates them (used when scoring on TimeBank).
+    Split,
+}
+
+/// Longest stretch of text tokenized at once; longer lines are cut at whitespace so that
+/// memory stays bounded on pathological input (a 50 MB line).
+const MAX_SEGMENT: usize = 64 * 1024;
+
+/// How far back from the segment limit (bytes) to look for a sentence end to cut at.
+const CUT_SEARCH: usize = 4 * 1024;
+
+/// How far back (bytes) a mentioned quarter still frames "a year earlier".
+const QUARTER_MEMORY: usize = 1_500;
+
+/// Finds the temporal expressions in `text`, in text order.
+pub fn tag(text: &str, options: &TagOptions) -> Vec<Timex> {
+    tag_with(text, options, RangeStyle::Joined)
+}
+
+/// [`tag`], choosing how ranges are reported.
+pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Timex> {
+    let split = ranges == RangeStyle::Split;
+    let mut out = Vec::new();
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut sentences: Vec<u32> = Vec::new();
+    let mut chars = CharCursor::default();
+    let mut quarter: Option<(i32, u8, usize)> = None;
+    for (from, to) in segments(text) {
+        toks.clear();
+        cands.clear();
+        tokens::tokenize(text, from, to, &mut toks);
+        if toks.is_empty() {
+            continue;
+        }
+        Grammar::new(&toks, text, options.day_first).scan(&mut cands);
+        if cands.is_empty() {
+            continue;
+        }
+        join_ranges(&toks, &mut cands, split);
+        context::sentence_ids(&toks, &mut sentences);
+        let seg = Segment {
+            text,
+            toks: &toks,
+            sentences: &sentences,
+            from,
+        };
+        seg.emit(&cands, options, split, &mut chars, &mut quarter, &mut out);
+    }
+    out
+}
+
+/// Splits text into lines, and over-long lines at whitespace.
+fn segments(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let rest = &text.as_bytes()[start..];
+        let line_end = memchr_newline(rest).map_or(text.len(), |i| start + i);
+        let mut end = line_end;
+        if end - start > MAX_SEGMENT {
+            let mut cut = start + MAX_SEGMENT;
+            while cut > start && !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            // Prefer the end of a sentence near the limit, so that no expression is cut;
+            // else the last space.
+            let window = &text.as_bytes()[start..cut];
+            let tail = window.len().saturating_sub(CUT_SEARCH);
+            let sentence_end = window[tail..]
+                .windows(2)
+                .rposition(|w| matches!(w[0], b'.' | b';' | b'!' | b'?') && w[1] == b' ')
+                .map(|p| tail + p + 1);
+            if let Some(sp) = sentence_end.or_else(|| {
+                window
+                    .iter()
+                    .rposition(u8::is_ascii_whitespace)
+                    .filter(|&sp| sp > 0)
+            }) {
+                cut = start + sp;
+            }
+            end = cut.max(start + 1);
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            pos = end;
+        } else {
+            pos = line_end + 1;
+        }
+        Some((start, end))
+    })
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
+/// Byte → char offsets, moving forward only (matches come in text order).
+#[derive(Default)]
+struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            // Never happens for ordered input; recount rather than go wrong.
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Joins "from X to Y", "between X and Y", "X–Y" into ranges, and gives the first end the
+/// year of the second ("between May and July 2024").
+fn join_ranges(toks: &[Tok], cands: &mut Vec<Cand>, split: bool) {
+    let mut i = 0;
+    while i + 1 < cands.len() {
+        let (a, b) = (&cands[i], &cands[i + 1]);
+        let dateish = |c: &Cand| {
+            c.kind == TimexType::Date
+                && matches!(
+                    c.sem,
+                    Sem::Date(_) | Sem::Value(_) | Sem::Mod(..) | Sem::Slice { .. }
+                )
+        };
+        if !(dateish(a) && dateish(b)) || b.first != a.last + 1 {
+            i += 1;
+            continue;
+        }
+        let link = &toks[a.last];
+        let before = a.first.checked_sub(1).map(|k| toks[k].lex);
+        let opener = match (link.lex, before) {
+            (Lex::Word(W::To | W::Until | W::Through), Some(Lex::Word(W::From))) => true,
+            (Lex::Word(W::And), Some(Lex::Word(W::Between))) => true,
+            _ if link.is_dash() => false,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Year propagation: "May to July 2024".
+        if let (Sem::Date(da), Sem::Date(db)) = (&a.sem, &b.sem)
+            && da.year.is_none()
+            && let Some(y) = db.year
+        {
+            let mut da = *da;
+            da.year = Some(y);
+            cands[i].sem = Sem::Date(da);
+        }
+        if split {
+            i += 2;
+            continue;
+        }
+        let first = if opener {
+            cands[i].first - 1
+        } else {
+            cands[i].first
+        };
+        let b = cands.remove(i + 1);
+        let a = &mut cands[i];
+        a.parts = Some([(a.first, a.last), (b.first, b.last)]);
+        a.sem = Sem::Range(Box::new(a.sem.clone()), Box::new(b.sem));
+        a.first = first;
+        a.last = b.last;
+        i += 1;
+    }
+}
+
+struct Segment<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    sentences: &'a [u32],
+    from: usize,
+}
+
+impl Segment<'_> {
+    fn emit(
+        &self,
+        cands: &[Cand],
+        options: &TagOptions,
+        split: bool,
+        chars: &mut CharCursor,
+        quarter: &mut Option<(i32, u8, usize)>,
+        out: &mut Vec<Timex>,
+    ) {
+        // Embedded posts: the post's text (from the start of its paragraph to its
+        // signature) is anchored at the post's date.
+        let mut posts: Vec<(usize, usize, NaiveDate, String)> = Vec::new();
+        for c in cands {
+            if let Sem::Date(d) = &c.sem
+                && let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day)
+                && let Some(date) = NaiveDate::from_ymd_opt(y, m, day)
+                && let Some(end) = context::post_signature(self.text, self.toks, c.first)
+            {
+                posts.push((self.from, end, date, self.words(c.first, c.last).to_owned()));
+            }
+        }
+        // Days named in each sentence, for bare clock times.
+        let mut days: Vec<(u32, NaiveDate)> = Vec::new();
+        let mut resolved: Vec<Option<(Resolved, Ctx, Option<Resolution>)>> =
+            vec![None; cands.len()];
+        // Two passes: dates first, then times, which borrow a date from their sentence.
+        for pass in 0..2 {
+            for (k, c) in cands.iter().enumerate() {
+                let is_time = matches!(c.sem, Sem::Time { date: None, .. });
+                if (pass == 0) == is_time {
+                    continue;
+                }
+                let start = self.toks[c.first].start;
+                let local = posts.iter().find(|p| p.0 <= start && start < p.1);
+                let (anchor, resolution) = match local {
+                    Some((_, _, date, words)) => (
+                        Some(*date),
+                        Some(Resolution::Anchor {
+                            anchor: *date,
+                            text: words.clone(),
+                        }),
+                    ),
+                    None => (
+                        options.anchor,
+                        options
+                            .anchor
+                            .map(|a| Resolution::Publication { anchor: a }),
+                    ),
+                };
+                let sentence = self.sentences[c.first];
+                let ctx = Ctx {
+                    anchor,
+                    tense: context::tense_at(self.text, self.toks, c.first, c.last),
+                    day: days.iter().rev().find(|d| d.0 == sentence).map(|d| d.1),
+                    quarter: quarter.and_then(|(y, q, at)| {
+                        (start.saturating_sub(at) <= QUARTER_MEMORY).then_some((y, q))
+                    }),
+                };
+                let r = normalise::resolve(&c.sem, &ctx);
+                if let TimexValue::Calendar(cv) = &r.value
+                    && cv.day.is_some()
+                    && let Some(d) =
+                        NaiveDate::from_ymd_opt(cv.year, cv.month.unwrap_or(1), cv.day.unwrap_or(1))
+                {
+                    days.push((sentence, d));
+                }
+                if let TimexValue::YearPart {
+                    year,
+                    part: YearPart::Quarter(q),
+                } = r.value
+                {
+                    *quarter = Some((year, q, start));
+                }
+                resolved[k] = Some((r, ctx, resolution));
+            }
+        }
+        for (c, r) in cands.iter().zip(resolved) {
+            let Some((r, ctx, resolution)) = r else {
+                continue;
+            };
+            match (&c.sem, c.parts, split) {
+                (Sem::Range(a, b), Some([pa, pb]), true) => {
+                    // TimeML style: each end is its own expression.
+                    for (sem, (f, l)) in [(a, pa), (b, pb)] {
+                        let r = normalise::resolve(sem, &ctx);
+                        let t = self.timex(
+                            f,
+                            l,
+                            TimexType::Date,
+                            r,
+                            &ctx,
+                            resolution.clone(),
+                            None,
+                            chars,
+                        );
+                        out.push(t);
+                    }
+                }
+                _ => {
+                    let place = match &c.sem {
+                        Sem::Duration { place, .. } => *place,
+                        _ => None,
+                    };
+                    out.push(
+                        self.timex(c.first, c.last, c.kind, r, &ctx, resolution, place, chars),
+                    );
+                }
+            }
+        }
+    }
+
+    fn words(&self, first: usize, last: usize) -> &str {
+        let (s, e) = (self.toks[first].start, self.toks[last - 1].end);
+        self.text.get(s..e).unwrap_or("")
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "one call site per output shape")]
+    fn timex(
+        &self,
+        first: usize,
+        last: usize,
+        kind: TimexType,
+        r: Resolved,
+        ctx: &Ctx,
+        resolution: Option<Resolution>,
+        place: Option<(Unit, f64, bool)>,
+        chars: &mut CharCursor,
+    ) -> Timex {
+        let (bs, be) = (self.toks[first].start, self.toks[last - 1].end);
+        let words = self.text.get(bs..be).unwrap_or("").to_owned();
+        let start = chars.at(self.text, bs);
+        let end = start + words.chars().count();
+        let span = self.span(first, &r, ctx, resolution, place, &words);
+        let interval = span.as_ref().map(|s| Interval {
+            start: s.start,
+            end: s.end,
+            precision: s.precision,
+        });
+        Timex {
+            text: words,
+            start,
+            end,
+            kind,
+            value: r.value,
+            interval,
+            span,
+        }
+    }
+
+    /// Places a resolved value on the timeline.
+    fn span(
+        &self,
+        first: usize,
+        r: &Resolved,
+        ctx: &Ctx,
+        resolution: Option<Resolution>,
+        place: Option<(Unit, f64, bool)>,
+        words: &str,
+    ) -> Option<TimeSpan> {
+        let resolution = if r.relative {
+            resolution.unwrap_or_default()
+        } else {
+            Resolution::Absolute
+        };
+        let anchor = ctx.anchor.filter(|_| r.relative);
+        // Durations placed at the anchor ("the past three years").
+        if let TimexValue::Duration(_) = &r.value {
+            let (unit, n, back) = place?;
+            let a = ctx.anchor?;
+            let (start, end) = placed_duration(a, unit, n, back)?;
+            return Some(TimeSpan {
+                value: r.value.clone(),
+                start,
+                end,
+                precision: unit_precision(unit),
+                approximate: false,
+                open: Openness::Closed,
+                resolution: match resolution {
+                    Resolution::Absolute => Resolution::Publication { anchor: a },
+                    other => other,
+                },
+                text: Some(words.to_owned()),
+            });
+        }
+        let mut span = TimeSpan::from_value(r.value.clone(), anchor).ok()?;
+        span.resolution = resolution;
+        span.text = Some(words.to_owned());
+        if let Some(m) = r.modifier {
+            narrow(&mut span, m);
+        }
+        // Signals just before the expression: "since 2014", "before 2021", "after May".
+        if first > 0 {
+            match self.toks[first - 1].lex {
+                Lex::Word(W::Since) => {
+                    let end = ctx
+                        .anchor
+                        .and_then(|a| a.succ_opt())
+                        .map(midnight)
+                        .filter(|e| *e > span.end);
+                    span = match end {
+                        Some(e) => TimeSpan { end: e, ..span },
+                        None => TimeSpan::after(&span).ok()?,
+                    };
+                    span.text = Some(format!("since {words}"));
+                }
+                Lex::Word(W::Before) => {
+                    span = TimeSpan::before(&span).ok()?;
+                    span.text = Some(format!("before {words}"));
+                }
+                Lex::Word(W::After) => {
+                    span = TimeSpan::after(&span).ok()?;
+                    span.text = Some(format!("after {words}"));
+                }
+                _ => {}
+            }
+        }
+        Some(span)
+    }
+}
+
+fn unit_precision(u: Unit) -> crate::model::Precision {
+    use crate::model::Precision as P;
+    match u {
+        Unit::Second => P::Second,
+        Unit::Minute => P::Minute,
+        Unit::Hour => P::Hour,
+        Unit::Day | Unit::Weekend => P::Day,
+        Unit::Week | Unit::Fortnight => P::Week,
+        Unit::Month => P::Month,
+        Unit::Quarter => P::Quarter,
+        Unit::Year => P::Year,
+        Unit::Decade => P::Decade,
+        Unit::Century => P::Century,
+        Unit::Millennium => P::Millennium,
+    }
+}
+
+/// `[anchor − n units, end of anchor day)` looking back, `[anchor, anchor + n units)` ahead.
+fn placed_duration(
+    a: NaiveDate,
+    unit: Unit,
+    n: f64,
+    back: bool,
+) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let whole = n.round() as i64;
+    let p = unit_precision(unit);
+    let k = match unit {
+        Unit::Fortnight => 2 * whole,
+        Unit::Decade | Unit::Century | Unit::Millennium => whole,
+        _ => whole,
+    };
+    let day_end = midnight(a.succ_opt()?);
+    if back {
+        let start = p.shift(day_end, -k)?;
+        Some((start, day_end))
+    } else {
+        let start = midnight(a);
+        Some((start, p.shift(start, k)?))
+    }
+}
+
+/// Early/mid/late: the first, middle or last third of the span, flagged approximate. Years
+/// split into months (Jan–Apr, May–Aug, Sep–Dec) and months into days (1–10, 11–20, 21–).
+fn narrow(span: &mut TimeSpan, m: Modifier) {
+    use crate::model::Precision;
+    let calendar = match span.precision {
+        Precision::Year => Some((Precision::Month, 4, 8)),
+        Precision::Month => Some((Precision::Day, 10, 20)),
+        _ => None,
+    };
+    let cut = |unit: Precision, n: i64| unit.shift(span.start, n);
+    let (s, e) = match calendar.and_then(|(u, a, b)| Some((cut(u, a)?, cut(u, b)?))) {
+        Some((a, b)) => match m {
+            Modifier::Early => (span.start, a),
+            Modifier::Mid => (a, b),
+            Modifier::Late => (b, span.end),
+        },
+        None => {
+            let third = (span.end - span.start) / 3;
+            match m {
+                Modifier::Early => (span.start, span.start + third),
+                Modifier::Mid => (span.start + third, span.end - third),
+                Modifier::Late => (span.end - third, span.end),
+            }
+        }
+    };
+    if e > s {
+        span.start = s;
+        span.end = e;
+    }
+    span.approximate = true;
+}
