@@ -257,3 +257,17 @@ fn json_schema_covers_every_written_field() {
         }
     }
 }
+
+#[test]
+fn wrong_types_in_known_fields_are_structure_errors() {
+    for bad in [
+        r#"{"format":"claimline","version":1,"created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z","entries":"oops"}"#,
+        r#"{"format":"claimline","version":1,"created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z","entries":[{"id":"x"}]}"#,
+        r#"{"format":"claimline","version":"1"}"#,
+    ] {
+        let err = file::from_json(bad, Path::new("t.claimline"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("invalid project structure"), "{bad}: {err}");
+    }
+}

@@ -72,13 +72,44 @@ pub struct Attribution {
 
 /// A piece of source text an entry rests on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "EvidenceRepr", into = "EvidenceRepr")]
 pub struct Evidence {
     pub source: SourceId,
-    #[serde(flatten)]
     pub range: CharRange,
     /// What the evidence is for: "content", "speaker", "cue", "time".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
+}
+
+/// Evidence as written in files: the range's ends inline (`{source, start, end, role}`).
+/// A plain struct rather than `#[serde(flatten)]`, which would buffer every evidence object.
+#[derive(Serialize, Deserialize)]
+struct EvidenceRepr {
+    source: SourceId,
+    start: usize,
+    end: usize,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    role: String,
+}
+
+impl From<EvidenceRepr> for Evidence {
+    fn from(r: EvidenceRepr) -> Self {
+        Self {
+            source: r.source,
+            range: CharRange::new(r.start, r.end),
+            role: r.role,
+        }
+    }
+}
+
+impl From<Evidence> for EvidenceRepr {
+    fn from(e: Evidence) -> Self {
+        Self {
+            source: e.source,
+            start: e.range.start,
+            end: e.range.end,
+            role: e.role,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -154,10 +185,6 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
-fn is_empty_map(m: &Map<String, Value>) -> bool {
-    m.is_empty()
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: EntryId,
@@ -201,8 +228,34 @@ pub struct Entry {
     pub links: Vec<Link>,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
-    #[serde(flatten, default, skip_serializing_if = "is_empty_map")]
+    /// Fields written by newer versions of Claimline, kept as they were. Filled on load by
+    /// [`super::file`], which reads them in a separate fast pass.
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
+}
+
+impl super::extra::KnownFields for Entry {
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "kind",
+        "label",
+        "summary",
+        "event_time",
+        "said_time",
+        "reported_time",
+        "attribution",
+        "evidence",
+        "status",
+        "confidence",
+        "reason",
+        "lane",
+        "tags",
+        "color",
+        "note",
+        "links",
+        "created",
+        "modified",
+    ];
 }
 
 fn one() -> f32 {

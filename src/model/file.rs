@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::Project;
+use super::extra::ProjectExtras;
 
 /// The `"format"` field every project file carries.
 pub const FORMAT_NAME: &str = "claimline";
@@ -81,20 +82,31 @@ pub fn to_json(project: &Project, pretty: bool) -> String {
 
 /// Parses the text of a `.claimline` file; `path` is used in messages only.
 pub fn from_json(text: &str, path: &Path) -> Result<Project, ProjectFileError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ProjectFileError::Corrupt {
+    let corrupt = |e: serde_json::Error| ProjectFileError::Corrupt {
         path: path.to_owned(),
         line: e.line(),
         column: e.column(),
         reason: e.to_string(),
         backup: backup_hint(path),
-    })?;
-    let Value::Object(mut map) = value else {
-        return Err(ProjectFileError::NotAProject {
-            path: path.to_owned(),
-            reason: "the file holds JSON, but not an object".into(),
-        });
     };
-    match map.remove("format") {
+    let invalid = |reason: String| ProjectFileError::Invalid {
+        path: path.to_owned(),
+        reason,
+    };
+    // Pass 1: the header and the unknown fields, skipping everything else undecoded. It also
+    // proves the text is well-formed JSON, so later errors are about structure.
+    let extras: ProjectExtras = match serde_json::from_str(text) {
+        Ok(x) => x,
+        Err(e) if e.is_data() && !text.trim_start().starts_with('{') => {
+            return Err(ProjectFileError::NotAProject {
+                path: path.to_owned(),
+                reason: "the file holds JSON, but not an object".into(),
+            });
+        }
+        Err(e) if e.is_data() => return Err(invalid(e.to_string())),
+        Err(e) => return Err(corrupt(e)),
+    };
+    match &extras.format {
         Some(Value::String(f)) if f == FORMAT_NAME => {}
         Some(other) => {
             return Err(ProjectFileError::NotAProject {
@@ -109,20 +121,13 @@ pub fn from_json(text: &str, path: &Path) -> Result<Project, ProjectFileError> {
             });
         }
     }
-    let version = match map.remove("version") {
-        Some(v) => v
-            .as_u64()
-            .filter(|v| *v >= 1)
-            .ok_or_else(|| ProjectFileError::Invalid {
-                path: path.to_owned(),
-                reason: format!("\"version\" must be a positive whole number, found {v}"),
-            })?,
-        None => {
-            return Err(ProjectFileError::Invalid {
-                path: path.to_owned(),
-                reason: "no \"version\" field".into(),
-            });
-        }
+    let version = match &extras.version {
+        Some(v) => v.as_u64().filter(|v| *v >= 1).ok_or_else(|| {
+            invalid(format!(
+                "\"version\" must be a positive whole number, found {v}"
+            ))
+        })?,
+        None => return Err(invalid("no \"version\" field".into())),
     };
     if version > FORMAT_VERSION {
         return Err(ProjectFileError::TooNew {
@@ -130,21 +135,33 @@ pub fn from_json(text: &str, path: &Path) -> Result<Project, ProjectFileError> {
             found: version,
         });
     }
-    migrate(&mut map, version);
-    let mut project: Project =
-        serde_json::from_value(Value::Object(map)).map_err(|e| ProjectFileError::Invalid {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })?;
+    // Pass 2: the known fields with the derived decoder. Older files are migrated first.
+    let mut project: Project = if version == FORMAT_VERSION {
+        serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?
+    } else {
+        let mut value: Value = serde_json::from_str(text).map_err(corrupt)?;
+        if let Value::Object(map) = &mut value {
+            migrate(map, version);
+        }
+        serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?
+    };
+    attach_extras(&mut project, extras);
     let problems = project.structural_problems();
     if !problems.is_empty() {
-        return Err(ProjectFileError::Invalid {
-            path: path.to_owned(),
-            reason: problems.join("; "),
-        });
+        return Err(invalid(problems.join("; ")));
     }
     project.repair_next_id();
     Ok(project)
+}
+
+fn attach_extras(project: &mut Project, extras: ProjectExtras) {
+    project.extra = extras.top;
+    for (source, extra) in project.sources.iter_mut().zip(extras.sources) {
+        source.extra = extra;
+    }
+    for (entry, extra) in project.entries.iter_mut().zip(extras.entries) {
+        entry.extra = extra;
+    }
 }
 
 /// Brings an older file's fields up to [`FORMAT_VERSION`]. Each step takes version `n` to

@@ -8,6 +8,7 @@
 
 mod command;
 mod entry;
+mod extra;
 pub mod file;
 mod ids;
 mod project;

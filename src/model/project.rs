@@ -14,10 +14,6 @@ pub struct TagDef {
     pub color: Option<Color>,
 }
 
-fn is_empty_map(m: &Map<String, Value>) -> bool {
-    m.is_empty()
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     #[serde(default)]
@@ -33,9 +29,18 @@ pub struct Project {
     /// The next id to hand out, shared by sources and entries.
     #[serde(default)]
     pub next_id: u64,
-    /// Fields written by newer versions of Claimline, kept as they were.
-    #[serde(flatten, default, skip_serializing_if = "is_empty_map")]
+    /// Fields written by newer versions of Claimline, kept as they were (see [`super::file`]).
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
+}
+
+impl super::extra::KnownFields for Project {
+    /// Includes the file header (`format`, `version`), which is not a project field but must
+    /// not be mistaken for an unknown one.
+    const FIELDS: &'static [&'static str] = &[
+        "format", "version", "title", "created", "modified", "sources", "entries", "tags",
+        "next_id",
+    ];
 }
 
 impl Default for Project {

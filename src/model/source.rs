@@ -45,10 +45,6 @@ impl CharRange {
     }
 }
 
-fn is_empty_map(m: &Map<String, Value>) -> bool {
-    m.is_empty()
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub id: SourceId,
@@ -81,9 +77,27 @@ pub struct Source {
     /// `sha256:` of `text`, for duplicate detection.
     #[serde(default)]
     pub content_hash: String,
-    /// Fields written by newer versions of Claimline, kept as they were.
-    #[serde(flatten, default, skip_serializing_if = "is_empty_map")]
+    /// Fields written by newer versions of Claimline, kept as they were (see [`super::file`]).
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
+}
+
+impl super::extra::KnownFields for Source {
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "outlet",
+        "authors",
+        "url",
+        "format",
+        "published",
+        "published_from",
+        "retrieved",
+        "language",
+        "text",
+        "paragraphs",
+        "content_hash",
+    ];
 }
 
 impl Source {
