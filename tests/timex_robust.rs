@@ -68,21 +68,17 @@ fn binary_garbage_never_panics() {
     check_offsets(&text);
 }
 
+/// A 3 MB single line is tagged completely, like ten copies of a 0.3 MB one. (Speed and
+/// linearity are measured by `benches/timex.rs`, not timed here: timings flake on busy CI.)
 #[test]
-fn huge_single_line_is_linear() {
+fn huge_single_line_is_tagged_completely() {
     let unit = "Troops left on August 20, 2025 and 4,500 more 3 days ago; ";
     let small: String = unit.repeat(5_000); // ~0.3 MB
     let big: String = unit.repeat(50_000); // ~3 MB, one line
-    let t0 = std::time::Instant::now();
-    let a = tag(&small, &options()).len();
-    let d_small = t0.elapsed();
-    let t1 = std::time::Instant::now();
-    let b = tag(&big, &options()).len();
-    let d_big = t1.elapsed();
-    assert_eq!(a * 10, b, "same expressions per repetition");
-    // Ten times the text should take about ten times as long; allow generous noise.
-    assert!(
-        d_big.as_secs_f64() < 40.0 * d_small.as_secs_f64().max(0.001),
-        "{d_small:?} for 0.3 MB but {d_big:?} for 3 MB"
-    );
+    let a = tag(&small, &options());
+    let b = tag(&big, &options());
+    assert_eq!(a.len() * 10, b.len(), "same expressions per repetition");
+    assert_eq!(a.len(), 5_000 * 2, "two expressions per repetition");
+    let last = b.last().expect("found");
+    assert!(last.end <= big.chars().count());
 }
