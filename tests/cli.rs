@@ -10,6 +10,11 @@ fn claimline(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// `claimline export PROJECT --format FORMAT -o OUT`.
+fn export(project: &str, format: &str, out: &str) -> Output {
+    claimline(&["export", project, "--format", format, "-o", out])
+}
+
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/orikhiv-desertions.txt")
 }
@@ -152,27 +157,21 @@ fn import_then_export_json_round_trips() {
     );
 
     let exported = dir.path().join("out.json");
-    let out = claimline(&[
-        "export",
+    let out = export(
         project.to_str().unwrap(),
-        "--format",
         "json",
-        "-o",
         exported.to_str().unwrap(),
-    ]);
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let reread = claimline::model::file::load(&exported).unwrap();
     assert_eq!(reread, claimline::model::file::load(&project).unwrap());
 
     // Never overwrites silently.
-    let out = claimline(&[
-        "export",
+    let out = export(
         project.to_str().unwrap(),
-        "--format",
         "json",
-        "-o",
         exported.to_str().unwrap(),
-    ]);
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("--force"));
 }
@@ -183,14 +182,11 @@ fn export_of_a_corrupt_project_fails_and_leaves_it_alone() {
     let project = dir.path().join("bad.claimline");
     std::fs::write(&project, b"{\"format\": \"claimline\", \"vers").unwrap();
     let out_path = dir.path().join("out.json");
-    let out = claimline(&[
-        "export",
+    let out = export(
         project.to_str().unwrap(),
-        "--format",
         "json",
-        "-o",
         out_path.to_str().unwrap(),
-    ]);
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("damaged"), "{}", stderr(&out));
     assert!(!out_path.exists());
@@ -230,14 +226,11 @@ fn unsupported_export_format_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.claimline");
     claimline::model::file::save(&claimline::model::Project::default(), &project).unwrap();
-    let out = claimline(&[
-        "export",
+    let out = export(
         project.to_str().unwrap(),
-        "--format",
         "png",
-        "-o",
         dir.path().join("x.png").to_str().unwrap(),
-    ]);
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not supported yet"));
 }
