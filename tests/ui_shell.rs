@@ -325,3 +325,34 @@ fn a_file_that_cannot_be_read_is_reported_by_name() {
     assert!(h.state().workspace.project.sources.is_empty());
     assert!(h.query_all_by_label_contains("binary.txt").count() >= 1);
 }
+
+#[test]
+fn export_as_json_writes_the_project_and_never_overwrites_from_the_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fixture.json");
+    let mut app = test_app();
+    let project_path = dir.path().join("fixture.claimline");
+    file::save(&project_with_two_entries(), &project_path).unwrap();
+    app.open(&project_path);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export as JSON…").click();
+    h.run();
+    h.state_mut().dialogs.path_prompt.as_mut().unwrap().text = out.display().to_string();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert_eq!(
+        file::load(&out).unwrap(),
+        file::load(&project_path).unwrap()
+    );
+
+    std::fs::write(&out, b"keep me").unwrap();
+    h.state_mut()
+        .act(claimline::app::Action::Export(Some(out.clone())));
+    h.run();
+    assert!(h.query_all_by_label_contains("already exists").count() >= 1);
+    assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
+}

@@ -18,6 +18,7 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     Import,
+    Export,
 }
 
 impl PathPurpose {
@@ -26,6 +27,7 @@ impl PathPurpose {
             Self::Open => "Open project",
             Self::SaveAs => "Save project as",
             Self::Import => "Import article",
+            Self::Export => "Export as JSON",
         }
     }
 
@@ -34,6 +36,7 @@ impl PathPurpose {
             Self::Open => "Open",
             Self::SaveAs => "Save",
             Self::Import => "Import",
+            Self::Export => "Export",
         }
     }
 }
@@ -50,6 +53,10 @@ impl PathPrompt {
             (PathPurpose::SaveAs, Some(p)) => p.display().to_string(),
             (PathPurpose::SaveAs, None) => default_dir()
                 .join(format!("{}.claimline", ws.project.title))
+                .display()
+                .to_string(),
+            (PathPurpose::Export, _) => default_dir()
+                .join(format!("{}.json", ws.project.title))
                 .display()
                 .to_string(),
             _ => String::new(),
@@ -94,6 +101,11 @@ pub fn native_dialog(purpose: PathPurpose, ws: &Workspace) -> Option<PathBuf> {
             )
             .add_filter("All files", &["*"])
             .pick_file(),
+        PathPurpose::Export => dialog
+            .set_title("Export as JSON")
+            .add_filter("JSON", &["json"])
+            .set_file_name(format!("{}.json", ws.project.title))
+            .save_file(),
     }
 }
 
@@ -248,6 +260,7 @@ fn path_prompt_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                 PathPurpose::Open => Action::Open(Some(path)),
                 PathPurpose::SaveAs => Action::SaveAs(Some(path)),
                 PathPurpose::Import => Action::Import(vec![path]),
+                PathPurpose::Export => Action::Export(Some(path)),
             });
         }
     }

@@ -77,8 +77,8 @@ fn file_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     if item(ui, "Import…", "Ctrl+I") {
         app.act(Action::Import(Vec::new()));
     }
-    if ui.button("Export…").clicked() {
-        app.act(Action::Export);
+    if ui.button("Export as JSON…").clicked() {
+        app.act(Action::Export(None));
     }
     ui.separator();
     if item(ui, "Quit", "Ctrl+Q") {

@@ -37,7 +37,8 @@ pub enum Action {
     Save,
     SaveAs(Option<PathBuf>),
     Import(Vec<PathBuf>),
-    Export,
+    /// Export the project as JSON; `None` asks for a path.
+    Export(Option<PathBuf>),
     Undo,
     Redo,
     Quit,
@@ -195,6 +196,10 @@ impl ClaimlineApp {
 
     fn run_actions(&mut self, ctx: &egui::Context) {
         let actions = std::mem::take(&mut self.actions);
+        if !actions.is_empty() {
+            // Results (dialogs, messages) show on the next frame.
+            ctx.request_repaint();
+        }
         for action in actions {
             self.run_action(ctx, action);
         }
@@ -244,9 +249,12 @@ impl ClaimlineApp {
                 }
             }
             Action::Import(paths) => self.start_import(ctx, paths),
-            Action::Export => self.info(
-                "Export from the app is coming; meanwhile `claimline export PROJECT --format json -o OUT` works.",
-            ),
+            Action::Export(None) => {
+                if let Some(path) = self.ask_path(dialogs::PathPurpose::Export) {
+                    self.export_json(&path, true);
+                }
+            }
+            Action::Export(Some(path)) => self.export_json(&path, false),
             Action::Undo => match self.workspace.undo() {
                 Ok(Some(label)) => self.info(format!("Undid: {label}")),
                 Ok(None) => self.info("Nothing to undo"),
@@ -316,6 +324,23 @@ impl ClaimlineApp {
                 self.pending_after_save = None;
                 self.error(e.to_string());
             }
+        }
+    }
+
+    /// Writes the project as native JSON. `confirmed` means the OS dialog already asked
+    /// about replacing an existing file; the in-app prompt never replaces silently.
+    fn export_json(&mut self, path: &Path, confirmed: bool) {
+        if path.exists() && !confirmed {
+            self.error(format!(
+                "{} already exists. Choose another name, or delete it first.",
+                path.display()
+            ));
+            return;
+        }
+        let json = crate::model::file::to_json(&self.workspace.project, true);
+        match crate::model::file::write_atomic(path, json.as_bytes(), false) {
+            Ok(()) => self.info(format!("Exported {}", path.display())),
+            Err(e) => self.error(format!("Cannot export to {}: {e}", path.display())),
         }
     }
 
