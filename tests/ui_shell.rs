@@ -110,6 +110,12 @@ fn opening_a_project_lists_its_entries_and_review_is_undoable() {
     app.open(&path);
     let mut h = harness(app);
     h.run();
+    assert!(
+        h.query_by_label("Timeline").is_some(),
+        "timeline is the default view"
+    );
+    h.get_by_label("List").click();
+    h.run();
     assert!(h.query_by_label("Entries (2)").is_some());
     assert!(
         h.query_by_label("1 source · 2 entries · 2 to review")

@@ -15,12 +15,14 @@ mod import;
 mod menu;
 mod panels;
 mod settings;
+mod timeline_view;
 mod workspace;
 
 use std::path::{Path, PathBuf};
 
 pub use fonts::install_fonts;
 pub use settings::Settings;
+pub use timeline_view::TimelineState;
 pub use workspace::Workspace;
 
 use crate::model::{Command, EntryId};
@@ -75,6 +77,16 @@ pub struct ClaimlineApp {
     discard_confirmed: bool,
     pub source_filter: String,
     pub show_rejected: bool,
+    pub timeline: TimelineState,
+    pub central: CentralView,
+}
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CentralView {
+    #[default]
+    Timeline,
+    List,
 }
 
 impl ClaimlineApp {
@@ -94,6 +106,8 @@ impl ClaimlineApp {
             pending_after_save: None,
             discard_confirmed: false,
             source_filter: String::new(),
+            timeline: TimelineState::default(),
+            central: CentralView::default(),
         }
     }
 
@@ -289,6 +303,7 @@ impl ClaimlineApp {
     pub fn new_project(&mut self) {
         self.workspace = Workspace::new();
         self.selected = None;
+        self.timeline.view = None;
         self.info("New project");
     }
 
@@ -303,6 +318,7 @@ impl ClaimlineApp {
                 );
                 self.workspace = ws;
                 self.selected = None;
+                self.timeline.view = None;
                 self.settings.add_recent(path);
                 self.info(summary);
             }

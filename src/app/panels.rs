@@ -2,7 +2,7 @@
 
 use egui::{Color32, RichText};
 
-use super::{Action, ClaimlineApp};
+use super::{Action, CentralView, ClaimlineApp};
 use crate::model::{Command, Entry, EntryKind, Project, Status, TimeSpan};
 
 /// Height of one row in the entry list; fixed so that only visible rows are laid out.
@@ -118,35 +118,84 @@ fn entry_visible(app: &ClaimlineApp, e: &Entry) -> bool {
 
 pub fn central_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
-        let project = &app.workspace.project;
-        if project.entries.is_empty() {
+        if app.workspace.project.entries.is_empty() {
             empty_state_ui(app, ui);
             return;
         }
-        let ordered: Vec<&Entry> = crate::timeline::chronological(project)
-            .into_iter()
-            .filter(|e| entry_visible(app, e))
-            .collect();
-        ui.heading(format!("Entries ({})", ordered.len()));
+        central_toolbar_ui(app, ui);
         ui.separator();
-        let mut clicked = None;
-        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-            ui,
-            ROW_HEIGHT,
-            ordered.len(),
-            |ui, rows| {
-                for entry in &ordered[rows] {
-                    let selected = app.selected == Some(entry.id);
-                    if entry_row_ui(ui, project, entry, selected).clicked() {
-                        clicked = Some(entry.id);
-                    }
-                }
-            },
-        );
-        if let Some(id) = clicked {
-            app.act(Action::Select(Some(id)));
+        match app.central {
+            CentralView::Timeline => super::timeline_view::timeline_ui(app, ui),
+            CentralView::List => entry_list_ui(app, ui),
         }
     });
+}
+
+fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    use crate::timeline::GroupBy;
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut app.central, CentralView::Timeline, "Timeline");
+        ui.selectable_value(&mut app.central, CentralView::List, "List");
+        ui.separator();
+        if app.central == CentralView::Timeline {
+            let revision = app.workspace.revision();
+            if ui
+                .button("Fit all")
+                .on_hover_text("Show every entry (Home)")
+                .clicked()
+            {
+                app.timeline.fit_all(&app.workspace.project, revision);
+            }
+            let names = [
+                (GroupBy::None, "none"),
+                (GroupBy::Source, "source"),
+                (GroupBy::Speaker, "speaker"),
+                (GroupBy::Outlet, "outlet"),
+                (GroupBy::Kind, "kind"),
+                (GroupBy::Tag, "tag"),
+            ];
+            let current = names
+                .iter()
+                .find(|(g, _)| *g == app.timeline.group_by)
+                .map_or("", |(_, n)| n);
+            let label = ui.label("Lanes by");
+            egui::ComboBox::from_id_salt("group_by")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (g, name) in names {
+                        ui.selectable_value(&mut app.timeline.group_by, g, name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+    });
+}
+
+fn entry_list_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    let project = &app.workspace.project;
+    let ordered: Vec<&Entry> = crate::timeline::chronological(project)
+        .into_iter()
+        .filter(|e| entry_visible(app, e))
+        .collect();
+    ui.label(format!("Entries ({})", ordered.len()));
+    let mut clicked = None;
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+        ui,
+        ROW_HEIGHT,
+        ordered.len(),
+        |ui, rows| {
+            for entry in &ordered[rows] {
+                let selected = app.selected == Some(entry.id);
+                if entry_row_ui(ui, project, entry, selected).clicked() {
+                    clicked = Some(entry.id);
+                }
+            }
+        },
+    );
+    if let Some(id) = clicked {
+        app.act(Action::Select(Some(id)));
+    }
 }
 
 fn empty_state_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {

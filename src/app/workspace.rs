@@ -9,6 +9,8 @@ pub struct Workspace {
     /// Where the project was last opened from or saved to.
     pub path: Option<PathBuf>,
     history: History,
+    /// Changes whenever the project does, so views can cache what they derive from it.
+    revision: u64,
 }
 
 impl Default for Workspace {
@@ -23,6 +25,7 @@ impl Workspace {
             project: Project::new("Untitled", chrono::Utc::now()),
             path: None,
             history: History::new(),
+            revision: next_revision(),
         }
     }
 
@@ -31,6 +34,7 @@ impl Workspace {
             project: file::load(path)?,
             path: Some(path.to_owned()),
             history: History::new(),
+            revision: next_revision(),
         })
     }
 
@@ -46,15 +50,24 @@ impl Workspace {
         label: impl Into<String>,
         command: Command,
     ) -> Result<(), CommandError> {
+        self.revision = next_revision();
         self.history.apply(&mut self.project, label, command)
     }
 
     pub fn undo(&mut self) -> Result<Option<String>, CommandError> {
+        self.revision = next_revision();
         self.history.undo(&mut self.project)
     }
 
     pub fn redo(&mut self) -> Result<Option<String>, CommandError> {
+        self.revision = next_revision();
         self.history.redo(&mut self.project)
+    }
+
+    /// Different for every state of the project this process has seen (also across
+    /// workspaces, so a newly opened project never matches a cache of the old one).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -79,4 +92,10 @@ impl Workspace {
             None => self.project.title.clone(),
         }
     }
+}
+
+fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }

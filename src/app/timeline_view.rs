@@ -1,0 +1,464 @@
+//! The timeline widget: paints a [`crate::timeline`] layout and turns input into new views.
+//!
+//! All geometry comes from the pure layout (the same one image exports draw), so this file
+//! only maps layout data to egui shapes and pointer/keyboard input to [`TimeView`] changes:
+//!
+//! ```text
+//!  drag ─► axis.pan(dx)      wheel / pinch ─► axis.zoom_at(pointer x, factor)
+//!  ← → ─► pan 10 %           + − ─► zoom around the centre      Home ─► fit all
+//!  click item ─► select      click cluster ─► zoom into its bucket
+//! ```
+
+use egui::{Color32, CornerRadius, FontId, Pos2, Sense, Shape, Stroke, StrokeKind, Vec2};
+
+use super::{Action, ClaimlineApp};
+use crate::model::{EntryId, EntryKind, Project};
+use crate::timeline::{
+    self, GroupBy, Hit, LayoutOptions, Mark, MeasureText, RejectedMode, TimeView, TimelineIndex,
+    TimelineLayout,
+};
+
+/// Wheel points per e-fold of zoom: one notch (~50 pt) zooms by about 1.4×.
+const WHEEL_POINTS_PER_EFOLD: f32 = 150.0;
+/// Keyboard zoom step.
+const KEY_ZOOM_FACTOR: f64 = 1.5;
+/// Keyboard pan step, as a fraction of the visible span.
+const KEY_PAN_FRACTION: f32 = 0.1;
+const LABEL_FONT_SIZE: f32 = 12.0;
+
+/// View state of the timeline; the project is borrowed each frame.
+pub struct TimelineState {
+    /// `None` until the first frame, which fits everything.
+    pub view: Option<TimeView>,
+    pub group_by: GroupBy,
+    pub options: LayoutOptions,
+    index: Option<(u64, GroupBy, TimelineIndex)>,
+    pub hovered: Option<EntryId>,
+    /// The layout painted last frame (for tests and tools that ask what is where).
+    pub last_layout: Option<TimelineLayout>,
+}
+
+impl Default for TimelineState {
+    fn default() -> Self {
+        Self {
+            view: None,
+            group_by: GroupBy::Source,
+            options: LayoutOptions::default(),
+            index: None,
+            hovered: None,
+            last_layout: None,
+        }
+    }
+}
+
+impl TimelineState {
+    /// The index for this project revision, rebuilt only when the project or grouping changed.
+    fn index(&mut self, project: &Project, revision: u64) -> &TimelineIndex {
+        let stale =
+            !matches!(&self.index, Some((r, g, _)) if *r == revision && *g == self.group_by);
+        if stale {
+            self.index = Some((
+                revision,
+                self.group_by,
+                TimelineIndex::build(project, self.group_by),
+            ));
+        }
+        &self.index.as_ref().expect("just built").2
+    }
+
+    /// Shows every entry.
+    pub fn fit_all(&mut self, project: &Project, revision: u64) {
+        let bounds = self.index(project, revision).bounds();
+        self.view = Some(match bounds {
+            Some((t0, t1)) => TimeView::fit(t0, t1),
+            None => TimeView::default(),
+        });
+    }
+}
+
+/// Measures label widths with the real font, so layout and painting agree.
+struct EguiMeasure {
+    ctx: egui::Context,
+    font: FontId,
+}
+
+impl MeasureText for EguiMeasure {
+    fn width(&self, text: &str) -> f32 {
+        self.ctx
+            .fonts_mut(|f| text.chars().map(|c| f.glyph_width(&self.font, c)).sum())
+    }
+}
+
+fn to_layout_rect(r: egui::Rect) -> timeline::Rect {
+    timeline::Rect::new(r.min.x, r.min.y, r.max.x, r.max.y)
+}
+
+fn to_egui_rect(r: timeline::Rect) -> egui::Rect {
+    egui::Rect::from_min_max(Pos2::new(r.x0, r.y0), Pos2::new(r.x1, r.y1))
+}
+
+fn color32(c: crate::model::Color) -> Color32 {
+    let [r, g, b] = c.0;
+    Color32::from_rgb(r, g, b)
+}
+
+pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    let revision = app.workspace.revision();
+    let project = &app.workspace.project;
+    let state = &mut app.timeline;
+    state.options.rejected = if app.show_rejected {
+        RejectedMode::Ghost
+    } else {
+        RejectedMode::Hide
+    };
+    if state.view.is_none() {
+        state.fit_all(project, revision);
+    }
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let mut view = state.view.unwrap_or_default();
+    let axis = timeline::TimeAxis::new(view, rect.min.x, rect.width());
+
+    // Input → new view.
+    if response.dragged() {
+        view = axis.pan(response.drag_delta().x);
+    }
+    if response.hovered() {
+        let (scroll, zoom, pointer) =
+            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+        let x = pointer.map_or(rect.center().x, |p| p.x);
+        let factor = f64::from(zoom) * f64::from((scroll.y / WHEEL_POINTS_PER_EFOLD).exp());
+        if (factor - 1.0).abs() > 1e-6 {
+            view = timeline::TimeAxis::new(view, rect.min.x, rect.width()).zoom_at(x, factor);
+        }
+        if scroll.x != 0.0 {
+            view = timeline::TimeAxis::new(view, rect.min.x, rect.width()).pan(scroll.x);
+        }
+    }
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    if !typing {
+        let (plus, minus, left, right, home) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
+                i.key_pressed(egui::Key::Minus),
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+                i.key_pressed(egui::Key::Home),
+            )
+        });
+        let here = timeline::TimeAxis::new(view, rect.min.x, rect.width());
+        if plus {
+            view = here.zoom_at(rect.center().x, KEY_ZOOM_FACTOR);
+        }
+        if minus {
+            view = here.zoom_at(rect.center().x, 1.0 / KEY_ZOOM_FACTOR);
+        }
+        if left {
+            view = here.pan(rect.width() * KEY_PAN_FRACTION);
+        }
+        if right {
+            view = here.pan(-rect.width() * KEY_PAN_FRACTION);
+        }
+        if home {
+            state.fit_all(project, revision);
+            view = state.view.unwrap_or_default();
+        }
+    }
+    state.view = Some(view);
+
+    let font = FontId::proportional(LABEL_FONT_SIZE);
+    let measure = EguiMeasure {
+        ctx: ui.ctx().clone(),
+        font: font.clone(),
+    };
+    let options = state.options.clone();
+    let index = state.index(project, revision);
+    let layout = timeline::layout(
+        project,
+        index,
+        view,
+        to_layout_rect(rect),
+        &options,
+        &measure,
+    );
+
+    // Hover and click.
+    let hit = response
+        .hover_pos()
+        .and_then(|p| timeline::hit_test(&layout, timeline::Point::new(p.x, p.y)));
+    state.hovered = match hit {
+        Some(Hit::Item(id)) => Some(id),
+        _ => None,
+    };
+    let mut action = None;
+    if response.clicked() {
+        match hit {
+            Some(Hit::Item(id)) => action = Some(Action::Select(Some(id))),
+            Some(Hit::Cluster(i)) => {
+                if let Some(c) = layout.clusters.get(i) {
+                    state.view = Some(TimeView::fit(c.t0, c.t1));
+                }
+            }
+            Some(Hit::LaneHeader(lane)) => {
+                if let Some(l) = layout.lanes.iter().find(|l| l.index == lane) {
+                    let key = l.key.clone();
+                    if !state.options.collapsed.remove(&key) {
+                        state.options.collapsed.insert(key);
+                    }
+                }
+            }
+            _ => action = Some(Action::Select(None)),
+        }
+    }
+
+    paint(ui, &layout, project, app.selected, state.hovered, &font);
+    if let Some(id) = state.hovered {
+        response.on_hover_ui_at_pointer(|ui| tooltip_ui(ui, project, id));
+    }
+    state.last_layout = Some(layout);
+    if let Some(action) = action {
+        app.act(action);
+    }
+}
+
+fn tooltip_ui(ui: &mut egui::Ui, project: &Project, id: EntryId) {
+    let Some(entry) = project.entry(id) else {
+        return;
+    };
+    ui.strong(&entry.label);
+    for (name, t) in [
+        ("Happened", &entry.event_time),
+        ("Said", &entry.said_time),
+        ("Reported", &entry.reported_time),
+    ] {
+        if let Some(t) = t {
+            ui.label(format!("{name}: {} ({})", t.label(), t.precision.name()));
+        }
+    }
+    if let Some(speaker) = entry.speaker() {
+        ui.label(format!("Speaker: {speaker}"));
+    }
+    if let Some(source) = entry.sources().next().and_then(|s| project.source(s)) {
+        ui.weak(format!("Source: {}", source.title));
+    }
+}
+
+fn paint(
+    ui: &egui::Ui,
+    layout: &TimelineLayout,
+    project: &Project,
+    selected: Option<EntryId>,
+    hovered: Option<EntryId>,
+    font: &FontId,
+) {
+    let painter = ui.painter_at(to_egui_rect(layout.rect));
+    let visuals = ui.visuals();
+    let text_color = visuals.text_color();
+    let weak = visuals.weak_text_color();
+    let grid = visuals.widgets.noninteractive.bg_stroke.color;
+
+    // Axis: minor ticks fade in, majors with labels, then the context row.
+    let axis = to_egui_rect(layout.axis_rect);
+    painter.rect_filled(axis, 0.0, visuals.faint_bg_color);
+    let minor_alpha = (layout.ticks.minor_strength.clamp(0.0, 1.0) * 0.6 * 255.0) as u8;
+    for t in &layout.ticks.minor {
+        painter.line_segment(
+            [
+                Pos2::new(t.x, axis.min.y + 14.0),
+                Pos2::new(t.x, layout.rect.y1),
+            ],
+            Stroke::new(1.0, grid.gamma_multiply_u8(minor_alpha)),
+        );
+    }
+    for t in &layout.ticks.major {
+        painter.line_segment(
+            [Pos2::new(t.x, axis.min.y), Pos2::new(t.x, layout.rect.y1)],
+            Stroke::new(1.0, grid),
+        );
+        if let Some(l) = &t.label {
+            painter.text(
+                Pos2::new(l.x, axis.min.y + 2.0),
+                egui::Align2::LEFT_TOP,
+                &l.text,
+                font.clone(),
+                text_color,
+            );
+        }
+    }
+    for l in &layout.ticks.context {
+        painter.text(
+            Pos2::new(l.x, axis.min.y + 18.0),
+            egui::Align2::LEFT_TOP,
+            &l.text,
+            font.clone(),
+            weak,
+        );
+    }
+
+    for lane in &layout.lanes {
+        let header = to_egui_rect(lane.header);
+        let arrow = if lane.collapsed { "▸" } else { "▾" };
+        painter.line_segment(
+            [header.left_top(), header.right_top()],
+            Stroke::new(1.0, grid),
+        );
+        painter.text(
+            header.left_center() + Vec2::new(4.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            format!("{arrow} {}  ({})", lane.label, lane.visible),
+            font.clone(),
+            weak,
+        );
+    }
+
+    for c in &layout.clusters {
+        let r = to_egui_rect(c.rect);
+        painter.rect_filled(r, CornerRadius::same(4), visuals.widgets.inactive.bg_fill);
+        painter.rect_stroke(
+            r,
+            CornerRadius::same(4),
+            Stroke::new(1.0, grid),
+            StrokeKind::Inside,
+        );
+        painter.text(
+            r.center(),
+            egui::Align2::CENTER_CENTER,
+            c.count_label(),
+            font.clone(),
+            text_color,
+        );
+    }
+
+    for item in &layout.items {
+        let base = color32(timeline::default_color(item.color));
+        let alpha = if item.ghost {
+            0.3
+        } else if item.uncertainty.approximate {
+            0.6
+        } else {
+            1.0
+        };
+        let color = base.gamma_multiply(alpha);
+        let r = to_egui_rect(item.rect);
+        match item.mark {
+            Mark::Bar => {
+                // Uncertain spans (coarse precision, hedged, open) are drawn hollow-tinted so a
+                // year never reads as a precise date.
+                if item.uncertainty.is_uncertain() {
+                    painter.rect_filled(r, CornerRadius::same(2), color.gamma_multiply(0.35));
+                    painter.rect_stroke(
+                        r,
+                        CornerRadius::same(2),
+                        Stroke::new(1.0, color),
+                        StrokeKind::Inside,
+                    );
+                } else {
+                    painter.rect_filled(r, CornerRadius::same(2), color);
+                }
+                if item.uncertainty.open_start {
+                    fade_edge(&painter, r, true, ui.visuals().extreme_bg_color);
+                }
+                if item.uncertainty.open_end {
+                    fade_edge(&painter, r, false, ui.visuals().extreme_bg_color);
+                }
+            }
+            Mark::Point => {
+                let c = r.center();
+                let radius = r.width().min(r.height()) / 2.0;
+                match item.kind {
+                    EntryKind::Event => {
+                        painter.circle_filled(c, radius, color);
+                    }
+                    EntryKind::Statement => {
+                        let pts = vec![
+                            c + Vec2::new(0.0, -radius),
+                            c + Vec2::new(radius, 0.0),
+                            c + Vec2::new(0.0, radius),
+                            c + Vec2::new(-radius, 0.0),
+                        ];
+                        painter.add(Shape::convex_polygon(pts, color, Stroke::NONE));
+                    }
+                }
+            }
+        }
+        if selected == Some(item.id) || hovered == Some(item.id) {
+            let stroke = if selected == Some(item.id) {
+                Stroke::new(2.0, visuals.selection.stroke.color)
+            } else {
+                Stroke::new(1.0, text_color)
+            };
+            painter.rect_stroke(
+                r.expand(2.0),
+                CornerRadius::same(3),
+                stroke,
+                StrokeKind::Outside,
+            );
+        }
+        if let Some(label) = &item.label {
+            let lr = to_egui_rect(label.rect);
+            painter.text(
+                lr.left_center(),
+                egui::Align2::LEFT_CENTER,
+                &label.text,
+                font.clone(),
+                if item.ghost { weak } else { text_color },
+            );
+        }
+    }
+
+    // The three times of the selected statement, joined at its row.
+    if let Some(id) = selected.or(hovered)
+        && let Some(t) = timeline::three_times(layout, project, id)
+    {
+        let stroke = Stroke::new(1.5, visuals.selection.stroke.color);
+        let xs: Vec<(f32, &str)> = [
+            (t.event, "happened"),
+            (t.said, "said"),
+            (t.reported, "reported"),
+        ]
+        .into_iter()
+        .filter_map(|(s, name)| s.map(|s| (s.centre(), name)))
+        .collect();
+        if xs.len() > 1 {
+            let (min, max) = xs.iter().fold((f32::MAX, f32::MIN), |(a, b), (x, _)| {
+                (a.min(*x), b.max(*x))
+            });
+            let y = t.y + 10.0;
+            painter.line_segment([Pos2::new(min, y), Pos2::new(max, y)], stroke);
+            for (x, name) in xs {
+                painter.line_segment([Pos2::new(x, t.y), Pos2::new(x, y)], stroke);
+                painter.text(
+                    Pos2::new(x, y + 1.0),
+                    egui::Align2::CENTER_TOP,
+                    name,
+                    FontId::proportional(10.0),
+                    weak,
+                );
+            }
+        }
+    }
+}
+
+/// Fades one end of an open-ended bar into the background.
+fn fade_edge(painter: &egui::Painter, r: egui::Rect, start: bool, bg: Color32) {
+    const STEPS: usize = 8;
+    let w = (r.width() / 3.0).max(1.0);
+    for i in 0..STEPS {
+        let f = i as f32 / STEPS as f32;
+        let x0 = if start {
+            r.min.x + f * w
+        } else {
+            r.max.x - (f + 1.0 / STEPS as f32) * w
+        };
+        let slice = egui::Rect::from_min_max(
+            Pos2::new(x0, r.min.y),
+            Pos2::new(x0 + w / STEPS as f32, r.max.y),
+        );
+        let alpha = if start {
+            1.0 - f
+        } else {
+            f + 1.0 / STEPS as f32
+        };
+        painter.rect_filled(slice, 0.0, bg.gamma_multiply(alpha * 0.8));
+    }
+}

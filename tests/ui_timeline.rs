@@ -1,0 +1,159 @@
+//! The timeline widget driven through egui_kittest: zoom around the cursor, pan, Home fits
+//! all, clicking an item selects it.
+
+use chrono::Utc;
+use claimline::app::{ClaimlineApp, Settings};
+use claimline::model::{Command, Entry, EntryKind, Project, TimeSpan};
+use egui_kittest::Harness;
+
+fn project() -> Project {
+    let now = Utc::now();
+    let mut p = Project::new("Timeline fixture", now);
+    for (label, value) in [
+        ("Criminal cases recorded", "2023-H1"),
+        ("Soldiers deserted", "2025-08-20"),
+        ("Cases in 2021", "2021"),
+    ] {
+        let id = p.new_entry_id();
+        let mut e = Entry::new(id, EntryKind::Event, label, now);
+        e.event_time = Some(TimeSpan::parse(value, None).unwrap());
+        p.apply(Command::InsertEntry {
+            index: None,
+            entry: Box::new(e),
+        })
+        .unwrap();
+    }
+    p
+}
+
+fn harness() -> Harness<'static, ClaimlineApp> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.claimline");
+    claimline::model::file::save(&project(), &path).unwrap();
+    let mut app = ClaimlineApp::new(Settings::default());
+    app.native_dialogs = false;
+    app.open(&path);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 700.0))
+        .with_context_setup(claimline::app::install_fonts)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn view(h: &Harness<'static, ClaimlineApp>) -> claimline::timeline::TimeView {
+    h.state().timeline.view.expect("view set after first frame")
+}
+
+fn timeline_rect(h: &Harness<'static, ClaimlineApp>) -> claimline::timeline::Rect {
+    h.state()
+        .timeline
+        .last_layout
+        .as_ref()
+        .expect("painted")
+        .rect
+}
+
+fn time_at(h: &Harness<'static, ClaimlineApp>, x: f32) -> f64 {
+    let r = timeline_rect(h);
+    claimline::timeline::TimeAxis::new(view(h), r.x0, r.width()).time_from_x(f64::from(x))
+}
+
+#[test]
+fn first_frame_fits_every_entry() {
+    let h = harness();
+    let layout = h.state().timeline.last_layout.as_ref().unwrap();
+    assert_eq!(layout.visible_entries, 3);
+    assert_eq!(layout.items.len(), 3, "few entries are drawn individually");
+    let v = view(&h);
+    let y2021 = TimeSpan::parse("2021", None).unwrap();
+    let d = TimeSpan::parse("2025-08-20", None).unwrap();
+    assert!(v.min <= y2021.start_seconds() && v.max() >= d.end_seconds());
+}
+
+#[test]
+fn wheel_zooms_in_around_the_pointer() {
+    let mut h = harness();
+    let r = timeline_rect(&h);
+    let pointer = egui::pos2(r.x0 + r.width() * 0.3, (r.y0 + r.y1) / 2.0);
+    let before = view(&h);
+    let t_before = time_at(&h, pointer.x);
+    h.hover_at(pointer);
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    let after = view(&h);
+    assert!(
+        after.span < before.span * 0.8,
+        "zoomed in: {before:?} → {after:?}"
+    );
+    let t_after = time_at(&h, pointer.x);
+    let seconds_per_px = after.span / f64::from(r.width());
+    assert!(
+        (t_after - t_before).abs() < seconds_per_px,
+        "time under the pointer stays put: {t_before} vs {t_after}"
+    );
+}
+
+#[test]
+fn keyboard_zoom_pan_and_home_fits_all() {
+    let mut h = harness();
+    let fitted = view(&h);
+    h.key_press(egui::Key::Plus);
+    h.run();
+    assert!(view(&h).span < fitted.span);
+    let zoomed = view(&h);
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(view(&h).min > zoomed.min, "right arrow shows later times");
+    h.key_press(egui::Key::Home);
+    h.run();
+    let home = view(&h);
+    assert!((home.min - fitted.min).abs() < 1.0 && (home.span - fitted.span).abs() < 1.0);
+}
+
+#[test]
+fn clicking_an_item_selects_it() {
+    let mut h = harness();
+    let item = h.state().timeline.last_layout.as_ref().unwrap().items[0].clone();
+    let c = item.rect.centre();
+    let pos = egui::pos2(c.x, c.y);
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert_eq!(h.state().selected, Some(item.id));
+    assert_eq!(h.state().timeline.hovered, Some(item.id));
+}
+
+#[test]
+fn dragging_pans_the_view() {
+    let mut h = harness();
+    let r = timeline_rect(&h);
+    let before = view(&h);
+    let y = r.y1 - 20.0;
+    let start = egui::pos2(r.x0 + 400.0, y);
+    h.drag_at(start);
+    h.run();
+    h.hover_at(egui::pos2(start.x + 200.0, y));
+    h.run();
+    h.drop_at(egui::pos2(start.x + 200.0, y));
+    h.run();
+    let after = view(&h);
+    assert!(after.min < before.min, "dragging right shows earlier times");
+    assert!((after.span - before.span).abs() < 1.0, "drag does not zoom");
+}
