@@ -25,6 +25,7 @@ const KEY_ZOOM_FACTOR: f64 = 1.5;
 /// Keyboard pan step, as a fraction of the visible span.
 const KEY_PAN_FRACTION: f32 = 0.1;
 const LABEL_FONT_SIZE: f32 = 12.0;
+const SCROLLBAR_WIDTH: f32 = 8.0;
 
 /// View state of the timeline; the project is borrowed each frame.
 pub struct TimelineState {
@@ -36,6 +37,8 @@ pub struct TimelineState {
     pub hovered: Option<EntryId>,
     /// The layout painted last frame (for tests and tools that ask what is where).
     pub last_layout: Option<TimelineLayout>,
+    /// (height of all lanes, height available to them) from the last frame, in points.
+    content_height: Option<(f32, f32)>,
 }
 
 impl Default for TimelineState {
@@ -47,6 +50,7 @@ impl Default for TimelineState {
             index: None,
             hovered: None,
             last_layout: None,
+            content_height: None,
         }
     }
 }
@@ -114,8 +118,11 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     if state.view.is_none() {
         state.fit_all(project, revision);
     }
-    let rect = ui.available_rect_before_wrap();
+    let full = ui.available_rect_before_wrap();
+    // The lanes scroll vertically under the fixed axis; the scrollbar gets its own strip.
+    let (rect, bar) = full.split_left_right_at_x(full.max.x - SCROLLBAR_WIDTH);
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let bar_response = ui.allocate_rect(bar, Sense::click_and_drag());
     let mut view = state.view.unwrap_or_default();
     let axis = timeline::TimeAxis::new(view, rect.min.x, rect.width());
 
@@ -163,8 +170,40 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             state.fit_all(project, revision);
             view = state.view.unwrap_or_default();
         }
+        let (up, down, page_up, page_down) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::PageUp),
+                i.key_pressed(egui::Key::PageDown),
+            )
+        });
+        let row = state.options.row_height;
+        let page = rect.height() - state.options.axis_height;
+        state.options.scroll_y += [
+            (up, -3.0 * row),
+            (down, 3.0 * row),
+            (page_up, -page),
+            (page_down, page),
+        ]
+        .into_iter()
+        .filter(|(pressed, _)| *pressed)
+        .map(|(_, dy)| dy)
+        .sum::<f32>();
     }
     state.view = Some(view);
+    // Dragging the scrollbar moves the lanes in proportion to their total height.
+    if bar_response.dragged()
+        && let Some((content, viewport)) = state.content_height
+    {
+        state.options.scroll_y += bar_response.drag_delta().y * content / viewport.max(1.0);
+    }
+    if let Some((content, viewport)) = state.content_height {
+        state.options.scroll_y = state
+            .options
+            .scroll_y
+            .clamp(0.0, (content - viewport).max(0.0));
+    }
 
     let font = FontId::proportional(LABEL_FONT_SIZE);
     let measure = EguiMeasure {
@@ -215,6 +254,14 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     if let Some(id) = state.hovered {
         response.on_hover_ui_at_pointer(|ui| tooltip_ui(ui, project, id));
     }
+    let lanes_top = layout.axis_rect.y1;
+    let content = layout
+        .lanes
+        .last()
+        .map_or(0.0, |l| l.body.y1 + state.options.scroll_y - lanes_top);
+    let viewport = rect.max.y - lanes_top;
+    state.content_height = Some((content, viewport));
+    scrollbar_ui(ui, bar, content, viewport, state.options.scroll_y);
     state.last_layout = Some(layout);
     if let Some(action) = action {
         app.act(action);
@@ -461,4 +508,26 @@ fn fade_edge(painter: &egui::Painter, r: egui::Rect, start: bool, bg: Color32) {
         };
         painter.rect_filled(slice, 0.0, bg.gamma_multiply(alpha * 0.8));
     }
+}
+
+/// A thin vertical scrollbar for the lanes: the handle shows which part is in view.
+fn scrollbar_ui(ui: &egui::Ui, bar: egui::Rect, content: f32, viewport: f32, scroll: f32) {
+    if content <= viewport || content <= 0.0 {
+        return;
+    }
+    let painter = ui.painter_at(bar);
+    let visuals = ui.visuals();
+    painter.rect_filled(bar, CornerRadius::same(4), visuals.extreme_bg_color);
+    let h = bar.height();
+    let y0 = bar.min.y + h * (scroll / content);
+    let y1 = bar.min.y + h * ((scroll + viewport) / content).min(1.0);
+    let handle = egui::Rect::from_min_max(
+        Pos2::new(bar.min.x + 1.0, y0),
+        Pos2::new(bar.max.x - 1.0, y1),
+    );
+    painter.rect_filled(
+        handle,
+        CornerRadius::same(3),
+        visuals.widgets.inactive.bg_fill,
+    );
 }
