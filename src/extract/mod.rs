@@ -5,6 +5,9 @@
 //! (see `docs/CLI.md`); the extractors behind them improve without changing it.
 
 pub mod eval;
+pub mod events;
+pub mod sentences;
+pub mod statements;
 pub mod timex;
 
 use chrono::NaiveDate;
@@ -65,6 +68,18 @@ pub struct Statement {
     pub confidence: f32,
     /// Which rule fired.
     pub reason: String,
+    /// The source as written ("He", "the spokesperson"); `speaker` is what it resolves to.
+    pub speaker_mention: String,
+    pub speaker_span: Option<CharRange>,
+    /// "South Defense Forces spokesperson", "a Ukrainian broadcaster".
+    pub speaker_role: Option<String>,
+    pub cue_span: Option<CharRange>,
+    /// The stance the cue signals (neutral, hedged, denial …).
+    pub cue_class: Option<statements::CueClass>,
+    /// Numbers in the content ("4,500 soldiers").
+    pub quantities: Vec<events::Quantity>,
+    /// Comparisons in or right after the content ("three times higher than … 2021").
+    pub comparisons: Vec<events::Comparison>,
 }
 
 /// One dated event.
@@ -75,6 +90,11 @@ pub struct Event {
     pub evidence: CharRange,
     pub confidence: f32,
     pub reason: String,
+    /// The time expression that dates the event.
+    pub time_span: Option<CharRange>,
+    pub quantities: Vec<events::Quantity>,
+    /// The speaker whose statement reports the event, if it is reported speech.
+    pub according_to: Option<String>,
 }
 
 /// What the source's metadata says, as echoed in the output.
@@ -115,6 +135,11 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
             day_first: options.day_first,
         },
     );
+    let mut doc = sentences::Document::new(&source.text, &timexes, anchor);
+    let posts = statements::find_posts(&source.text);
+    statements::anchor_posts(&mut doc, &posts, options.day_first);
+    let statements = statements::extract(&doc, &posts);
+    let events = events::extract(&doc, &statements);
     Extraction {
         source: SourceSummary {
             title: source.title.clone(),
@@ -124,8 +149,8 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
             content_hash: source.content_hash.clone(),
         },
         timexes,
-        statements: Vec::new(),
-        events: Vec::new(),
+        statements,
+        events,
     }
 }
 
@@ -147,7 +172,7 @@ impl Extraction {
             e.reported_time = reported.clone();
             e.attribution = Some(Attribution {
                 speaker: s.speaker.clone(),
-                speaker_role: None,
+                speaker_role: s.speaker_role.clone(),
                 cue: s.cue.clone(),
                 outlet: s.outlet.clone(),
                 relay: s.relay.clone(),
@@ -159,6 +184,15 @@ impl Extraction {
                 range: s.content_span,
                 role: "content".into(),
             });
+            for (range, role) in [(s.speaker_span, "speaker"), (s.cue_span, "cue")] {
+                if let Some(range) = range {
+                    e.evidence.push(Evidence {
+                        source: source.id,
+                        range,
+                        role: role.into(),
+                    });
+                }
+            }
             e.confidence = s.confidence;
             e.reason = s.reason.clone();
             entries.push(e);
@@ -177,6 +211,13 @@ impl Extraction {
                 range: ev.evidence,
                 role: "content".into(),
             });
+            if let Some(range) = ev.time_span {
+                e.evidence.push(Evidence {
+                    source: source.id,
+                    range,
+                    role: "time".into(),
+                });
+            }
             e.confidence = ev.confidence;
             e.reason = ev.reason.clone();
             entries.push(e);
