@@ -1,7 +1,61 @@
-//! Placeholder until the timeline layout benchmark lands.
+//! Timeline layout for one frame, index already built (the per-frame cost of pan and zoom).
+//! Run: `cargo bench --no-default-features --bench timeline`
+//!
+//! Viewports on a 1600 × 900 px timeline, lanes by speaker (7 lanes):
+//! - `fit_all`: all 36 years of the demo data on screen, every entry visible (worst case,
+//!   everything clustered);
+//! - `one_year`: the year 2008, mixed items and clusters;
+//! - `one_week`: a week, mostly individual items plus the year/half-year spans overlapping it.
+
+use claimline::model::{Project, seconds_from_datetime};
+use claimline::timeline::{
+    CharWidthEstimate, GroupBy, LayoutOptions, Rect, TimeView, TimelineIndex, layout,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
 
-fn bench(_c: &mut Criterion) {}
+fn at(y: i32, m: u32, d: u32) -> f64 {
+    seconds_from_datetime(
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+    )
+}
 
-criterion_group!(benches, bench);
+fn bench_project(c: &mut Criterion, n: usize, project: &Project) {
+    let mut group = c.benchmark_group("timeline");
+    group.sample_size(if n >= 1_000_000 { 10 } else { 30 });
+    group.bench_function(format!("index_build/{n}"), |b| {
+        b.iter(|| TimelineIndex::build(black_box(project), GroupBy::Speaker))
+    });
+    let index = TimelineIndex::build(project, GroupBy::Speaker);
+    let (a, z) = index.bounds().expect("demo entries have times");
+    let rect = Rect::new(0.0, 0.0, 1600.0, 900.0);
+    let options = LayoutOptions::default();
+    let measure = CharWidthEstimate::default();
+    let views = [
+        ("fit_all", TimeView::fit(a, z)),
+        (
+            "one_year",
+            TimeView::new(at(2008, 1, 1), at(2009, 1, 1) - at(2008, 1, 1)),
+        ),
+        ("one_week", TimeView::new(at(2008, 6, 2), 7.0 * 86_400.0)),
+    ];
+    for (name, view) in views {
+        group.bench_function(format!("layout/{n}/{name}"), |b| {
+            b.iter(|| layout(project, &index, black_box(view), rect, &options, &measure))
+        });
+    }
+    group.finish();
+}
+
+fn timeline(c: &mut Criterion) {
+    for n in [100_000usize, 1_000_000] {
+        let project = claimline::demo::project(n, 42);
+        bench_project(c, n, &project);
+    }
+}
+
+criterion_group!(benches, timeline);
 criterion_main!(benches);

@@ -1,5 +1,47 @@
-//! Pure timeline layout (time axis, lanes, stacking, level of detail, hit-testing).
-//! Shared by the app and the image exporters so that an exported image looks like the screen.
+//! Pure timeline layout: time axis and ticks, lanes, stacking, level of detail, hit-testing.
+//!
+//! Shared by the app's timeline widget and the SVG/PNG/PDF exporters, so that an exported
+//! image looks like the screen. No GUI types: times are f64 UTC seconds, pixels f32, colours
+//! roles or [`model::Color`](crate::model::Color).
+//!
+//! ```text
+//!  project change ──► TimelineIndex::build(project, group_by)        (once, O(n log n))
+//!  every frame:
+//!   TimeView {min, span} ──► layout(project, &index, view, rect, &options, &measure)
+//!                              │  ticks (ladder) · visible query · buckets · stacking
+//!                              ▼
+//!                         TimelineLayout ──► widget paints / exporter draws
+//!                              │
+//!                              ├─► hit_test(&layout, point) / box_select(&layout, rect)
+//!                              └─► three_times(&layout, project, id)   (connectors)
+//!  input: TimeAxis::pan / zoom_at / TimeView::fit ──► new TimeView
+//! ```
+
+pub mod cluster;
+pub mod connectors;
+pub mod geometry;
+pub mod hit;
+pub mod index;
+pub mod lanes;
+pub mod layout;
+pub mod measure;
+pub mod stacking;
+pub mod ticks;
+pub mod view;
+
+pub use cluster::{CLUSTER_BUCKET_PX, Cluster};
+pub use connectors::{SpanX, ThreeTimes, three_times};
+pub use geometry::{Point, Rect};
+pub use hit::{Hit, box_select, hit_test};
+pub use index::{IndexLane, IndexedEntry, TimelineIndex};
+pub use lanes::{GroupBy, LaneKey};
+pub use layout::{
+    ColorBy, ColorRole, ItemLabel, ItemLayout, LaneLayout, LayoutOptions, Mark, PALETTE,
+    RejectedMode, TimelineLayout, Uncertainty, default_color, layout,
+};
+pub use measure::{CharWidthEstimate, MeasureText};
+pub use ticks::{MinorTick, Tick, TickLabel, TickStep, Ticks, ticks};
+pub use view::{TimeAxis, TimeView};
 
 /// Entries in chronological order of their primary time; entries without a time go last.
 pub fn chronological(project: &crate::model::Project) -> Vec<&crate::model::Entry> {

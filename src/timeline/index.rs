@@ -1,0 +1,228 @@
+//! The per-project index: entries sorted by start with a prefix maximum of their ends.
+//!
+//! Built once per project change (or grouping change), then every frame asks it for the
+//! entries overlapping the view. With entries sorted by `start` and `prefix_max_end[i] =
+//! max(end[0..=i])`, both bounds of the candidate range are binary searches:
+//!
+//! ```text
+//!   sorted by start:   [ e0  e1  e2  e3  e4  e5  e6 ]
+//!   prefix max end:    [  3   9   9   9  12  14  15 ]
+//!                             ^lo: first with max_end ≥ t0
+//!                                          ^hi: first with start > t1
+//! ```
+//!
+//! Only `lo..hi` is scanned, filtering `end ≥ t0`; with news-sized spans that is
+//! O(log n + k). A single very long span early on widens the scan but never the result.
+//! The frame layout reads only this compact struct for the many clustered entries and touches
+//! the [`Entry`](crate::model::Entry) itself only for the few drawn individually.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::lanes::{GroupBy, LaneKey, lane_of};
+use crate::model::{EntryId, EntryKind, Project, Status};
+
+/// Compact per-entry record (placed entries only: those with a primary time).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IndexedEntry {
+    /// Primary time span, UTC seconds, `start ≤ end`.
+    pub start: f64,
+    pub end: f64,
+    pub id: EntryId,
+    /// Position in `project.entries`.
+    pub entry: u32,
+    /// Position in [`TimelineIndex::lanes`].
+    pub lane: u32,
+    /// Position of the first tag in [`TimelineIndex::tags`], or `u32::MAX`.
+    pub tag: u32,
+    pub kind: EntryKind,
+    pub status: Status,
+}
+
+/// A lane as the index knows it (all entries, not just visible ones).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexLane {
+    pub key: LaneKey,
+    pub label: String,
+    /// Placed entries in the lane.
+    pub entries: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimelineIndex {
+    pub group_by: GroupBy,
+    entries: Vec<IndexedEntry>,
+    prefix_max_end: Vec<f64>,
+    lanes: Vec<IndexLane>,
+    tags: Vec<String>,
+    /// Entries with no time at all (listed elsewhere, not on the timeline).
+    pub unplaced: usize,
+}
+
+impl TimelineIndex {
+    pub fn build(project: &Project, group_by: GroupBy) -> Self {
+        let mut lane_ids: BTreeMap<LaneKey, (String, usize)> = BTreeMap::new();
+        let mut tags: Vec<String> = project.tags.iter().map(|t| t.name.clone()).collect();
+        let mut tag_ids: HashMap<String, u32> = HashMap::new();
+        for (i, t) in tags.iter().enumerate() {
+            tag_ids.entry(t.clone()).or_insert(i as u32);
+        }
+        let mut raw = Vec::with_capacity(project.entries.len());
+        let mut unplaced = 0;
+        for (i, e) in project.entries.iter().enumerate() {
+            let Some(time) = e.primary_time() else {
+                unplaced += 1;
+                continue;
+            };
+            let (key, label) = lane_of(project, e, group_by);
+            let slot = lane_ids.entry(key.clone()).or_insert((label, 0));
+            slot.1 += 1;
+            let tag = match e.tags.first() {
+                Some(t) => *tag_ids.entry(t.clone()).or_insert_with(|| {
+                    tags.push(t.clone());
+                    (tags.len() - 1) as u32
+                }),
+                None => u32::MAX,
+            };
+            let (start, end) = (time.start_seconds(), time.end_seconds());
+            raw.push((
+                key,
+                IndexedEntry {
+                    start,
+                    end: end.max(start),
+                    id: e.id,
+                    entry: i as u32,
+                    lane: 0,
+                    tag,
+                    kind: e.kind,
+                    status: e.status,
+                },
+            ));
+        }
+        // Lanes in key order (the "(none)" lane last); numbering after all keys are known.
+        let lanes: Vec<IndexLane> = lane_ids
+            .into_iter()
+            .map(|(key, (label, entries))| IndexLane {
+                key,
+                label,
+                entries,
+            })
+            .collect();
+        let lane_no: HashMap<&LaneKey, u32> = lanes
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (&l.key, i as u32))
+            .collect();
+        let mut entries: Vec<IndexedEntry> = raw
+            .iter()
+            .map(|(key, e)| IndexedEntry {
+                lane: lane_no[key],
+                ..*e
+            })
+            .collect();
+        entries.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.end.total_cmp(&b.end)));
+        let mut max = f64::NEG_INFINITY;
+        let prefix_max_end = entries
+            .iter()
+            .map(|e| {
+                max = max.max(e.end);
+                max
+            })
+            .collect();
+        Self {
+            group_by,
+            entries,
+            prefix_max_end,
+            lanes,
+            tags,
+            unplaced,
+        }
+    }
+
+    /// All placed entries, sorted by start.
+    pub fn entries(&self) -> &[IndexedEntry] {
+        &self.entries
+    }
+
+    pub fn lanes(&self) -> &[IndexLane] {
+        &self.lanes
+    }
+
+    /// Tag names: the project's defined tags first, then others in order of appearance.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Positions (into [`entries`](Self::entries)) of entries overlapping `[t0, t1]`
+    /// (closed, so zero-length spans at an edge count), in start order.
+    pub fn visible(&self, t0: f64, t1: f64) -> impl Iterator<Item = usize> + '_ {
+        let (lo, hi) = if t0 <= t1 {
+            (
+                self.prefix_max_end.partition_point(|m| *m < t0),
+                self.entries.partition_point(|e| e.start <= t1),
+            )
+        } else {
+            (0, 0) // also covers NaN bounds
+        };
+        (lo..hi.max(lo)).filter(move |&i| self.entries[i].end >= t0)
+    }
+
+    /// Earliest start and latest end of all placed entries ("fit all").
+    pub fn bounds(&self) -> Option<(f64, f64)> {
+        Some((self.entries.first()?.start, *self.prefix_max_end.last()?))
+    }
+
+    /// Time range covered by the given entries ("zoom to selection").
+    pub fn range_of(&self, ids: &[EntryId]) -> Option<(f64, f64)> {
+        let wanted: std::collections::HashSet<_> = ids.iter().collect();
+        self.entries
+            .iter()
+            .filter(|e| wanted.contains(&e.id))
+            .fold(None, |acc, e| match acc {
+                None => Some((e.start, e.end)),
+                Some((a, b)) => Some((f64::min(a, e.start), f64::max(b, e.end))),
+            })
+    }
+
+    /// Position of an entry by id (linear; for occasional look-ups such as connectors).
+    pub fn position_of(&self, id: EntryId) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_matches_a_linear_scan() {
+        let p = crate::demo::project(2_000, 11);
+        let index = TimelineIndex::build(&p, GroupBy::Speaker);
+        assert_eq!(index.len() + index.unplaced, p.entries.len());
+        let (a, b) = index.bounds().unwrap();
+        for k in 0..40 {
+            let t0 = a + (b - a) * f64::from(k) / 40.0;
+            let t1 = t0 + (b - a) / 100.0;
+            let fast: Vec<usize> = index.visible(t0, t1).collect();
+            let slow: Vec<usize> = (0..index.len())
+                .filter(|&i| index.entries()[i].start <= t1 && index.entries()[i].end >= t0)
+                .collect();
+            assert_eq!(fast, slow);
+            assert!(!fast.is_empty());
+        }
+        assert_eq!(index.visible(f64::NAN, 0.0).count(), 0);
+        assert_eq!(index.visible(1.0, 0.0).count(), 0);
+        let total: usize = index.lanes().iter().map(|l| l.entries).sum();
+        assert_eq!(total, index.len());
+        let ids = [p.entries[0].id, p.entries[5].id];
+        let (s, e) = index.range_of(&ids).unwrap();
+        assert!(s <= p.entries[0].primary_time().unwrap().start_seconds() && s < e);
+    }
+}

@@ -1,0 +1,674 @@
+//! One frame of layout: everything the widget or an exporter needs to paint, as plain data.
+//!
+//! ```text
+//!  rect.y0 ┌──────────────────────────────────────────────────────────────┐
+//!          │ | Jan      | Feb      | Mar          ticks (major + minor)   │ axis_height
+//!          │ |2025                                 context row            │
+//!          ├──────────────────────────────────────────────────────────────┤ ← minus scroll_y
+//!          │ ▸ Lane label (header)                                        │ lane_header_height
+//!          │  [12] [40]      [7]                   cluster row (if any)   │ cluster_row_height
+//!          │  ●  Speaker: label    [══ bar ══] label                row 0 │ row_height
+//!          │      ◆ label              ●  label                     row 1 │
+//!          ├──────────────────────────────────────────────────────────────┤
+//!          │ ▾ Collapsed lane  ▁▃▇▂ density (clusters only)               │ collapsed_height
+//!          └──────────────────────────────────────────────────────────────┘
+//! ```
+//!
+//! Steps: ticks → visible entries from the index (O(log n + k)) → per lane and time bucket
+//! counts → dense buckets (and collapsed lanes) become clusters without touching the entries
+//! → the rest are measured and greedily stacked (a label in the way is dropped first; a mark
+//! that finds every row blocked by marks folds into its bucket's cluster) → lanes are given their heights top-down.
+//! Nothing here paints, allocates per clustered entry beyond one id, or uses GUI types.
+
+use std::collections::HashSet;
+
+use super::cluster::{Cluster, bucket_range, bucket_seconds};
+use super::geometry::Rect;
+use super::index::TimelineIndex;
+use super::lanes::LaneKey;
+use super::measure::MeasureText;
+use super::stacking::Stacker;
+use super::ticks::{LABEL_PAD_PX, Ticks, ticks};
+use super::view::{TimeAxis, TimeView};
+use crate::model::{Color, EntryId, EntryKind, Openness, Precision, Project, Status};
+
+/// A span narrower than this on screen is drawn as a point at its midpoint.
+pub const MIN_BAR_PX: f32 = 6.0;
+/// Half the size of a point mark (circle for events, diamond for statements).
+pub const POINT_RADIUS_PX: f32 = 5.0;
+/// Height of a bar mark.
+pub const BAR_HEIGHT_PX: f32 = 8.0;
+/// Horizontal slack added around clusters so neighbouring badges never touch.
+pub const CLUSTER_INSET_PX: f32 = 1.0;
+
+/// What to do with rejected entries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RejectedMode {
+    /// Not laid out, not counted.
+    Hide,
+    /// Laid out with `ghost = true` (the painter draws them faint).
+    #[default]
+    Ghost,
+    /// Like any other entry.
+    Show,
+}
+
+/// Which property picks an item's colour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorBy {
+    #[default]
+    Lane,
+    Tag,
+    Status,
+    Kind,
+}
+
+/// A colour *role*; the painter (or an exporter) turns it into a colour with a palette,
+/// e.g. [`default_color`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorRole {
+    /// The entry's own colour.
+    Custom(Color),
+    Lane(u32),
+    /// Position in [`TimelineIndex::tags`].
+    Tag(u32),
+    Status(Status),
+    Kind(EntryKind),
+    /// Nothing to colour by (e.g. colour by tag, entry untagged).
+    Neutral,
+}
+
+/// Ten distinguishable colours (Tableau 10), shared by the app and exporters.
+pub const PALETTE: [Color; 10] = [
+    Color([0x4E, 0x79, 0xA7]),
+    Color([0xF2, 0x8E, 0x2B]),
+    Color([0xE1, 0x57, 0x59]),
+    Color([0x76, 0xB7, 0xB2]),
+    Color([0x59, 0xA1, 0x4F]),
+    Color([0xED, 0xC9, 0x48]),
+    Color([0xB0, 0x7A, 0xA1]),
+    Color([0xFF, 0x9D, 0xA7]),
+    Color([0x9C, 0x75, 0x5F]),
+    Color([0xBA, 0xB0, 0xAC]),
+];
+
+/// A default colour for a role (light and dark themes may choose their own).
+pub fn default_color(role: ColorRole) -> Color {
+    match role {
+        ColorRole::Custom(c) => c,
+        ColorRole::Lane(i) | ColorRole::Tag(i) => PALETTE[i as usize % PALETTE.len()],
+        ColorRole::Status(Status::Accepted) => Color([0x59, 0xA1, 0x4F]),
+        ColorRole::Status(Status::Candidate) => Color([0x4E, 0x79, 0xA7]),
+        ColorRole::Status(Status::Rejected) => Color([0x9A, 0x9A, 0x9A]),
+        ColorRole::Kind(EntryKind::Event) => PALETTE[0],
+        ColorRole::Kind(EntryKind::Statement) => PALETTE[1],
+        ColorRole::Neutral => Color([0x80, 0x80, 0x80]),
+    }
+}
+
+/// Layout parameters (pixel sizes and switches). `Default` matches the app's 13 px font.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutOptions {
+    pub rejected: RejectedMode,
+    pub color_by: ColorBy,
+    pub collapsed: HashSet<LaneKey>,
+    /// Offset of the label time zone from UTC; layout itself stays in UTC.
+    pub utc_offset_seconds: i64,
+    /// Height of the tick + context rows at the top.
+    pub axis_height: f32,
+    pub lane_header_height: f32,
+    pub cluster_row_height: f32,
+    pub row_height: f32,
+    pub collapsed_height: f32,
+    /// Rows per lane before items fold into clusters; also the per-bucket density above
+    /// which a bucket is clustered outright.
+    pub max_rows: usize,
+    /// Horizontal gap between stacked extents (mark + label).
+    pub item_gap: f32,
+    /// Longer labels are cut with "…".
+    pub max_label_chars: usize,
+    /// Lanes scroll vertically under the fixed axis.
+    pub scroll_y: f32,
+}
+
+impl LayoutOptions {
+    /// Collapses an expanded lane or expands a collapsed one (a click on its header).
+    pub fn toggle_collapsed(&mut self, key: &LaneKey) {
+        if !self.collapsed.remove(key) {
+            self.collapsed.insert(key.clone());
+        }
+    }
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        Self {
+            rejected: RejectedMode::default(),
+            color_by: ColorBy::default(),
+            collapsed: HashSet::new(),
+            utc_offset_seconds: 0,
+            axis_height: 36.0,
+            lane_header_height: 18.0,
+            cluster_row_height: 20.0,
+            row_height: 20.0,
+            collapsed_height: 14.0,
+            max_rows: 6,
+            item_gap: 6.0,
+            max_label_chars: 48,
+            scroll_y: 0.0,
+        }
+    }
+}
+
+/// Point or bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// The span is too narrow to see: drawn at its midpoint.
+    Point,
+    /// The span is drawn as it is (its uncertainty interval).
+    Bar,
+}
+
+/// How sure the time is, for the painter to fade/hatch. A year-precision date is a bar over
+/// the whole year, never a point on 1 January.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Uncertainty {
+    pub precision: Precision,
+    /// Hedged ("about") or vague (`PAST_REF`): fade the whole mark.
+    pub approximate: bool,
+    /// "before 2021": fade the start.
+    pub open_start: bool,
+    /// "since 2014": fade the end.
+    pub open_end: bool,
+}
+
+impl Uncertainty {
+    /// Coarser than a day, hedged or open: the mark is an uncertainty interval, not an exact time.
+    pub fn is_uncertain(&self) -> bool {
+        self.approximate || self.open_start || self.open_end || self.precision < Precision::Day
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemLabel {
+    pub text: String,
+    pub rect: Rect,
+}
+
+/// One entry drawn individually.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemLayout {
+    pub id: EntryId,
+    /// Position in `project.entries`.
+    pub entry: usize,
+    pub lane: u32,
+    pub row: u32,
+    /// Shape: events and statements are drawn differently.
+    pub kind: EntryKind,
+    pub mark: Mark,
+    /// The mark's rectangle (for a point: the square around the symbol).
+    pub rect: Rect,
+    pub label: Option<ItemLabel>,
+    /// Statements: who said it (also at the start of the label text).
+    pub speaker: Option<String>,
+    pub uncertainty: Uncertainty,
+    pub color: ColorRole,
+    /// Rejected entry shown faint ([`RejectedMode::Ghost`]).
+    pub ghost: bool,
+    /// The bar continues past the left/right edge of the view.
+    pub clipped_start: bool,
+    pub clipped_end: bool,
+    /// The primary span, UTC seconds.
+    pub start: f64,
+    pub end: f64,
+}
+
+impl ItemLayout {
+    /// Mark and label together: what hit-testing and stacking treat as the item.
+    pub fn bounds(&self) -> Rect {
+        match &self.label {
+            Some(l) => self.rect.union(&l.rect),
+            None => self.rect,
+        }
+    }
+}
+
+/// A lane band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneLayout {
+    pub index: u32,
+    pub key: LaneKey,
+    pub label: String,
+    pub collapsed: bool,
+    pub header: Rect,
+    /// Below the header: cluster row and item rows, or the density strip when collapsed.
+    pub body: Rect,
+    pub rows: u32,
+    /// Visible entries in the lane (items + clustered).
+    pub visible: usize,
+}
+
+/// Everything needed to paint one frame (or one exported image).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineLayout {
+    pub axis: TimeAxis,
+    /// The whole timeline area; the axis rows are its top `axis_height` px.
+    pub rect: Rect,
+    /// The tick and context rows.
+    pub axis_rect: Rect,
+    pub ticks: Ticks,
+    pub lanes: Vec<LaneLayout>,
+    /// Lane by lane; within a lane in order of their left edge.
+    pub items: Vec<ItemLayout>,
+    pub clusters: Vec<Cluster>,
+    /// Ids of clustered entries; each cluster owns a contiguous range.
+    pub cluster_members: Vec<EntryId>,
+    /// Entries overlapping the view (rejected ones excluded when hidden).
+    pub visible_entries: usize,
+    pub bucket_seconds: f64,
+}
+
+impl TimelineLayout {
+    pub fn item(&self, id: EntryId) -> Option<&ItemLayout> {
+        self.items.iter().find(|i| i.id == id)
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    let max = max.max(2);
+    match text.char_indices().nth(max - 1) {
+        Some((cut, _)) if text[cut..].chars().nth(1).is_some() => format!("{}…", &text[..cut]),
+        _ => text.to_owned(),
+    }
+}
+
+/// A stacking candidate: an entry outside dense buckets.
+struct Candidate {
+    pos: u32,
+    slot: usize,
+    mark: Mark,
+    rect_x: (f32, f32),
+    label: Option<(String, f32, f32)>,
+    clipped: (bool, bool),
+}
+
+/// Lays out `project` (indexed by `index`) for `view` inside `rect`.
+pub fn layout(
+    project: &Project,
+    index: &TimelineIndex,
+    view: TimeView,
+    rect: Rect,
+    options: &LayoutOptions,
+    measure: &dyn MeasureText,
+) -> TimelineLayout {
+    let rect = Rect::new(rect.x0, rect.y0, rect.x1, rect.y1);
+    let axis = TimeAxis::new(view, rect.x0, rect.width());
+    let view = axis.view;
+    let ticks = ticks(&axis, options.utc_offset_seconds, measure);
+    let max_rows = options.max_rows.clamp(1, 1_000);
+    let sane = |v: f32, default: f32| {
+        if v.is_finite() && v >= 0.0 {
+            v.min(1.0e4)
+        } else {
+            default
+        }
+    };
+    let defaults = LayoutOptions::default();
+    let row_h = sane(options.row_height, defaults.row_height).max(1.0);
+    let header_h = sane(options.lane_header_height, defaults.lane_header_height);
+    let cluster_h = sane(options.cluster_row_height, defaults.cluster_row_height).max(1.0);
+    let collapsed_h = sane(options.collapsed_height, defaults.collapsed_height).max(1.0);
+    let axis_h = sane(options.axis_height, defaults.axis_height);
+    let scroll = if options.scroll_y.is_finite() {
+        options.scroll_y
+    } else {
+        0.0
+    };
+
+    let bucket = bucket_seconds(axis.seconds_per_pixel());
+    // Buckets cut by the view's edges to less than half their width are merged into their
+    // neighbour, so no badge is a sliver at the edge.
+    let half = bucket / 2.0;
+    let (first_bucket, n_buckets) = if view.span > 2.0 * bucket {
+        bucket_range(view.min + half, view.max() - half, bucket)
+    } else {
+        bucket_range(
+            view.min + view.span / 2.0,
+            view.min + view.span / 2.0,
+            bucket,
+        )
+    };
+    let lanes_ix = index.lanes();
+    let n_lanes = lanes_ix.len();
+    let collapsed: Vec<bool> = lanes_ix
+        .iter()
+        .map(|l| options.collapsed.contains(&l.key))
+        .collect();
+
+    // Pass 1: visible entries and their (lane, bucket) slot counts; touches only the index.
+    let entries = index.entries();
+    let hide_rejected = options.rejected == RejectedMode::Hide;
+    let mut visible: Vec<(u32, u32)> = Vec::new();
+    let mut counts = vec![0u32; n_lanes * n_buckets];
+    let last_bucket = (n_buckets - 1) as i64;
+    for pos in index.visible(view.min, view.max()) {
+        let e = &entries[pos];
+        if hide_rejected && e.status == Status::Rejected {
+            continue;
+        }
+        let mid = e.start + (e.end - e.start) / 2.0;
+        let b = ((mid / bucket).floor() as i64 - first_bucket).clamp(0, last_bucket) as usize;
+        let slot = e.lane as usize * n_buckets + b;
+        counts[slot] += 1;
+        visible.push((pos as u32, slot as u32));
+    }
+    let n_slots = n_lanes * n_buckets;
+    let dense: Vec<bool> = (0..n_slots)
+        .map(|slot| collapsed[slot / n_buckets] || counts[slot] as usize > max_rows)
+        .collect();
+    // Members of dense slots come first in `cluster_members`, one contiguous run per slot;
+    // overflow from stacking is appended after pass 3.
+    let mut member_start = vec![0usize; n_slots];
+    let mut dense_total = 0;
+    for slot in 0..n_slots {
+        member_start[slot] = dense_total;
+        if dense[slot] {
+            dense_total += counts[slot] as usize;
+        }
+    }
+    let mut cluster_members = vec![EntryId(0); dense_total];
+    let mut fill = member_start.clone();
+
+    // Pass 2: dense entries become cluster members (index only); the rest are candidates
+    // for individual drawing, measured.
+    let x_min = f64::from(axis.x_min);
+    let x_max = f64::from(axis.x_max());
+    let mut candidates: Vec<Vec<Candidate>> = (0..n_lanes).map(|_| Vec::new()).collect();
+    for &(pos, slot) in &visible {
+        let slot = slot as usize;
+        let e = &entries[pos as usize];
+        if dense[slot] {
+            cluster_members[fill[slot]] = e.id;
+            fill[slot] += 1;
+            continue;
+        }
+        // A stale index (project edited, index not rebuilt) must not panic: such an entry is
+        // drawn from the index alone, without a label.
+        let entry = project
+            .entries
+            .get(e.entry as usize)
+            .filter(|x| x.id == e.id);
+        let sx0 = axis.x_from_time(e.start);
+        let sx1 = axis.x_from_time(e.end);
+        let (mark, rx0, rx1, clipped) = if sx1 - sx0 < f64::from(MIN_BAR_PX) {
+            let c = ((sx0 + sx1) / 2.0) as f32;
+            (
+                Mark::Point,
+                c - POINT_RADIUS_PX,
+                c + POINT_RADIUS_PX,
+                (false, false),
+            )
+        } else {
+            // Clip bars to the view (plus a hair) so f32 stays exact and bars end at the edge.
+            let lo = sx0.max(x_min - 2.0) as f32;
+            let hi = sx1.min(x_max + 2.0) as f32;
+            (Mark::Bar, lo, hi, (sx0 < x_min - 2.0, sx1 > x_max + 2.0))
+        };
+        let text = match entry.map(|x| (x, x.kind, x.speaker())) {
+            Some((x, EntryKind::Statement, Some(s))) if !s.is_empty() => {
+                truncate(&format!("{s}: {}", x.label), options.max_label_chars)
+            }
+            Some((x, ..)) => truncate(&x.label, options.max_label_chars),
+            None => String::new(),
+        };
+        let label = (!text.is_empty()).then(|| {
+            let lx = match mark {
+                Mark::Point => rx1 + LABEL_PAD_PX,
+                Mark::Bar => rx0.max(axis.x_min) + LABEL_PAD_PX,
+            };
+            let w = measure.width(&text);
+            (text, lx, w)
+        });
+        candidates[e.lane as usize].push(Candidate {
+            pos,
+            slot,
+            mark,
+            rect_x: (rx0, rx1),
+            label,
+            clipped,
+        });
+    }
+
+    // Pass 3: stack lane by lane; overflow joins the bucket's cluster.
+    let mut overflow: Vec<(usize, u32)> = Vec::new();
+    let mut lane_items: Vec<Vec<(Candidate, usize, bool)>> =
+        (0..n_lanes).map(|_| Vec::new()).collect();
+    let mut rows_used = vec![0usize; n_lanes];
+    for (lane, cands) in candidates.iter_mut().enumerate() {
+        cands.sort_by(|a, b| a.rect_x.0.total_cmp(&b.rect_x.0));
+        let mut stacker = Stacker::new(max_rows, options.item_gap);
+        for c in cands.drain(..) {
+            let (x0, x1) = c.rect_x;
+            let label_right = c.label.as_ref().map_or(x1, |(_, lx, w)| x1.max(lx + w));
+            let token = lane_items[lane].len();
+            match stacker.place(x0, x1, label_right, token) {
+                Some(placed) => {
+                    if let Some(culled) = placed.culled {
+                        lane_items[lane][culled].2 = false;
+                    }
+                    lane_items[lane].push((c, placed.row, true));
+                }
+                None => overflow.push((c.slot, c.pos)),
+            }
+        }
+        rows_used[lane] = stacker.rows_used();
+    }
+
+    // Overflow (only ever in non-dense slots) gets its own runs after the dense members.
+    let mut cluster_count: Vec<usize> = (0..n_slots)
+        .map(|slot| {
+            if dense[slot] {
+                counts[slot] as usize
+            } else {
+                0
+            }
+        })
+        .collect();
+    for &(slot, _) in &overflow {
+        cluster_count[slot] += 1;
+    }
+    let mut next = dense_total;
+    for slot in (0..n_slots).filter(|&slot| !dense[slot]) {
+        member_start[slot] = next;
+        fill[slot] = next;
+        next += cluster_count[slot];
+    }
+    cluster_members.resize(next, EntryId(0));
+    for &(slot, pos) in &overflow {
+        cluster_members[fill[slot]] = entries[pos as usize].id;
+        fill[slot] += 1;
+    }
+
+    // Vertical layout, lane by lane.
+    let mut lanes = Vec::with_capacity(n_lanes);
+    let mut items = Vec::new();
+    let mut clusters = Vec::new();
+    let mut y = rect.y0 + axis_h - scroll;
+    let lane_visible: Vec<usize> = counts
+        .chunks(n_buckets)
+        .map(|c| c.iter().map(|&n| n as usize).sum())
+        .collect();
+    for (lane, info) in lanes_ix.iter().enumerate() {
+        let header = Rect::new(rect.x0, y, rect.x1, y + header_h);
+        y += header_h;
+        let slots = lane * n_buckets..(lane + 1) * n_buckets;
+        let has_clusters = cluster_count[slots.clone()].iter().any(|&c| c > 0);
+        let (cluster_y, rows_y, body_h) = if collapsed[lane] {
+            (y, y + collapsed_h, collapsed_h)
+        } else {
+            let ch = if has_clusters { cluster_h } else { 0.0 };
+            let rows = rows_used[lane].max(usize::from(!has_clusters)) as f32;
+            (y, y + ch, ch + rows * row_h)
+        };
+        let cluster_row_h = if collapsed[lane] {
+            collapsed_h
+        } else {
+            cluster_h
+        };
+        for slot in slots {
+            let count = cluster_count[slot];
+            if count == 0 {
+                continue;
+            }
+            let b = (slot - lane * n_buckets) as i64 + first_bucket;
+            let first = slot == lane * n_buckets;
+            let last = slot + 1 == (lane + 1) * n_buckets;
+            // Edge buckets also hold what the view cuts off, up to the view's edge.
+            let t0 = if first {
+                (b as f64 * bucket).min(view.min)
+            } else {
+                b as f64 * bucket
+            };
+            let t1 = if last {
+                ((b + 1) as f64 * bucket).max(view.max())
+            } else {
+                (b + 1) as f64 * bucket
+            };
+            let cx0 = axis.x_from_time(t0).max(x_min) as f32 + CLUSTER_INSET_PX;
+            let cx1 = axis.x_from_time(t1).min(x_max) as f32 - CLUSTER_INSET_PX;
+            clusters.push(Cluster {
+                lane: lane as u32,
+                t0,
+                t1,
+                rect: Rect::new(
+                    cx0,
+                    cluster_y + 1.0,
+                    cx1.max(cx0),
+                    cluster_y + cluster_row_h - 1.0,
+                ),
+                count,
+                members: member_start[slot]..member_start[slot] + count,
+            });
+        }
+        for (c, row, show_label) in lane_items[lane].drain(..) {
+            let e = &entries[c.pos as usize];
+            let entry = project
+                .entries
+                .get(e.entry as usize)
+                .filter(|x| x.id == e.id);
+            let row_top = rows_y + row as f32 * row_h;
+            let mid = row_top + row_h / 2.0;
+            let half = match c.mark {
+                Mark::Point => POINT_RADIUS_PX,
+                Mark::Bar => BAR_HEIGHT_PX / 2.0,
+            };
+            let time = entry.and_then(|x| x.primary_time());
+            let uncertainty = Uncertainty {
+                precision: time.map_or(Precision::Day, |t| t.precision),
+                approximate: time.is_some_and(|t| t.approximate),
+                open_start: time.is_some_and(|t| t.open == Openness::OpenStart),
+                open_end: time.is_some_and(|t| t.open == Openness::OpenEnd),
+            };
+            let color = match (entry.and_then(|x| x.color), options.color_by) {
+                (Some(c), _) => ColorRole::Custom(c),
+                (None, ColorBy::Lane) => ColorRole::Lane(e.lane),
+                (None, ColorBy::Tag) if e.tag != u32::MAX => ColorRole::Tag(e.tag),
+                (None, ColorBy::Tag) => ColorRole::Neutral,
+                (None, ColorBy::Status) => ColorRole::Status(e.status),
+                (None, ColorBy::Kind) => ColorRole::Kind(e.kind),
+            };
+            let label = if show_label {
+                c.label.map(|(text, lx, w)| ItemLabel {
+                    text,
+                    rect: Rect::new(lx, row_top + 2.0, lx + w, row_top + row_h - 2.0),
+                })
+            } else {
+                None
+            };
+            items.push(ItemLayout {
+                id: e.id,
+                entry: e.entry as usize,
+                lane: lane as u32,
+                row: row as u32,
+                kind: e.kind,
+                mark: c.mark,
+                rect: Rect::new(c.rect_x.0, mid - half, c.rect_x.1, mid + half),
+                label,
+                speaker: entry.and_then(|x| x.speaker()).map(str::to_owned),
+                uncertainty,
+                color,
+                ghost: options.rejected == RejectedMode::Ghost && e.status == Status::Rejected,
+                clipped_start: c.clipped.0,
+                clipped_end: c.clipped.1,
+                start: e.start,
+                end: e.end,
+            });
+        }
+        let body = Rect::new(rect.x0, cluster_y, rect.x1, cluster_y + body_h);
+        y += body_h;
+        lanes.push(LaneLayout {
+            index: lane as u32,
+            key: info.key.clone(),
+            label: info.label.clone(),
+            collapsed: collapsed[lane],
+            header,
+            body,
+            rows: if collapsed[lane] {
+                0
+            } else {
+                rows_used[lane] as u32
+            },
+            visible: lane_visible[lane],
+        });
+    }
+
+    TimelineLayout {
+        axis,
+        rect,
+        axis_rect: Rect::new(rect.x0, rect.y0, rect.x1, rect.y0 + axis_h),
+        ticks,
+        lanes,
+        items,
+        clusters,
+        cluster_members,
+        visible_entries: visible.len(),
+        bucket_seconds: bucket,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::lanes::GroupBy;
+    use crate::timeline::measure::CharWidthEstimate;
+
+    #[test]
+    fn truncate_counts_chars() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abcd", 4), "abcd");
+        assert_eq!(truncate("ééééé", 3), "éé…");
+    }
+
+    #[test]
+    fn everything_visible_is_an_item_or_counted_once() {
+        let p = crate::demo::project(3_000, 5);
+        let index = TimelineIndex::build(&p, GroupBy::Speaker);
+        let (a, b) = index.bounds().unwrap();
+        for span in [b - a, (b - a) / 50.0, 86_400.0 * 3.0] {
+            let view = TimeView::new(a + (b - a) / 3.0, span);
+            let l = layout(
+                &p,
+                &index,
+                view,
+                Rect::new(0.0, 0.0, 1200.0, 800.0),
+                &LayoutOptions::default(),
+                &CharWidthEstimate::default(),
+            );
+            let clustered: usize = l.clusters.iter().map(|c| c.count).sum();
+            assert_eq!(l.items.len() + clustered, l.visible_entries);
+            assert_eq!(clustered, l.cluster_members.len());
+            let expected = index.visible(l.axis.view.min, l.axis.view.max()).count();
+            assert_eq!(l.visible_entries, expected);
+        }
+    }
+}

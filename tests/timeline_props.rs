@@ -1,0 +1,268 @@
+//! Property tests for the timeline layout core (headless: `--no-default-features`).
+
+use std::sync::OnceLock;
+
+use claimline::model::{Project, Status};
+use claimline::timeline::{
+    CharWidthEstimate, GroupBy, Hit, LayoutOptions, MeasureText, Point, Rect, RejectedMode,
+    TimeAxis, TimeView, TimelineIndex, box_select, hit_test, layout, ticks,
+};
+use proptest::prelude::*;
+
+const YEAR: f64 = 365.2425 * 86_400.0;
+/// 1 January of astronomical year 0 (= 1 BCE) is about this many seconds before 1970.
+const YEAR_ZERO: f64 = -1970.0 * YEAR;
+
+fn demo() -> &'static (Project, TimelineIndex) {
+    static DEMO: OnceLock<(Project, TimelineIndex)> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let p = claimline::demo::project(5_000, 42);
+        let index = TimelineIndex::build(&p, GroupBy::Speaker);
+        (p, index)
+    })
+}
+
+fn check_ticks(axis: &TimeAxis, offset: i64) -> Result<(), TestCaseError> {
+    check_ticks_with(axis, offset, &CharWidthEstimate::default())
+}
+
+fn check_ticks_with(
+    axis: &TimeAxis,
+    offset: i64,
+    measure: &dyn MeasureText,
+) -> Result<(), TestCaseError> {
+    let t = ticks(axis, offset, measure);
+    for w in t.major.windows(2) {
+        prop_assert!(w[0].time < w[1].time, "times not increasing: {:?}", t.step);
+        prop_assert!(w[0].x < w[1].x);
+        let (a, b) = (w[0].label.as_ref().unwrap(), w[1].label.as_ref().unwrap());
+        prop_assert!(
+            a.x + a.width < b.x,
+            "labels overlap at step {:?}: {:?} / {:?}",
+            t.step,
+            a,
+            b
+        );
+    }
+    for tick in &t.major {
+        let label = &tick.label.as_ref().unwrap().text;
+        prop_assert!(!label.is_empty());
+        prop_assert!(
+            label != "0" && label != "0 BCE",
+            "year zero in labels: {label}"
+        );
+        prop_assert!(tick.time >= axis.view.min - 1e-6 && tick.time <= axis.view.max() + 1e-6);
+    }
+    for w in t.minor.windows(2) {
+        prop_assert!(w[0].time < w[1].time);
+    }
+    for w in t.context.windows(2) {
+        prop_assert!(
+            w[0].x + w[0].width < w[1].x,
+            "context labels overlap: {:?}",
+            t.context
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_pixel_maps_to_a_time_and_back(
+        min in -6.0e11f64..6.0e11,
+        log_span in (60f64).ln()..(20_000.0 * YEAR).ln(),
+        x_min in -500.0f32..500.0,
+        width in 1.0f32..4000.0,
+        frac in 0.0f64..=1.0,
+    ) {
+        let axis = TimeAxis::new(TimeView::new(min, log_span.exp()), x_min, width);
+        let x = f64::from(axis.x_min) + frac * f64::from(axis.width);
+        let back = axis.x_from_time(axis.time_from_x(x));
+        prop_assert!((back - x).abs() <= 0.5, "{x} -> {back}");
+        // And as f32 for painting.
+        let x32 = axis.x_from_time_f32(axis.time_from_x(x));
+        prop_assert!((f64::from(x32) - x).abs() <= 0.5);
+    }
+
+    #[test]
+    fn zoom_keeps_the_time_under_the_cursor(
+        min in -1.0e11f64..1.0e11,
+        log_span in (600f64).ln()..(3_000.0 * YEAR).ln(),
+        width in 100.0f32..3000.0,
+        frac in 0.0f32..=1.0,
+        log_factor in -3.0f64..3.0,
+    ) {
+        let axis = TimeAxis::new(TimeView::new(min, log_span.exp()), 0.0, width);
+        let x = frac * width;
+        let t = axis.time_from_x(f64::from(x));
+        let zoomed = TimeAxis::new(axis.zoom_at(x, log_factor.exp()), 0.0, width);
+        prop_assert!((zoomed.x_from_time(t) - f64::from(x)).abs() <= 0.5);
+        // Panning then panning back is the identity (to within a pixel's rounding).
+        let there = TimeAxis::new(axis.pan(123.0), 0.0, width);
+        let back = TimeAxis::new(there.pan(-123.0), 0.0, width);
+        prop_assert!((back.x_from_time(t) - f64::from(x)).abs() <= 0.5);
+    }
+
+    #[test]
+    fn ticks_increase_and_labels_never_overlap_from_3000_years_to_10_minutes(
+        // Centred anywhere from 3000 BCE to 3000 CE, so views straddle the era boundary.
+        centre in -3_000.0f64..3_000.0,
+        log_span in (600f64).ln()..(3_000.0 * YEAR).ln(),
+        width in 200.0f32..3000.0,
+        offset_h in -12i64..=14,
+        // Wide fonts force coarser steps; labels must still never overlap.
+        avg_char_px in 4.0f32..14.0,
+    ) {
+        let span = log_span.exp();
+        let view = TimeView::new(YEAR_ZERO + centre * YEAR - span / 2.0, span);
+        let measure = CharWidthEstimate { avg_char_px };
+        check_ticks_with(&TimeAxis::new(view, 10.0, width), offset_h * 3_600, &measure)?;
+    }
+
+    #[test]
+    fn stacked_items_never_overlap_hits_find_them_and_counts_add_up(
+        start_frac in 0.0f64..1.0,
+        log_span in (3_600f64).ln()..(60.0 * YEAR).ln(),
+        width in 300.0f32..2500.0,
+        max_rows in 1usize..10,
+        hide in any::<bool>(),
+    ) {
+        let (p, index) = demo();
+        let (a, b) = index.bounds().unwrap();
+        let view = TimeView::new(a + (b - a) * start_frac, log_span.exp());
+        let options = LayoutOptions {
+            max_rows,
+            rejected: if hide { RejectedMode::Hide } else { RejectedMode::Ghost },
+            ..LayoutOptions::default()
+        };
+        let rect = Rect::new(0.0, 0.0, width, 100_000.0);
+        let l = layout(p, index, view, rect, &options, &CharWidthEstimate::default());
+
+        // Counts: items + cluster counts = visible entries = a brute-force count.
+        let clustered: usize = l.clusters.iter().map(|c| c.count).sum();
+        prop_assert_eq!(l.items.len() + clustered, l.visible_entries);
+        let brute = index
+            .entries()
+            .iter()
+            .filter(|e| e.start <= l.axis.view.max() && e.end >= l.axis.view.min)
+            .filter(|e| !(hide && e.status == Status::Rejected))
+            .count();
+        prop_assert_eq!(l.visible_entries, brute);
+
+        // No two drawn things overlap: items (mark + label) and cluster badges.
+        let mut boxes: Vec<Rect> = l.items.iter().map(|i| i.bounds()).collect();
+        boxes.extend(l.clusters.iter().map(|c| c.rect));
+        for (i, r) in boxes.iter().enumerate() {
+            for s in &boxes[i + 1..] {
+                prop_assert!(!r.overlaps(s), "{:?} overlaps {:?}", r, s);
+            }
+        }
+        for item in &l.items {
+            prop_assert!((item.row as usize) < max_rows);
+            let lane = &l.lanes[item.lane as usize];
+            // Vertically inside its lane (a point may straddle the left or right edge).
+            let y = item.rect.centre().y;
+            prop_assert!(lane.body.y0 <= y && y <= lane.body.y1);
+            prop_assert_eq!(hit_test(&l, item.rect.centre()), Some(Hit::Item(item.id)));
+            if let Some(label) = &item.label {
+                prop_assert_eq!(hit_test(&l, label.rect.centre()), Some(Hit::Item(item.id)));
+            }
+        }
+        for (n, c) in l.clusters.iter().enumerate() {
+            // Badges are readable: at least half a bucket wide, never an edge sliver.
+            prop_assert!(c.rect.width() >= 10.0, "{:?}", c.rect);
+            prop_assert!(c.rect.x0 >= 0.0 && c.rect.x1 <= width);
+            prop_assert_eq!(hit_test(&l, c.rect.centre()), Some(Hit::Cluster(n)));
+        }
+        for lane in &l.lanes {
+            prop_assert_eq!(hit_test(&l, lane.header.centre()), Some(Hit::LaneHeader(lane.index)));
+        }
+        // Selecting everything selects every visible entry exactly once.
+        let all = box_select(&l, rect);
+        prop_assert_eq!(all.len(), l.visible_entries);
+    }
+}
+
+#[test]
+fn deterministic_zoom_sweep_across_the_era_boundary() {
+    // 3000 years down to 10 minutes in 2% steps, centred on 1 January of 1 CE.
+    let width = 1000.0;
+    let mut span = 3_000.0 * YEAR;
+    let mut steps = 0;
+    while span >= 600.0 {
+        let view = TimeView::new(YEAR_ZERO + YEAR - span / 2.0, span);
+        let axis = TimeAxis::new(view, 0.0, width);
+        check_ticks(&axis, 0).unwrap();
+        let t = ticks(&axis, 0, &CharWidthEstimate::default());
+        assert!(!t.major.is_empty(), "no labelled tick at span {span}");
+        span /= 1.02;
+        steps += 1;
+    }
+    assert!(steps > 500, "{steps}");
+}
+
+#[test]
+fn garbage_views_and_options_do_not_panic() {
+    let (p, index) = demo();
+    let options = LayoutOptions {
+        row_height: f32::NAN,
+        axis_height: -1.0,
+        max_rows: usize::MAX,
+        item_gap: f32::INFINITY,
+        scroll_y: f32::NAN,
+        utc_offset_seconds: i64::MAX,
+        max_label_chars: 0,
+        ..LayoutOptions::default()
+    };
+    for (min, span) in [
+        (f64::NAN, f64::NAN),
+        (1e300, 1e-300),
+        (-1e300, f64::INFINITY),
+    ] {
+        for rect in [
+            Rect::new(0.0, 0.0, 0.0, 0.0),
+            Rect::new(f32::NAN, 0.0, f32::INFINITY, 10.0),
+            Rect::new(0.0, 0.0, 800.0, 600.0),
+        ] {
+            let l = layout(
+                p,
+                index,
+                TimeView::new(min, span),
+                rect,
+                &options,
+                &CharWidthEstimate::default(),
+            );
+            let clustered: usize = l.clusters.iter().map(|c| c.count).sum();
+            assert_eq!(l.items.len() + clustered, l.visible_entries);
+            assert_eq!(hit_test(&l, Point::new(f32::NAN, 1.0)), None);
+        }
+    }
+}
+
+#[test]
+fn a_stale_index_does_not_panic() {
+    // The widget rebuilds the index on project change; if it forgets, layout must cope.
+    let (_, index) = demo();
+    let small = claimline::demo::project(10, 1);
+    let (a, z) = index.bounds().unwrap();
+    let l = layout(
+        &small,
+        index,
+        TimeView::fit(a, a + (z - a) / 500.0),
+        Rect::new(0.0, 0.0, 800.0, 600.0),
+        &LayoutOptions::default(),
+        &CharWidthEstimate::default(),
+    );
+    assert!(l.visible_entries > 0 && !l.items.is_empty());
+    // No id of the big project's index matches an entry of the small one: no labels, and
+    // every visible entry is still accounted for.
+    assert!(
+        l.items
+            .iter()
+            .all(|i| i.label.is_none() && i.speaker.is_none())
+    );
+    let clustered: usize = l.clusters.iter().map(|c| c.count).sum();
+    assert_eq!(l.items.len() + clustered, l.visible_entries);
+}
