@@ -284,3 +284,41 @@ fn a_text_measuring_closure_drives_label_culling() {
     assert_eq!(labelled, 1, "only the last label has room");
     assert!(l.items.iter().all(|i| i.row == 0));
 }
+
+#[test]
+fn labels_sit_inside_bars_that_fit_them_and_after_bars_that_do_not() {
+    let p = project(&[
+        ("2023", EntryKind::Event, "a year-long bar"),
+        (
+            "2024-W10",
+            EntryKind::Event,
+            "a week is a short bar with a long label",
+        ),
+    ]);
+    let (a, _) = secs("2023");
+    let (_, z) = secs("2024");
+    let l = run(
+        &p,
+        GroupBy::None,
+        TimeView::fit(a, z),
+        &LayoutOptions::default(),
+    );
+    let by_label = |t: &str| {
+        l.items
+            .iter()
+            .find(|i| p.entries[i.entry].label == t)
+            .unwrap()
+    };
+    let long = by_label("a year-long bar");
+    let short = by_label("a week is a short bar with a long label");
+    assert_eq!(long.mark, Mark::Bar);
+    assert_eq!(short.mark, Mark::Bar, "a week is wider than a point here");
+    let (long_label, short_label) = (long.label.as_ref().unwrap(), short.label.as_ref().unwrap());
+    assert!(long_label.rect.x0 >= long.rect.x0 && long_label.rect.x1 <= long.rect.x1);
+    assert!(
+        short_label.rect.x0 >= short.rect.x1,
+        "{:?} vs {:?}",
+        short_label.rect,
+        short.rect
+    );
+}

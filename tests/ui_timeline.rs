@@ -157,3 +157,28 @@ fn dragging_pans_the_view() {
     assert!(after.min < before.min, "dragging right shows earlier times");
     assert!((after.span - before.span).abs() < 1.0, "drag does not zoom");
 }
+
+#[test]
+fn z_zooms_to_the_selected_entry() {
+    let mut h = harness();
+    let id = h
+        .state()
+        .workspace
+        .project
+        .entries
+        .iter()
+        .find(|e| e.label == "Soldiers deserted")
+        .unwrap()
+        .id;
+    h.state_mut().act(claimline::app::Action::Select(Some(id)));
+    h.run();
+    h.key_press(egui::Key::Z);
+    h.run();
+    let v = view(&h);
+    let day = TimeSpan::parse("2025-08-20", None).unwrap();
+    assert!(
+        v.min <= day.start_seconds() && v.max() >= day.end_seconds(),
+        "{v:?}"
+    );
+    assert!(v.span < 2.0 * 86_400.0, "zoomed to about the day: {v:?}");
+}

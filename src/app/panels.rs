@@ -146,6 +146,16 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             {
                 app.timeline.fit_all(&app.workspace.project, revision);
             }
+            let selected = app.selected;
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Zoom to selection"))
+                .on_hover_text("Show the selected entry (Z)")
+                .clicked()
+                && let Some(id) = selected
+            {
+                app.timeline
+                    .zoom_to(&app.workspace.project, revision, &[id]);
+            }
             let names = [
                 (GroupBy::None, "none"),
                 (GroupBy::Source, "source"),

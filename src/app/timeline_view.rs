@@ -70,6 +70,13 @@ impl TimelineState {
         &self.index.as_ref().expect("just built").2
     }
 
+    /// Shows the given entries (e.g. the selection); nothing happens if none is placed.
+    pub fn zoom_to(&mut self, project: &Project, revision: u64, ids: &[EntryId]) {
+        if let Some((t0, t1)) = self.index(project, revision).range_of(ids) {
+            self.view = Some(TimeView::fit(t0, t1));
+        }
+    }
+
     /// Shows every entry.
     pub fn fit_all(&mut self, project: &Project, revision: u64) {
         let bounds = self.index(project, revision).bounds();
@@ -144,13 +151,14 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     }
     let typing = ui.ctx().egui_wants_keyboard_input();
     if !typing {
-        let (plus, minus, left, right, home) = ui.input(|i| {
+        let (plus, minus, left, right, home, to_selection) = ui.input(|i| {
             (
                 i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
                 i.key_pressed(egui::Key::Minus),
                 i.key_pressed(egui::Key::ArrowLeft),
                 i.key_pressed(egui::Key::ArrowRight),
                 i.key_pressed(egui::Key::Home),
+                i.key_pressed(egui::Key::Z) && i.modifiers.is_none(),
             )
         });
         let here = timeline::TimeAxis::new(view, rect.min.x, rect.width());
@@ -168,6 +176,11 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         }
         if home {
             state.fit_all(project, revision);
+            view = state.view.unwrap_or_default();
+        }
+        if to_selection && let Some(id) = app.selected {
+            state.view = Some(view);
+            state.zoom_to(project, revision, &[id]);
             view = state.view.unwrap_or_default();
         }
         let (up, down, page_up, page_down) = ui.input(|i| {
@@ -339,6 +352,24 @@ fn paint(
             &l.text,
             font.clone(),
             weak,
+        );
+    }
+
+    // Today, so "recent" reads against the present.
+    let now = chrono::Utc::now().timestamp() as f64;
+    if now >= layout.axis.view.min && now <= layout.axis.view.max() {
+        let x = layout.axis.x_from_time_f32(now);
+        let color = visuals.warn_fg_color.gamma_multiply(0.7);
+        painter.line_segment(
+            [Pos2::new(x, axis.max.y), Pos2::new(x, layout.rect.y1)],
+            Stroke::new(1.5, color),
+        );
+        painter.text(
+            Pos2::new(x + 3.0, axis.max.y + 1.0),
+            egui::Align2::LEFT_TOP,
+            "today",
+            FontId::proportional(10.0),
+            color,
         );
     }
 

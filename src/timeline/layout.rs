@@ -422,11 +422,14 @@ pub fn layout(
             None => String::new(),
         };
         let label = (!text.is_empty()).then(|| {
-            let lx = match mark {
-                Mark::Point => rx1 + LABEL_PAD_PX,
-                Mark::Bar => rx0.max(axis.x_min) + LABEL_PAD_PX,
-            };
             let w = measure.width(&text);
+            // Inside a bar only when it fits there; otherwise after the mark, so text never
+            // runs across the end of a short bar.
+            let inside = rx0.max(axis.x_min) + LABEL_PAD_PX;
+            let lx = match mark {
+                Mark::Bar if inside + w + LABEL_PAD_PX <= rx1 => inside,
+                _ => rx1 + LABEL_PAD_PX,
+            };
             (text, lx, w)
         });
         candidates[e.lane as usize].push(Candidate {
