@@ -362,3 +362,61 @@ fn export_as_json_writes_the_project_and_never_overwrites_from_the_prompt() {
     assert!(h.query_all_by_label_contains("already exists").count() >= 1);
     assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
 }
+
+#[test]
+fn editing_label_tags_and_note_in_the_inspector_is_undoable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fixture.claimline");
+    file::save(&project_with_two_entries(), &path).unwrap();
+    let mut app = test_app();
+    app.open(&path);
+    let id = app.workspace.project.entries[0].id;
+    let old_label = app.workspace.project.entries[0].label.clone();
+    let mut h = harness(app);
+    h.state_mut().act(claimline::app::Action::Select(Some(id)));
+    h.run();
+
+    h.get_by_label("Label").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Label").type_text("Desertions reported");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().workspace.project.entry(id).unwrap().label,
+        "Desertions reported"
+    );
+
+    h.get_by_label("Tags (comma-separated)").focus();
+    h.run();
+    h.get_by_label("Tags (comma-separated)")
+        .type_text("disputed, casualties, Disputed");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().workspace.project.entry(id).unwrap().tags,
+        ["disputed", "casualties"]
+    );
+    assert_eq!(h.state().workspace.undo_label(), Some("Edit tags"));
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(
+        h.state()
+            .workspace
+            .project
+            .entry(id)
+            .unwrap()
+            .tags
+            .is_empty()
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace.project.entry(id).unwrap().label,
+        old_label
+    );
+    assert!(!h.state().workspace.is_dirty());
+}

@@ -79,6 +79,7 @@ pub struct ClaimlineApp {
     pub show_rejected: bool,
     pub timeline: TimelineState,
     pub central: CentralView,
+    inspector_draft: panels::InspectorDraft,
 }
 
 /// What the central area shows.
@@ -108,6 +109,7 @@ impl ClaimlineApp {
             source_filter: String::new(),
             timeline: TimelineState::default(),
             central: CentralView::default(),
+            inspector_draft: panels::InspectorDraft::default(),
         }
     }
 
@@ -169,7 +171,12 @@ impl ClaimlineApp {
             (KeyboardShortcut::new(cmd, Key::Y), Action::Redo),
             (KeyboardShortcut::new(cmd, Key::Q), Action::Quit),
         ];
+        // While a text field has focus, Ctrl+Z/Y belong to its own text undo.
+        let typing = ctx.egui_wants_keyboard_input();
         for (shortcut, action) in shortcuts {
+            if typing && matches!(action, Action::Undo | Action::Redo) {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.act(action);
             }

@@ -3,7 +3,7 @@
 use egui::{Color32, RichText};
 
 use super::{Action, CentralView, ClaimlineApp};
-use crate::model::{Command, Entry, EntryKind, Project, Status, TimeSpan};
+use crate::model::{Command, Entry, EntryId, EntryKind, Project, Status, TimeSpan};
 
 /// Height of one row in the entry list; fixed so that only visible rows are laid out.
 const ROW_HEIGHT: f32 = 22.0;
@@ -323,7 +323,8 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
         }
     });
     ui.add_space(4.0);
-    ui.label(RichText::new(&entry.label).strong());
+    editable_fields_ui(app, ui, &entry);
+    ui.add_space(4.0);
     egui::Grid::new("entry_fields")
         .num_columns(2)
         .striped(true)
@@ -366,9 +367,6 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
                     .into(),
                 );
             }
-            if !entry.tags.is_empty() {
-                row("Tags", entry.tags.join(", "));
-            }
             row("Confidence", format!("{:.0}%", entry.confidence * 100.0));
             if !entry.reason.is_empty() {
                 row("Why", entry.reason.clone());
@@ -383,9 +381,110 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
             ui.label(RichText::new(format!("“{quote}”")).italics());
         }
     }
-    if !entry.note.is_empty() {
-        ui.add_space(6.0);
-        ui.weak("Note");
-        ui.label(&entry.note);
+}
+
+/// What the user is typing into the inspector, until it is committed as one undoable edit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InspectorDraft {
+    id: Option<EntryId>,
+    revision: u64,
+    label: String,
+    tags: String,
+    note: String,
+}
+
+/// Tags as typed: comma-separated, trimmed, empty ones dropped, first spelling kept.
+fn parse_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            tags.push(t.to_owned());
+        }
+    }
+    tags
+}
+
+/// Label, tags and note: edited in place, committed when the field loses focus.
+fn editable_fields_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
+    let revision = app.workspace.revision();
+    let draft = &mut app.inspector_draft;
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    // Reload from the project when another entry is shown or the project changed (undo)
+    // while the user is not typing here.
+    if draft.id != Some(entry.id) || (draft.revision != revision && !typing) {
+        *draft = InspectorDraft {
+            id: Some(entry.id),
+            revision,
+            label: entry.label.clone(),
+            tags: entry.tags.join(", "),
+            note: entry.note.clone(),
+        };
+    }
+    let label_caption = ui.weak("Label");
+    let label = ui
+        .add(egui::TextEdit::singleline(&mut draft.label).desired_width(f32::INFINITY))
+        .labelled_by(label_caption.id);
+    let tags_caption = ui.weak("Tags (comma-separated)");
+    let tags = ui
+        .add(
+            egui::TextEdit::singleline(&mut draft.tags)
+                .hint_text("e.g. disputed, casualties")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(tags_caption.id);
+    let note_caption = ui.weak("Note (Markdown)");
+    let note = ui
+        .add(
+            egui::TextEdit::multiline(&mut draft.note)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(note_caption.id);
+    if !(label.lost_focus() || tags.lost_focus() || note.lost_focus()) {
+        return;
+    }
+    let mut edited = entry.clone();
+    edited.label = draft.label.trim().to_owned();
+    edited.tags = parse_tags(&draft.tags);
+    edited.note = draft.note.clone();
+    if edited.label.is_empty() {
+        // An entry always has a headline: an emptied label is put back.
+        draft.label = entry.label.clone();
+        edited.label = entry.label.clone();
+    }
+    if edited.label != entry.label || edited.tags != entry.tags || edited.note != entry.note {
+        edited.modified = chrono::Utc::now();
+        let what = if edited.label != entry.label {
+            "Edit label"
+        } else if edited.tags != entry.tags {
+            "Edit tags"
+        } else {
+            "Edit note"
+        };
+        app.act(Action::Edit(
+            what.into(),
+            Command::ReplaceEntry(Box::new(edited)),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_trimmed_deduplicated_and_never_empty() {
+        assert_eq!(
+            parse_tags(" disputed, casualties ,,Disputed, "),
+            ["disputed", "casualties"]
+        );
+        assert!(parse_tags(" , ").is_empty());
+    }
+
+    #[test]
+    fn plural_forms() {
+        assert_eq!(plural(1, "entry"), "1 entry");
+        assert_eq!(plural(0, "entry"), "0 entries");
+        assert_eq!(plural(2, "source"), "2 sources");
     }
 }
