@@ -19,6 +19,15 @@ fn project_file(c: &mut Criterion) {
                 file::from_json(std::hint::black_box(&text), std::path::Path::new("bench")).unwrap()
             })
         });
+        // Saved files are pretty-printed (readable, diff-friendly): the case users open.
+        let pretty = file::to_json(&project, true);
+        group.throughput(Throughput::Bytes(pretty.len() as u64));
+        group.bench_function(format!("from_json_pretty/{n}"), |b| {
+            b.iter(|| {
+                file::from_json(std::hint::black_box(&pretty), std::path::Path::new("bench"))
+                    .unwrap()
+            })
+        });
     }
     group.finish();
 }
