@@ -6,5 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 0 ] && export CLAIMLINE_GUI_LIBS=1
 source scripts/setup.sh
-cargo build --release --quiet
-exec target/release/claimline "$@"
+exec cargo run --release --quiet -- "$@"
