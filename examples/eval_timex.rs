@@ -12,9 +12,30 @@
 use std::path::{Path, PathBuf};
 
 use claimline::extract::eval::timex::{
-    GoldDoc, Mismatch, Report, parse_gold_json, parse_meantime, parse_timeml, score_doc,
+    EvalError, GoldDoc, Mismatch, Report, parse_gold_json, parse_meantime, parse_timeml, score_doc,
 };
 use claimline::extract::timex::{RangeStyle, TagOptions, tag_with};
+
+/// Every gold document under `dir` with extension `ext`; files that fail to parse are
+/// reported and skipped.
+fn load_docs(
+    dir: &Path,
+    ext: &str,
+    parse: fn(&str, &str) -> Result<GoldDoc, EvalError>,
+) -> Vec<GoldDoc> {
+    let mut paths = Vec::new();
+    files(dir, ext, &mut paths);
+    paths
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_stem()?.to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(p).ok()?;
+            parse(&name, &text)
+                .map_err(|e| eprintln!("{}: {e}", p.display()))
+                .ok()
+        })
+        .collect()
+}
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -114,18 +135,7 @@ fn main() {
 
     let mut all_timeml = Vec::new();
     for dir in &timeml {
-        let mut paths = Vec::new();
-        files(dir, "tml", &mut paths);
-        let docs: Vec<GoldDoc> = paths
-            .iter()
-            .filter_map(|p| {
-                let name = p.file_stem()?.to_string_lossy().into_owned();
-                let text = std::fs::read_to_string(p).ok()?;
-                parse_timeml(&name, &text)
-                    .map_err(|e| eprintln!("{}: {e}", p.display()))
-                    .ok()
-            })
-            .collect();
+        let docs = load_docs(dir, "tml", parse_timeml);
         run(&format!("TimeML {}", dir.display()), &docs, true, errors);
         all_timeml.extend(docs);
     }
@@ -133,18 +143,7 @@ fn main() {
         run("TimeML, all directories", &all_timeml, true, 0);
     }
     for dir in &meantime {
-        let mut paths = Vec::new();
-        files(dir, "xml", &mut paths);
-        let docs: Vec<GoldDoc> = paths
-            .iter()
-            .filter_map(|p| {
-                let name = p.file_stem()?.to_string_lossy().into_owned();
-                let text = std::fs::read_to_string(p).ok()?;
-                parse_meantime(&name, &text)
-                    .map_err(|e| eprintln!("{}: {e}", p.display()))
-                    .ok()
-            })
-            .collect();
+        let docs = load_docs(dir, "xml", parse_meantime);
         run(&format!("MEANTIME {}", dir.display()), &docs, true, errors);
     }
 }

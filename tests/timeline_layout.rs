@@ -3,8 +3,8 @@
 use chrono::{TimeZone as _, Utc};
 use claimline::model::{Attribution, Entry, EntryKind, Project, Status, TimeSpan};
 use claimline::timeline::{
-    CharWidthEstimate, ColorBy, ColorRole, GroupBy, Hit, LaneKey, LayoutOptions, Mark, Rect,
-    RejectedMode, TimeView, TimelineIndex, TimelineLayout, box_select, hit_test, layout,
+    CharWidthEstimate, ColorBy, ColorRole, GroupBy, Hit, ItemLayout, LaneKey, LayoutOptions, Mark,
+    Rect, RejectedMode, TimeView, TimelineIndex, TimelineLayout, box_select, hit_test, layout,
     three_times,
 };
 
@@ -45,6 +45,14 @@ fn run(p: &Project, group_by: GroupBy, view: TimeView, options: &LayoutOptions) 
     )
 }
 
+/// The laid-out item of the entry labelled `label`.
+fn item_by_label<'a>(l: &'a TimelineLayout, p: &Project, label: &str) -> &'a ItemLayout {
+    l.items
+        .iter()
+        .find(|i| p.entries[i.entry].label == label)
+        .unwrap_or_else(|| panic!("no item labelled {label:?}"))
+}
+
 fn secs(v: &str) -> (f64, f64) {
     let s = span(v);
     (s.start_seconds(), s.end_seconds())
@@ -65,12 +73,7 @@ fn imprecise_dates_span_their_period_instead_of_sitting_on_day_one() {
         &LayoutOptions::default(),
     );
     assert_eq!(l.items.len(), 3);
-    let by_label = |t: &str| {
-        l.items
-            .iter()
-            .find(|i| p.entries[i.entry].label == t)
-            .unwrap()
-    };
+    let by_label = |t: &str| item_by_label(&l, &p, t);
     let year = by_label("year");
     let half = by_label("half");
     let day = by_label("day");
@@ -303,12 +306,7 @@ fn labels_sit_inside_bars_that_fit_them_and_after_bars_that_do_not() {
         TimeView::fit(a, z),
         &LayoutOptions::default(),
     );
-    let by_label = |t: &str| {
-        l.items
-            .iter()
-            .find(|i| p.entries[i.entry].label == t)
-            .unwrap()
-    };
+    let by_label = |t: &str| item_by_label(&l, &p, t);
     let long = by_label("a year-long bar");
     let short = by_label("a week is a short bar with a long label");
     assert_eq!(long.mark, Mark::Bar);
