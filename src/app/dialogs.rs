@@ -114,6 +114,49 @@ pub fn dialogs_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     about_ui(app, ctx);
     confirm_discard_ui(app, ctx);
     path_prompt_ui(app, ctx);
+    recovery_ui(app, ctx);
+}
+
+/// Offers the work a crashed session left in the recovery file.
+fn recovery_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
+    let Some(found) = &app.recovered else {
+        return;
+    };
+    let what = match &found.meta.path {
+        Some(p) => format!("“{}”", p.display()),
+        None => format!("the untitled project “{}”", found.project.title),
+    };
+    let when = found
+        .meta
+        .saved_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    let (n_sources, n_entries) = (found.project.sources.len(), found.project.entries.len());
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("Restore unsaved work?");
+        ui.label(format!(
+            "Claimline did not close normally. Unsaved changes to {what} were kept at {when} \
+             ({}, {}).",
+            super::panels::plural(n_sources, "source"),
+            super::panels::plural(n_entries, "entry"),
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("Discard").clicked() {
+                choice = Some(false);
+            }
+        });
+    });
+    match choice {
+        Some(true) => app.restore_recovered(),
+        Some(false) => app.discard_recovered(),
+        None => {}
+    }
 }
 
 fn error_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {

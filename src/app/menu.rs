@@ -41,6 +41,9 @@ pub fn menu_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 egui::widgets::global_theme_preference_buttons(ui);
             });
             ui.menu_button("Help", |ui| {
+                if item(ui, "Keyboard shortcuts", "F1") {
+                    app.show_shortcuts = true;
+                }
                 if ui.button("About Claimline").clicked() {
                     app.act(Action::ShowAbout);
                 }

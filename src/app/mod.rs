@@ -11,10 +11,17 @@
 
 mod dialogs;
 mod fonts;
+mod help;
 mod import;
+mod inspector;
 mod menu;
 mod panels;
+mod reader;
+pub mod recovery;
+mod review;
+mod search;
 mod settings;
+mod source_editor;
 mod timeline_view;
 mod workspace;
 
@@ -25,7 +32,7 @@ pub use settings::Settings;
 pub use timeline_view::TimelineState;
 pub use workspace::Workspace;
 
-use crate::model::{Command, EntryId};
+use crate::model::{Command, EntryFilter, EntryId};
 
 pub const APP_NAME: &str = "Claimline";
 
@@ -46,6 +53,8 @@ pub enum Action {
     Quit,
     ShowAbout,
     Select(Option<EntryId>),
+    /// A message for the status bar.
+    Notice(String),
     /// An edit to the project, with its name for the Edit menu.
     Edit(String, Command),
 }
@@ -79,7 +88,35 @@ pub struct ClaimlineApp {
     pub show_rejected: bool,
     pub timeline: TimelineState,
     pub central: CentralView,
-    inspector_draft: panels::InspectorDraft,
+    inspector_draft: inspector::InspectorDraft,
+    /// Search and filters; the timeline, the list and the review queue follow them.
+    pub filter: EntryFilter,
+    shown: std::cell::RefCell<Option<(ShownKey, std::rc::Rc<Shown>)>>,
+    /// Put the keyboard into the inspector's label field on the next frame (E).
+    pub focus_label: bool,
+    /// Bring the selected entry into view (timeline, list, reader) on the next frame.
+    pub reveal_selection: bool,
+    /// Set during a frame to reveal the selection on the next one (after `Select` ran).
+    pub reveal_request: bool,
+    pub reader: reader::ReaderState,
+    pub show_shortcuts: bool,
+    pub search: search::SearchState,
+    pub source_editor: Option<source_editor::SourceEditor>,
+    /// Autosave target; `None` disables autosave (tests that don't test it).
+    pub recovery: Option<recovery::Recovery>,
+    /// Work found at start, waiting for the user to restore or discard it.
+    pub recovered: Option<recovery::Recovered>,
+}
+
+type ShownKey = (u64, EntryFilter, bool);
+
+/// What the user is looking at, computed once per project revision and filter.
+#[derive(Debug, Default)]
+pub struct Shown {
+    /// By position in `project.entries`: matches the filter (rejected entries included).
+    pub mask: std::sync::Arc<Vec<bool>>,
+    /// Positions of matching entries in time order, rejected ones only when shown.
+    pub order: Vec<usize>,
 }
 
 /// What the central area shows.
@@ -109,7 +146,119 @@ impl ClaimlineApp {
             source_filter: String::new(),
             timeline: TimelineState::default(),
             central: CentralView::default(),
-            inspector_draft: panels::InspectorDraft::default(),
+            inspector_draft: inspector::InspectorDraft::default(),
+            filter: EntryFilter::default(),
+            shown: std::cell::RefCell::new(None),
+            focus_label: false,
+            reveal_selection: false,
+            reveal_request: false,
+            reader: reader::ReaderState::default(),
+            show_shortcuts: false,
+            search: search::SearchState::default(),
+            source_editor: None,
+            recovery: None,
+            recovered: None,
+        }
+    }
+
+    /// The entries shown under the current filter (cached per revision and filter).
+    pub fn shown(&self) -> std::rc::Rc<Shown> {
+        let key = (
+            self.workspace.revision(),
+            self.filter.clone(),
+            self.show_rejected,
+        );
+        if let Some((k, shown)) = &*self.shown.borrow()
+            && *k == key
+        {
+            return shown.clone();
+        }
+        let project = &self.workspace.project;
+        let mask = self.filter.mask(project);
+        let mut order: Vec<usize> = (0..project.entries.len())
+            .filter(|&i| {
+                mask[i]
+                    && (self.show_rejected
+                        || project.entries[i].status != crate::model::Status::Rejected)
+            })
+            .collect();
+        order.sort_by(|&a, &b| {
+            crate::timeline::cmp_entries(&project.entries[a], &project.entries[b])
+        });
+        let shown = std::rc::Rc::new(Shown {
+            mask: std::sync::Arc::new(mask),
+            order,
+        });
+        *self.shown.borrow_mut() = Some((key, shown.clone()));
+        shown
+    }
+
+    /// The filter mask for the timeline; `None` when nothing is filtered.
+    pub fn filter_mask(&self) -> Option<std::sync::Arc<Vec<bool>>> {
+        (!self.filter.is_empty()).then(|| self.shown().mask.clone())
+    }
+
+    /// Turns on autosave to `recovery` and offers work a crashed run left there.
+    pub fn enable_recovery(&mut self, recovery: recovery::Recovery) {
+        match recovery.find() {
+            Some(Ok(found)) => self.recovered = Some(found),
+            Some(Err(e)) => self.error(format!(
+                "Unsaved work from an earlier session could not be read ({e}). The file is kept in {}.",
+                recovery.dir().display()
+            )),
+            None => {}
+        }
+        self.recovery = Some(recovery);
+    }
+
+    /// Restores the offered work as an unsaved project.
+    pub fn restore_recovered(&mut self) {
+        if let Some(found) = self.recovered.take() {
+            let n = found.project.entries.len();
+            self.workspace = workspace::Workspace::restored(found.project, found.meta.path);
+            self.selected = None;
+            self.timeline.view = None;
+            self.info(format!(
+                "Restored unsaved work ({}) — save it to keep it",
+                panels::plural(n, "entry")
+            ));
+        }
+    }
+
+    /// Drops the offered work for good.
+    pub fn discard_recovered(&mut self) {
+        self.recovered = None;
+        if let Some(r) = &mut self.recovery {
+            r.clear();
+        }
+    }
+
+    /// Writes unsaved work to the recovery file now and then; removes it once saved.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if self.recovered.is_some() {
+            // Never overwrite work the user has not decided about yet.
+            return;
+        }
+        let Some(r) = &mut self.recovery else {
+            return;
+        };
+        if self.workspace.is_dirty() {
+            let result = r.autosave(
+                &self.workspace.project,
+                self.workspace.path.as_deref(),
+                self.workspace.revision(),
+                false,
+            );
+            let interval = r.interval;
+            if let Err(e) = result {
+                self.notice = Some(Notice {
+                    text: e,
+                    is_error: true,
+                });
+            }
+            ctx.request_repaint_after(interval);
+        } else {
+            r.clear();
         }
     }
 
@@ -136,16 +285,23 @@ impl ClaimlineApp {
 
     /// Draws the whole app into `ui` and carries out what the user asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.reveal_selection = std::mem::take(&mut self.reveal_request);
         self.handle_shortcuts(ui.ctx());
+        review::handle_keys(self, ui.ctx());
         self.poll_imports(ui.ctx());
         menu::menu_bar_ui(self, ui);
         panels::status_bar_ui(self, ui);
         panels::sources_panel_ui(self, ui);
-        panels::inspector_panel_ui(self, ui);
+        inspector::inspector_panel_ui(self, ui);
         panels::central_ui(self, ui);
         dialogs::dialogs_ui(self, ui.ctx());
+        source_editor::source_editor_ui(self, ui.ctx());
+        if self.show_shortcuts {
+            help::shortcuts_window_ui(ui.ctx(), &mut self.show_shortcuts);
+        }
         self.handle_close_request(ui.ctx());
         self.run_actions(ui.ctx());
+        self.autosave(ui.ctx());
         self.update_title(ui.ctx());
     }
 
@@ -180,6 +336,12 @@ impl ClaimlineApp {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.act(action);
             }
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::F))) {
+            self.search.focus = true;
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.show_shortcuts = !self.show_shortcuts;
         }
     }
 
@@ -289,6 +451,7 @@ impl ClaimlineApp {
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::ShowAbout => self.dialogs.about = true,
             Action::Select(id) => self.selected = id,
+            Action::Notice(text) => self.info(text),
             Action::Edit(label, command) => {
                 if let Err(e) = self.workspace.apply(label, command) {
                     self.error(format!("Edit failed: {e}"));
@@ -425,6 +588,15 @@ impl eframe::App for ClaimlineApp {
         self.show(ui);
     }
 
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit: the user saved or chose not to. Only a crash leaves the file.
+        if self.recovered.is_none()
+            && let Some(r) = &mut self.recovery
+        {
+            r.clear();
+        }
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.show_rejected = self.show_rejected;
         eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
@@ -451,6 +623,9 @@ pub fn run(project: Option<PathBuf>) -> eframe::Result {
                 .and_then(|s| eframe::get_value::<Settings>(s, settings::STORAGE_KEY))
                 .unwrap_or_default();
             let mut app = ClaimlineApp::new(settings);
+            if let Some(recovery) = recovery::Recovery::in_user_data() {
+                app.enable_recovery(recovery);
+            }
             if let Some(path) = project {
                 app.open(&path);
             }

@@ -3,7 +3,7 @@
 use egui::{Color32, RichText};
 
 use super::{Action, CentralView, ClaimlineApp};
-use crate::model::{Command, Entry, EntryId, EntryKind, Project, Status, TimeSpan};
+use crate::model::{Entry, EntryKind, Project, Status, TimeSpan};
 
 /// Height of one row in the entry list; fixed so that only visible rows are laid out.
 const ROW_HEIGHT: f32 = 22.0;
@@ -78,6 +78,8 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 return;
             }
             let filter = app.source_filter.to_lowercase();
+            let mut clicked = None;
+            let (mut edit, mut remove) = (None, None);
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for source in &project.sources {
                     if !filter.is_empty() && !source.title.to_lowercase().contains(&filter) {
@@ -91,9 +93,13 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                                 Status::Accepted => (c, a + 1),
                                 Status::Rejected => (c, a),
                             });
-                    ui.group(|ui| {
+                    let open = app.reader.source == Some(source.id);
+                    let card = ui.group(|ui| {
                         ui.set_width(ui.available_width());
-                        ui.label(RichText::new(&source.title).strong());
+                        let title = RichText::new(&source.title).strong();
+                        if ui.selectable_label(open, title).clicked() {
+                            clicked = Some(source.id);
+                        }
                         let mut meta = Vec::new();
                         if let Some(o) = &source.outlet {
                             meta.push(o.clone());
@@ -105,15 +111,46 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                                 .map_or("no publication date".into(), TimeSpan::label),
                         );
                         ui.weak(meta.join(" · "));
-                        ui.small(format!("{candidates} to review · {accepted} accepted"));
+                        ui.horizontal(|ui| {
+                            ui.small(format!("{candidates} to review · {accepted} accepted"));
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                if ui
+                                    .small_button("🗑")
+                                    .on_hover_text("Remove this source and its entries (undoable)")
+                                    .clicked()
+                                {
+                                    remove = Some(source.id);
+                                }
+                                if ui
+                                    .small_button("✏")
+                                    .on_hover_text("Edit title, outlet, URL and publication date")
+                                    .clicked()
+                                {
+                                    edit = Some(source.id);
+                                }
+                            });
+                        });
                     });
+                    card.response.on_hover_text("Click the title to read it below the timeline");
                 }
             });
+            if let Some(id) = clicked {
+                app.reader.open(id);
+            }
+            if let Some(id) = edit {
+                app.source_editor =
+                    super::source_editor::SourceEditor::open(&app.workspace.project, id);
+            }
+            if let Some(id) = remove {
+                let title = app
+                    .workspace
+                    .project
+                    .source(id)
+                    .map_or(String::new(), |s| s.title.clone());
+                let cmd = super::source_editor::remove_source(&app.workspace.project, id);
+                app.act(Action::Edit(format!("Remove source “{title}”"), cmd));
+            }
         });
-}
-
-fn entry_visible(app: &ClaimlineApp, e: &Entry) -> bool {
-    app.show_rejected || e.status != Status::Rejected
 }
 
 pub fn central_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
@@ -123,7 +160,14 @@ pub fn central_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             return;
         }
         central_toolbar_ui(app, ui);
+        super::search::filter_bar_ui(app, ui);
+        super::review::review_bar_ui(app, ui);
         ui.separator();
+        egui::Panel::bottom("reader")
+            .resizable(true)
+            .default_size(ui.available_height() * 0.4)
+            .min_size(80.0)
+            .show(ui, |ui| super::reader::reader_ui(app, ui));
         match app.central {
             CentralView::Timeline => super::timeline_view::timeline_ui(app, ui),
             CentralView::List => entry_list_ui(app, ui),
@@ -183,26 +227,34 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
 }
 
 fn entry_list_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    let shown = app.shown();
     let project = &app.workspace.project;
-    let ordered: Vec<&Entry> = crate::timeline::chronological(project)
-        .into_iter()
-        .filter(|e| entry_visible(app, e))
+    let ordered: Vec<&Entry> = shown
+        .order
+        .iter()
+        .filter_map(|&i| project.entries.get(i))
         .collect();
     ui.label(format!("Entries ({})", ordered.len()));
     let mut clicked = None;
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-        ui,
-        ROW_HEIGHT,
-        ordered.len(),
-        |ui, rows| {
-            for entry in &ordered[rows] {
-                let selected = app.selected == Some(entry.id);
-                if entry_row_ui(ui, project, entry, selected).clicked() {
-                    clicked = Some(entry.id);
-                }
+    let mut area = egui::ScrollArea::vertical().auto_shrink(false);
+    if app.reveal_selection
+        && let Some(row) = app
+            .selected
+            .and_then(|id| ordered.iter().position(|e| e.id == id))
+    {
+        // Centre the selected row, as the review keys move through the list.
+        let spacing = ui.spacing().item_spacing.y;
+        let offset = row as f32 * (ROW_HEIGHT + spacing) - ui.available_height() / 2.0;
+        area = area.vertical_scroll_offset(offset.max(0.0));
+    }
+    area.show_rows(ui, ROW_HEIGHT, ordered.len(), |ui, rows| {
+        for entry in &ordered[rows] {
+            let selected = app.selected == Some(entry.id);
+            if entry_row_ui(ui, project, entry, selected).clicked() {
+                clicked = Some(entry.id);
             }
-        },
-    );
+        }
+    });
     if let Some(id) = clicked {
         app.act(Action::Select(Some(id)));
     }
@@ -242,7 +294,7 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-fn kind_icon(kind: EntryKind) -> &'static str {
+pub fn kind_icon(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::Event => "◆",
         EntryKind::Statement => "●",
@@ -280,206 +332,9 @@ fn entry_row_ui(ui: &mut egui::Ui, project: &Project, e: &Entry, selected: bool)
     )
 }
 
-pub fn inspector_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
-    egui::Panel::right("inspector")
-        .resizable(true)
-        .default_size(300.0)
-        .min_size(200.0)
-        .show(ui, |ui| {
-            ui.heading("Inspector");
-            ui.separator();
-            let Some(entry) = app
-                .selected
-                .and_then(|id| app.workspace.project.entry(id))
-                .cloned()
-            else {
-                ui.weak("Select an entry to see where it comes from.");
-                return;
-            };
-            egui::ScrollArea::vertical().show(ui, |ui| inspector_ui(app, ui, entry));
-        });
-}
-
-fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
-    ui.label(format!("{} {}", kind_icon(entry.kind), entry.kind.name()));
-    ui.horizontal(|ui| {
-        for status in [Status::Candidate, Status::Accepted, Status::Rejected] {
-            let label = match status {
-                Status::Candidate => "Candidate",
-                Status::Accepted => "Accept",
-                Status::Rejected => "Reject",
-            };
-            if ui.selectable_label(entry.status == status, label).clicked()
-                && entry.status != status
-            {
-                let mut edited = entry.clone();
-                edited.status = status;
-                edited.modified = chrono::Utc::now();
-                app.act(Action::Edit(
-                    format!("{label} entry"),
-                    Command::ReplaceEntry(Box::new(edited)),
-                ));
-            }
-        }
-    });
-    ui.add_space(4.0);
-    editable_fields_ui(app, ui, &entry);
-    ui.add_space(4.0);
-    egui::Grid::new("entry_fields")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            let mut row = |name: &str, value: String| {
-                ui.weak(name);
-                ui.label(value);
-                ui.end_row();
-            };
-            for (name, t) in [
-                ("Happened", &entry.event_time),
-                ("Said", &entry.said_time),
-                ("Reported", &entry.reported_time),
-            ] {
-                if let Some(t) = t {
-                    row(
-                        name,
-                        format!("{}  ({}, {})", t.label(), t.value, t.precision.name()),
-                    );
-                }
-            }
-            if let Some(a) = &entry.attribution {
-                row("Speaker", a.speaker.clone());
-                if !a.cue.is_empty() {
-                    row("Cue", a.cue.clone());
-                }
-                if let Some(o) = &a.outlet {
-                    row("Told", o.clone());
-                }
-                if !a.relay.is_empty() {
-                    row("Relayed by", a.relay.join(" → "));
-                }
-                row(
-                    "Quote",
-                    if a.direct {
-                        "direct"
-                    } else {
-                        "reported speech"
-                    }
-                    .into(),
-                );
-            }
-            row("Confidence", format!("{:.0}%", entry.confidence * 100.0));
-            if !entry.reason.is_empty() {
-                row("Why", entry.reason.clone());
-            }
-        });
-    for ev in &entry.evidence {
-        let project = &app.workspace.project;
-        if let Some(source) = project.source(ev.source) {
-            ui.add_space(6.0);
-            ui.weak(format!("Evidence in “{}”", source.title));
-            let quote = source.slice(ev.range).unwrap_or("(range outside the text)");
-            ui.label(RichText::new(format!("“{quote}”")).italics());
-        }
-    }
-}
-
-/// What the user is typing into the inspector, until it is committed as one undoable edit.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InspectorDraft {
-    id: Option<EntryId>,
-    revision: u64,
-    label: String,
-    tags: String,
-    note: String,
-}
-
-/// Tags as typed: comma-separated, trimmed, empty ones dropped, first spelling kept.
-fn parse_tags(text: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    for t in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
-            tags.push(t.to_owned());
-        }
-    }
-    tags
-}
-
-/// Label, tags and note: edited in place, committed when the field loses focus.
-fn editable_fields_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
-    let revision = app.workspace.revision();
-    let draft = &mut app.inspector_draft;
-    let typing = ui.ctx().egui_wants_keyboard_input();
-    // Reload from the project when another entry is shown or the project changed (undo)
-    // while the user is not typing here.
-    if draft.id != Some(entry.id) || (draft.revision != revision && !typing) {
-        *draft = InspectorDraft {
-            id: Some(entry.id),
-            revision,
-            label: entry.label.clone(),
-            tags: entry.tags.join(", "),
-            note: entry.note.clone(),
-        };
-    }
-    let label_caption = ui.weak("Label");
-    let label = ui
-        .add(egui::TextEdit::singleline(&mut draft.label).desired_width(f32::INFINITY))
-        .labelled_by(label_caption.id);
-    let tags_caption = ui.weak("Tags (comma-separated)");
-    let tags = ui
-        .add(
-            egui::TextEdit::singleline(&mut draft.tags)
-                .hint_text("e.g. disputed, casualties")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(tags_caption.id);
-    let note_caption = ui.weak("Note (Markdown)");
-    let note = ui
-        .add(
-            egui::TextEdit::multiline(&mut draft.note)
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(note_caption.id);
-    if !(label.lost_focus() || tags.lost_focus() || note.lost_focus()) {
-        return;
-    }
-    let mut edited = entry.clone();
-    edited.label = draft.label.trim().to_owned();
-    edited.tags = parse_tags(&draft.tags);
-    edited.note = draft.note.clone();
-    if edited.label.is_empty() {
-        // An entry always has a headline: an emptied label is put back.
-        draft.label = entry.label.clone();
-        edited.label = entry.label.clone();
-    }
-    if edited.label != entry.label || edited.tags != entry.tags || edited.note != entry.note {
-        edited.modified = chrono::Utc::now();
-        let what = if edited.label != entry.label {
-            "Edit label"
-        } else if edited.tags != entry.tags {
-            "Edit tags"
-        } else {
-            "Edit note"
-        };
-        app.act(Action::Edit(
-            what.into(),
-            Command::ReplaceEntry(Box::new(edited)),
-        ));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tags_are_trimmed_deduplicated_and_never_empty() {
-        assert_eq!(
-            parse_tags(" disputed, casualties ,,Disputed, "),
-            ["disputed", "casualties"]
-        );
-        assert!(parse_tags(" , ").is_empty());
-    }
 
     #[test]
     fn plural_forms() {

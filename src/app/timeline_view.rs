@@ -78,6 +78,20 @@ impl TimelineState {
     }
 
     /// Shows every entry.
+    /// Pans (keeping the zoom) so that `id` is in view, if it is not already.
+    fn reveal(&mut self, project: &Project, revision: u64, id: EntryId, view: TimeView) {
+        let Some((t0, t1)) = self.index(project, revision).range_of(&[id]) else {
+            return;
+        };
+        let mid = t0 + (t1 - t0) / 2.0;
+        if mid < view.min || mid > view.max() {
+            self.view = Some(TimeView {
+                min: mid - view.span / 2.0,
+                ..view
+            });
+        }
+    }
+
     pub fn fit_all(&mut self, project: &Project, revision: u64) {
         let bounds = self.index(project, revision).bounds();
         self.view = Some(match bounds {
@@ -115,8 +129,15 @@ fn color32(c: crate::model::Color) -> Color32 {
 
 pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let revision = app.workspace.revision();
+    let only = app.filter_mask();
     let project = &app.workspace.project;
     let state = &mut app.timeline;
+    state.options.only = only;
+    if app.reveal_selection
+        && let (Some(id), Some(view)) = (app.selected, state.view)
+    {
+        state.reveal(project, revision, id, view);
+    }
     state.options.rejected = if app.show_rejected {
         RejectedMode::Ghost
     } else {

@@ -38,6 +38,17 @@ impl Workspace {
         })
     }
 
+    /// Work recovered from an autosave: unsaved, and saving goes to `path` (where the
+    /// project was opened from), if any.
+    pub fn restored(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            project,
+            path,
+            history: History::unsaved(),
+            revision: next_revision(),
+        }
+    }
+
     pub fn save_as(&mut self, path: &Path) -> Result<(), file::ProjectFileError> {
         file::save(&self.project, path)?;
         self.path = Some(path.to_owned());

@@ -6,6 +6,7 @@
 
 pub mod eval;
 pub mod events;
+pub mod republish;
 pub mod sentences;
 pub mod statements;
 pub mod timex;

@@ -145,6 +145,14 @@ impl History {
         }
     }
 
+    /// A history whose project was never saved in this state (restored from an autosave).
+    pub fn unsaved() -> Self {
+        Self {
+            saved_depth: None,
+            ..Self::default()
+        }
+    }
+
     /// Applies `command` to `project` as one undoable step named `label`.
     pub fn apply(
         &mut self,

@@ -11,7 +11,9 @@ mod entry;
 mod extra;
 pub mod file;
 mod ids;
+mod merge;
 mod project;
+mod query;
 mod source;
 mod time;
 mod timex;
@@ -19,7 +21,9 @@ mod timex;
 pub use command::{Command, CommandError, History};
 pub use entry::{Attribution, Color, Entry, EntryKind, Evidence, Link, LinkKind, Status};
 pub use ids::{EntryId, SourceId};
+pub use merge::merge_entries;
 pub use project::{Project, TagDef};
+pub use query::{EntryFilter, Facets};
 pub use source::{CharRange, Source, SourceFormat, char_slice, content_hash, paragraph_ranges};
 pub use time::{
     Openness, Resolution, TimeSpan, TimeSpanError, datetime_from_seconds, midnight, month_abbrev,

@@ -110,6 +110,9 @@ pub fn default_color(role: ColorRole) -> Color {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayoutOptions {
     pub rejected: RejectedMode,
+    /// Entries shown, by position in `project.entries` (the user's search and filters);
+    /// `None` shows all.
+    pub only: Option<std::sync::Arc<Vec<bool>>>,
     pub color_by: ColorBy,
     pub collapsed: HashSet<LaneKey>,
     /// Offset of the label time zone from UTC; layout itself stays in UTC.
@@ -144,6 +147,7 @@ impl Default for LayoutOptions {
     fn default() -> Self {
         Self {
             rejected: RejectedMode::default(),
+            only: None,
             color_by: ColorBy::default(),
             collapsed: HashSet::new(),
             utc_offset_seconds: 0,
@@ -354,6 +358,11 @@ pub fn layout(
     for pos in index.visible(view.min, view.max()) {
         let e = &entries[pos];
         if hide_rejected && e.status == Status::Rejected {
+            continue;
+        }
+        if let Some(only) = &options.only
+            && !only.get(e.entry as usize).copied().unwrap_or(false)
+        {
             continue;
         }
         let mid = e.start + (e.end - e.start) / 2.0;

@@ -46,11 +46,16 @@ pub use view::{TimeAxis, TimeView};
 /// Entries in chronological order of their primary time; entries without a time go last.
 pub fn chronological(project: &crate::model::Project) -> Vec<&crate::model::Entry> {
     let mut entries: Vec<_> = project.entries.iter().collect();
-    entries.sort_by(|a, b| match (a.primary_time(), b.primary_time()) {
+    entries.sort_by(|a, b| cmp_entries(a, b));
+    entries
+}
+
+/// Time order of two entries by primary time; undated entries last.
+pub fn cmp_entries(a: &crate::model::Entry, b: &crate::model::Entry) -> std::cmp::Ordering {
+    match (a.primary_time(), b.primary_time()) {
         (Some(x), Some(y)) => x.cmp_chronological(y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
-    });
-    entries
+    }
 }

@@ -1,0 +1,159 @@
+//! The search and filter bar: free text plus kind, status, speaker, outlet, tag and a date
+//! range. The timeline, the list and the review queue all follow it.
+
+use chrono::NaiveDate;
+
+use super::ClaimlineApp;
+use crate::model::{EntryKind, Facets, Status};
+
+/// Text typed into the date fields, kept until it parses.
+#[derive(Clone, Debug, Default)]
+pub struct SearchState {
+    from: String,
+    to: String,
+    /// Ctrl+F: focus the search field on the next frame.
+    pub focus: bool,
+}
+
+pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    let total = app.workspace.project.entries.len();
+    let shown = app.shown().order.len();
+    let filter = &mut app.filter;
+    let state = &mut app.search;
+    ui.horizontal_wrapped(|ui| {
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .hint_text("🔍 Search entries and sources (Ctrl+F)")
+                .desired_width(220.0),
+        );
+        if std::mem::take(&mut state.focus) {
+            search.request_focus();
+        }
+        if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            filter.text.clear();
+        }
+        let kind_text = filter.kind.map_or("any kind", |k| match k {
+            EntryKind::Event => "events",
+            EntryKind::Statement => "statements",
+        });
+        egui::ComboBox::from_id_salt("filter_kind")
+            .selected_text(kind_text)
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.kind, None, "any kind");
+                ui.selectable_value(&mut filter.kind, Some(EntryKind::Event), "events");
+                ui.selectable_value(&mut filter.kind, Some(EntryKind::Statement), "statements");
+            });
+        let status_text = match filter.statuses.as_slice() {
+            [] => "any status".to_owned(),
+            list => list
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(" + "),
+        };
+        egui::ComboBox::from_id_salt("filter_status")
+            .selected_text(status_text)
+            .width(100.0)
+            .show_ui(ui, |ui| {
+                for status in [Status::Candidate, Status::Accepted, Status::Rejected] {
+                    let mut on = filter.statuses.contains(&status);
+                    if ui.checkbox(&mut on, status.name()).changed() {
+                        filter.statuses.retain(|s| *s != status);
+                        if on {
+                            filter.statuses.push(status);
+                        }
+                    }
+                }
+            });
+        let project = &app.workspace.project;
+        facet_combo(ui, "filter_speaker", "any speaker", &mut filter.speaker, || {
+            Facets::of(project).speakers
+        });
+        facet_combo(ui, "filter_outlet", "any outlet", &mut filter.outlet, || {
+            Facets::of(project).outlets
+        });
+        facet_combo(ui, "filter_tag", "any tag", &mut filter.tag, || {
+            Facets::of(project).tags
+        });
+        date_field(ui, "from", &mut state.from, &mut filter.from, false);
+        date_field(ui, "to", &mut state.to, &mut filter.to, true);
+        if !filter.is_empty() {
+            if ui.button("Clear").on_hover_text("Show every entry").clicked() {
+                *filter = Default::default();
+                state.from.clear();
+                state.to.clear();
+            }
+            ui.weak(format!("{shown} of {total} shown"));
+        }
+    });
+}
+
+/// A combo box of the project's distinct values; computed only while it is open.
+fn facet_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    any: &str,
+    value: &mut Option<String>,
+    values: impl FnOnce() -> Vec<String>,
+) {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(value.as_deref().unwrap_or(any))
+        .width(120.0)
+        .truncate()
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, any);
+            for v in values() {
+                let label = v.clone();
+                ui.selectable_value(value, Some(v), label);
+            }
+        });
+}
+
+/// A YYYY-MM-DD field; the filter changes when the text parses or is emptied.
+fn date_field(
+    ui: &mut egui::Ui,
+    name: &str,
+    text: &mut String,
+    date: &mut Option<NaiveDate>,
+    end: bool,
+) {
+    if text.is_empty()
+        && let Some(d) = date
+    {
+        *text = d.to_string();
+    }
+    let caption = ui.weak(name);
+    let valid = text.trim().is_empty() || parse_bound(text, end).is_some();
+    let mut edit = egui::TextEdit::singleline(text)
+        .hint_text("YYYY-MM-DD")
+        .desired_width(84.0);
+    if !valid {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui.add(edit).labelled_by(caption.id);
+    if response.changed() {
+        if text.trim().is_empty() {
+            *date = None;
+        } else if let Some(d) = parse_bound(text, end) {
+            *date = Some(d);
+        }
+    }
+}
+
+/// A full date, a month ("2023-08") or a year ("2023"): its first day for the start of a
+/// range, its last day for the end, so "to 2023" includes all of 2023.
+pub fn parse_bound(text: &str, end: bool) -> Option<NaiveDate> {
+    let t = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let (first, next) = if let Ok(d) = NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d") {
+        (d, d.checked_add_months(chrono::Months::new(1))?)
+    } else {
+        let year: i32 = t.parse().ok()?;
+        let d = NaiveDate::from_ymd_opt(year, 1, 1)?;
+        (d, NaiveDate::from_ymd_opt(year + 1, 1, 1)?)
+    };
+    if end { next.pred_opt() } else { Some(first) }
+}
