@@ -125,7 +125,7 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
         app.inspector_draft = InspectorDraft::load(&entry, revision);
     }
     ui.horizontal(|ui| {
-        ui.label(kind_icon(entry.kind));
+        let caption = ui.label(kind_icon(entry.kind));
         let mut kind = entry.kind;
         egui::ComboBox::from_id_salt("entry_kind")
             .selected_text(kind.name())
@@ -133,7 +133,10 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut kind, EntryKind::Event, "event");
                 ui.selectable_value(&mut kind, EntryKind::Statement, "statement");
-            });
+            })
+            .response
+            .on_hover_text("Kind of entry")
+            .labelled_by(caption.id);
         if kind != entry.kind {
             let mut edited = entry.clone();
             edited.kind = kind;
@@ -144,8 +147,8 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
         }
         for (status, label) in [
             (Status::Candidate, "Candidate"),
-            (Status::Accepted, "Accept"),
-            (Status::Rejected, "Reject"),
+            (Status::Accepted, "Accepted"),
+            (Status::Rejected, "Rejected"),
         ] {
             if ui.selectable_label(entry.status == status, label).clicked()
                 && entry.status != status
@@ -375,7 +378,7 @@ fn links_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
             if ui.link(target).clicked() {
                 go = Some(link.target);
             }
-            if ui.small_button("✕").on_hover_text("Remove link").clicked() {
+            if ui.small_button("×").on_hover_text("Remove link").clicked() {
                 remove = Some(i);
             }
         });
@@ -406,6 +409,7 @@ fn links_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
     let draft = &mut app.inspector_draft;
     ui.horizontal(|ui| {
         let kind = draft.link_kind.unwrap_or(LinkKind::Supports);
+        let caption = ui.weak("Link");
         egui::ComboBox::from_id_salt("link_kind")
             .selected_text(kind.name())
             .width(90.0)
@@ -413,7 +417,9 @@ fn links_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
                 for k in LinkKind::ALL {
                     ui.selectable_value(&mut draft.link_kind, Some(k), k.name());
                 }
-            });
+            })
+            .response
+            .labelled_by(caption.id);
         ui.add(
             egui::TextEdit::singleline(&mut draft.target_query)
                 .hint_text("find an entry to link")

@@ -115,14 +115,14 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                             ui.small(format!("{candidates} to review · {accepted} accepted"));
                             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                                 if ui
-                                    .small_button("🗑")
+                                    .small_button("Remove")
                                     .on_hover_text("Remove this source and its entries (undoable)")
                                     .clicked()
                                 {
                                     remove = Some(source.id);
                                 }
                                 if ui
-                                    .small_button("✏")
+                                    .small_button("Edit")
                                     .on_hover_text("Edit title, outlet, URL and publication date")
                                     .clicked()
                                 {

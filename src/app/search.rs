@@ -23,7 +23,7 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         let search = ui.add(
             egui::TextEdit::singleline(&mut filter.text)
-                .hint_text("🔍 Search entries and sources (Ctrl+F)")
+                .hint_text("Search entries and sources (Ctrl+F)")
                 .desired_width(220.0),
         );
         if std::mem::take(&mut state.focus) {
@@ -36,6 +36,7 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             EntryKind::Event => "events",
             EntryKind::Statement => "statements",
         });
+        let caption = ui.weak("Kind");
         egui::ComboBox::from_id_salt("filter_kind")
             .selected_text(kind_text)
             .width(90.0)
@@ -43,7 +44,9 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 ui.selectable_value(&mut filter.kind, None, "any kind");
                 ui.selectable_value(&mut filter.kind, Some(EntryKind::Event), "events");
                 ui.selectable_value(&mut filter.kind, Some(EntryKind::Statement), "statements");
-            });
+            })
+            .response
+            .labelled_by(caption.id);
         let status_text = match filter.statuses.as_slice() {
             [] => "any status".to_owned(),
             list => list
@@ -52,6 +55,7 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 .collect::<Vec<_>>()
                 .join(" + "),
         };
+        let caption = ui.weak("Status");
         egui::ComboBox::from_id_salt("filter_status")
             .selected_text(status_text)
             .width(100.0)
@@ -65,15 +69,17 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                         }
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(caption.id);
         let project = &app.workspace.project;
-        facet_combo(ui, "filter_speaker", "any speaker", &mut filter.speaker, || {
+        facet_combo(ui, "Speaker", "filter_speaker", "any speaker", &mut filter.speaker, || {
             Facets::of(project).speakers
         });
-        facet_combo(ui, "filter_outlet", "any outlet", &mut filter.outlet, || {
+        facet_combo(ui, "Outlet", "filter_outlet", "any outlet", &mut filter.outlet, || {
             Facets::of(project).outlets
         });
-        facet_combo(ui, "filter_tag", "any tag", &mut filter.tag, || {
+        facet_combo(ui, "Tag", "filter_tag", "any tag", &mut filter.tag, || {
             Facets::of(project).tags
         });
         date_field(ui, "from", &mut state.from, &mut filter.from, false);
@@ -92,11 +98,13 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
 /// A combo box of the project's distinct values; computed only while it is open.
 fn facet_combo(
     ui: &mut egui::Ui,
+    name: &str,
     id: &str,
     any: &str,
     value: &mut Option<String>,
     values: impl FnOnce() -> Vec<String>,
 ) {
+    let caption = ui.weak(name);
     egui::ComboBox::from_id_salt(id)
         .selected_text(value.as_deref().unwrap_or(any))
         .width(120.0)
@@ -107,7 +115,9 @@ fn facet_combo(
                 let label = v.clone();
                 ui.selectable_value(value, Some(v), label);
             }
-        });
+        })
+        .response
+        .labelled_by(caption.id);
 }
 
 /// A YYYY-MM-DD field; the filter changes when the text parses or is emptied.
