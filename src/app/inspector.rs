@@ -409,7 +409,7 @@ fn links_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
     let draft = &mut app.inspector_draft;
     ui.horizontal(|ui| {
         let kind = draft.link_kind.unwrap_or(LinkKind::Supports);
-        let caption = ui.weak("Link");
+        let caption = ui.weak("Relation");
         egui::ComboBox::from_id_salt("link_kind")
             .selected_text(kind.name())
             .width(90.0)
@@ -420,11 +420,13 @@ fn links_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
             })
             .response
             .labelled_by(caption.id);
+        let find = ui.weak("find");
         ui.add(
             egui::TextEdit::singleline(&mut draft.target_query)
-                .hint_text("find an entry to link")
+                .hint_text("find an entry by its words")
                 .desired_width(f32::INFINITY),
-        );
+        )
+        .labelled_by(find.id);
     });
     let mut link_to = None;
     let mut merge_from = None;

@@ -28,6 +28,7 @@ mod workspace;
 use std::path::{Path, PathBuf};
 
 pub use fonts::install_fonts;
+pub use reader::new_entry_from_selection;
 pub use settings::Settings;
 pub use timeline_view::TimelineState;
 pub use workspace::Workspace;
@@ -243,22 +244,25 @@ impl ClaimlineApp {
             return;
         };
         if self.workspace.is_dirty() {
+            let revision = self.workspace.revision();
             let result = r.autosave(
                 &self.workspace.project,
                 self.workspace.path.as_deref(),
-                self.workspace.revision(),
+                revision,
                 false,
             );
-            let interval = r.interval;
             if let Err(e) = result {
                 self.notice = Some(Notice {
                     text: e,
                     is_error: true,
                 });
             }
-            ctx.request_repaint_after(interval);
+            if let Some(wait) = r.due_in(revision) {
+                // Come back when the interval has passed, even if the user is idle.
+                ctx.request_repaint_after(wait);
+            }
         } else {
-            r.clear();
+            r.clear_if_written();
         }
     }
 

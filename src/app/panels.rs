@@ -113,25 +113,33 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                         ui.weak(meta.join(" · "));
                         ui.horizontal(|ui| {
                             ui.small(format!("{candidates} to review · {accepted} accepted"));
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                if ui
-                                    .small_button("Remove")
-                                    .on_hover_text("Remove this source and its entries (undoable)")
-                                    .clicked()
-                                {
-                                    remove = Some(source.id);
-                                }
-                                if ui
-                                    .small_button("Edit")
-                                    .on_hover_text("Edit title, outlet, URL and publication date")
-                                    .clicked()
-                                {
-                                    edit = Some(source.id);
-                                }
-                            });
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    if ui
+                                        .small_button("Remove")
+                                        .on_hover_text(
+                                            "Remove this source and its entries (undoable)",
+                                        )
+                                        .clicked()
+                                    {
+                                        remove = Some(source.id);
+                                    }
+                                    if ui
+                                        .small_button("Edit…")
+                                        .on_hover_text(
+                                            "Edit title, outlet, URL and publication date",
+                                        )
+                                        .clicked()
+                                    {
+                                        edit = Some(source.id);
+                                    }
+                                },
+                            );
                         });
                     });
-                    card.response.on_hover_text("Click the title to read it below the timeline");
+                    card.response
+                        .on_hover_text("Click the title to read it below the timeline");
                 }
             });
             if let Some(id) = clicked {

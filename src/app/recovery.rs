@@ -91,12 +91,33 @@ impl Recovery {
         Ok(true)
     }
 
+    /// How long until unsaved `revision` is due to be written; `None` once it is written.
+    pub fn due_in(&self, revision: u64) -> Option<Duration> {
+        if self.written == Some(revision) {
+            return None;
+        }
+        let elapsed = self.last_write.map_or(self.interval, |t| t.elapsed());
+        Some(
+            self.interval
+                .saturating_sub(elapsed)
+                .max(Duration::from_millis(100)),
+        )
+    }
+
     /// Removes the recovery files (the work is saved or deliberately discarded).
     pub fn clear(&mut self) {
+        self.last_write = None;
         for name in [PROJECT_FILE, META_FILE] {
             let _ = std::fs::remove_file(self.dir.join(name));
         }
         self.written = None;
+    }
+
+    /// Removes the recovery files if this session wrote them (cheap to call every frame).
+    pub fn clear_if_written(&mut self) {
+        if self.written.is_some() {
+            self.clear();
+        }
     }
 
     /// Work left behind by a run that did not close cleanly. A damaged recovery file is

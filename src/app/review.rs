@@ -69,7 +69,10 @@ fn set_status_all(candidates: &[&Entry], status: Status) -> Action {
         "Reject"
     };
     Action::Edit(
-        format!("{verb} {}", super::panels::plural(candidates.len(), "candidate")),
+        format!(
+            "{verb} {}",
+            super::panels::plural(candidates.len(), "candidate")
+        ),
         Command::Batch(commands),
     )
 }
@@ -139,12 +142,14 @@ pub fn handle_keys(app: &mut ClaimlineApp, ctx: &egui::Context) {
 pub fn review_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let project = &app.workspace.project;
     let order = shown_in_order(app, project);
-    let total = order.len();
     let candidates: Vec<&Entry> = order
         .iter()
         .copied()
         .filter(|e| e.status == Status::Candidate)
         .collect();
+    // Progress counts every entry the filter matches, hidden rejected ones included.
+    let shown = app.shown();
+    let total = shown.mask.iter().filter(|&&m| m).count();
     let reviewed = total - candidates.len();
     let mut actions = Vec::new();
     ui.horizontal(|ui| {

@@ -21,11 +21,14 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let filter = &mut app.filter;
     let state = &mut app.search;
     ui.horizontal_wrapped(|ui| {
-        let search = ui.add(
-            egui::TextEdit::singleline(&mut filter.text)
-                .hint_text("Search entries and sources (Ctrl+F)")
-                .desired_width(220.0),
-        );
+        let caption = ui.label("Search");
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut filter.text)
+                    .hint_text("words in entries and sources (Ctrl+F)")
+                    .desired_width(220.0),
+            )
+            .labelled_by(caption.id);
         if std::mem::take(&mut state.focus) {
             search.request_focus();
         }
@@ -73,19 +76,33 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             .response
             .labelled_by(caption.id);
         let project = &app.workspace.project;
-        facet_combo(ui, "Speaker", "filter_speaker", "any speaker", &mut filter.speaker, || {
-            Facets::of(project).speakers
-        });
-        facet_combo(ui, "Outlet", "filter_outlet", "any outlet", &mut filter.outlet, || {
-            Facets::of(project).outlets
-        });
+        facet_combo(
+            ui,
+            "Speaker",
+            "filter_speaker",
+            "any speaker",
+            &mut filter.speaker,
+            || Facets::of(project).speakers,
+        );
+        facet_combo(
+            ui,
+            "Outlet",
+            "filter_outlet",
+            "any outlet",
+            &mut filter.outlet,
+            || Facets::of(project).outlets,
+        );
         facet_combo(ui, "Tag", "filter_tag", "any tag", &mut filter.tag, || {
             Facets::of(project).tags
         });
         date_field(ui, "from", &mut state.from, &mut filter.from, false);
         date_field(ui, "to", &mut state.to, &mut filter.to, true);
         if !filter.is_empty() {
-            if ui.button("Clear").on_hover_text("Show every entry").clicked() {
+            if ui
+                .button("Clear")
+                .on_hover_text("Show every entry")
+                .clicked()
+            {
                 *filter = Default::default();
                 state.from.clear();
                 state.to.clear();

@@ -114,9 +114,10 @@ mod tests {
             .and_then(|t| t.span.clone())
             .expect("yesterday is tagged");
         assert_eq!(yesterday.value.to_string(), "2025-08-20");
-        let year = found.timexes.iter().find_map(|t| {
-            (t.text == "2023").then(|| t.span.clone()).flatten()
-        });
+        let year = found
+            .timexes
+            .iter()
+            .find_map(|t| (t.text == "2023").then(|| t.span.clone()).flatten());
         let mut rel = Entry::new(EntryId(p.next_id), EntryKind::Event, "rain", now);
         p.next_id += 1;
         rel.event_time = Some(yesterday);

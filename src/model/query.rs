@@ -64,9 +64,10 @@ impl EntryFilter {
         let from = self
             .from
             .map_or(f64::NEG_INFINITY, |d| seconds_from_datetime(midnight(d)));
-        let to = self.to.and_then(|d| d.succ_opt()).map_or(f64::INFINITY, |d| {
-            seconds_from_datetime(midnight(d))
-        });
+        let to = self
+            .to
+            .and_then(|d| d.succ_opt())
+            .map_or(f64::INFINITY, |d| seconds_from_datetime(midnight(d)));
         t.start_seconds() < to && t.end_seconds().max(t.start_seconds()) >= from
     }
 
@@ -168,9 +169,7 @@ fn text_matches(project: &Project, e: &Entry, query: &[String]) -> bool {
         }
     }
     let hay = words(&hay);
-    query
-        .iter()
-        .all(|q| hay.iter().any(|w| word_matches(q, w)))
+    query.iter().all(|q| hay.iter().any(|w| word_matches(q, w)))
 }
 
 /// A query word matches a text word when it is a prefix of it, or (for words of five
@@ -253,8 +252,16 @@ mod tests {
         assert_eq!(by("Volosyn"), [1], "one missing letter");
         assert_eq!(by("ukrin"), [1], "prefix of the outlet");
         assert_eq!(by("bridge destroy"), [2]);
-        assert_eq!(by("bridge voloshyn"), Vec::<u64>::new(), "all words must match");
-        assert_eq!(by("cat"), Vec::<u64>::new(), "short words need a prefix match");
+        assert_eq!(
+            by("bridge voloshyn"),
+            Vec::<u64>::new(),
+            "all words must match"
+        );
+        assert_eq!(
+            by("cat"),
+            Vec::<u64>::new(),
+            "short words need a prefix match"
+        );
         assert_eq!(by(""), [1, 2]);
     }
 

@@ -1,0 +1,386 @@
+//! The review workflow on the seed article, driven through egui_kittest as a user would:
+//! import → search → review queue (J/A/R) → edit a date, tags and a note → link two entries →
+//! undo/redo → save → reopen; plus the reader, source editing, merging and crash recovery.
+#![cfg(feature = "ui-tests")]
+
+use std::path::{Path, PathBuf};
+
+use claimline::app::recovery::Recovery;
+use claimline::app::{Action, ClaimlineApp, Settings};
+use claimline::model::{EntryKind, LinkKind, Status, file};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+fn harness(app: ClaimlineApp) -> Harness<'static, ClaimlineApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(claimline::app::install_fonts)
+        .with_max_steps(32)
+        .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app)
+}
+
+fn test_app() -> ClaimlineApp {
+    let mut app = ClaimlineApp::new(Settings::default());
+    app.native_dialogs = false;
+    app
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orikhiv-desertions.txt")
+}
+
+/// Imports the seed article and waits for the worker.
+fn imported() -> Harness<'static, ClaimlineApp> {
+    let mut h = harness(test_app());
+    h.state_mut().act(Action::Import(vec![seed()]));
+    h.run();
+    for _ in 0..400 {
+        if !h.state().imports_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    h.run();
+    assert!(!h.state().workspace.project.entries.is_empty());
+    h
+}
+
+/// Types into a single-line field found by its label, then presses Enter to commit.
+fn type_into(h: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+fn selected(h: &Harness<'_, ClaimlineApp>) -> claimline::model::Entry {
+    let id = h.state().selected.expect("an entry is selected");
+    h.state().workspace.project.entry(id).unwrap().clone()
+}
+
+#[test]
+fn full_review_flow_on_the_seed_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = imported();
+    let n = h.state().workspace.project.entries.len();
+    assert!(
+        h.query_all_by_label_contains(&format!("0 of {n} reviewed"))
+            .count()
+            > 0
+    );
+
+    // Search narrows what the queue steps through.
+    type_into(&mut h, "Search", "Voloshyn");
+    let shown = h.state().shown().order.len();
+    assert!(shown >= 1 && shown < n, "{shown} of {n}");
+    h.key_press(egui::Key::J);
+    h.run();
+    let first = selected(&h);
+    assert!(
+        first.speaker().unwrap_or("").contains("Voloshyn"),
+        "{first:?}"
+    );
+    h.key_press(egui::Key::A);
+    h.run();
+    let voloshyn = first.id;
+    assert_eq!(
+        h.state().workspace.project.entry(voloshyn).unwrap().status,
+        Status::Accepted
+    );
+
+    // Clear the search; the next candidate is rejected.
+    h.get_by_label("Clear").click();
+    h.run();
+    assert_eq!(h.state().shown().order.len(), n);
+    h.key_press(egui::Key::J);
+    h.run();
+    let rejected = selected(&h).id;
+    assert_ne!(rejected, voloshyn);
+    h.key_press(egui::Key::R);
+    h.run();
+    assert_eq!(
+        h.state().workspace.project.entry(rejected).unwrap().status,
+        Status::Rejected
+    );
+    assert!(
+        h.query_all_by_label_contains(&format!("2 of {n} reviewed"))
+            .count()
+            > 0,
+        "the rejected entry is hidden and counted"
+    );
+
+    // Edit the Voloshyn statement: its event date, a tag and a note.
+    h.state_mut().act(Action::Select(Some(voloshyn)));
+    h.run();
+    let happened = h
+        .query_all_by_label_contains("Happened")
+        .next()
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .expect("time field");
+    type_into(&mut h, &happened, "2023-H1");
+    let e = selected(&h);
+    let t = e.event_time.as_ref().expect("event time set");
+    assert_eq!(t.value.to_string(), "2023-H1");
+    assert_eq!(h.state().workspace.undo_label(), Some("Edit time"));
+    type_into(&mut h, "Tags (comma-separated)", "desertions, official");
+    assert_eq!(selected(&h).tags, ["desertions", "official"]);
+    h.get_by_label("Note (Markdown)").focus();
+    h.run();
+    h.get_by_label("Note (Markdown)")
+        .type_text("Figure for **all of 2023**, said in 2025.");
+    h.run();
+    // Leaving the note (click on the timeline) commits it.
+    h.get_by_label("Label").focus();
+    h.run();
+    assert_eq!(
+        selected(&h).note,
+        "Figure for **all of 2023**, said in 2025."
+    );
+
+    // Link it to an event found by search in the inspector.
+    let target = h
+        .state()
+        .workspace
+        .project
+        .entries
+        .iter()
+        .find(|e| e.kind == EntryKind::Event && e.id != voloshyn)
+        .map(|e| e.label.clone())
+        .expect("an event");
+    let word = target
+        .split_whitespace()
+        .find(|w| w.len() >= 5)
+        .unwrap_or(&target)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned();
+    h.get_by_label("find").focus();
+    h.run();
+    h.get_by_label("find").type_text(&word);
+    h.run();
+    h.query_all_by_label("Link").next().unwrap().click();
+    h.run();
+    let links = selected(&h).links;
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0].kind, LinkKind::Supports);
+    let linked = links[0].target;
+    let p = &h.state().workspace.project;
+    let search = claimline::model::EntryFilter {
+        text: word.clone(),
+        ..Default::default()
+    };
+    assert!(
+        linked != voloshyn && search.matches(p, p.entry(linked).unwrap()),
+        "linked to an entry the search found"
+    );
+
+    // Undo the link, redo it.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(selected(&h).links.is_empty());
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(selected(&h).links.len(), 1);
+
+    // Save and reopen: everything is in the file.
+    let path = dir.path().join("review.claimline");
+    h.state_mut().act(Action::SaveAs(Some(path.clone())));
+    h.run();
+    assert!(!h.state().workspace.is_dirty());
+    let saved = file::load(&path).unwrap();
+    let v = saved.entry(voloshyn).unwrap();
+    assert_eq!(v.status, Status::Accepted);
+    assert_eq!(v.event_time.as_ref().unwrap().value.to_string(), "2023-H1");
+    assert_eq!(v.tags, ["desertions", "official"]);
+    assert_eq!(v.note, "Figure for **all of 2023**, said in 2025.");
+    assert_eq!(v.links[0].target, linked);
+    assert_eq!(saved.entry(rejected).unwrap().status, Status::Rejected);
+
+    let mut reopened = test_app();
+    reopened.open(&path);
+    assert_eq!(reopened.workspace.project, saved);
+}
+
+#[test]
+fn bulk_accept_of_the_filtered_candidates_is_one_undo_step() {
+    let mut h = imported();
+    type_into(&mut h, "Search", "Voloshyn");
+    let shown: Vec<usize> = h.state().shown().order.clone();
+    h.get_by_label("All shown…").click();
+    h.run();
+    h.get_by_label_contains("Accept ").click();
+    h.run();
+    let p = &h.state().workspace.project;
+    assert!(
+        shown
+            .iter()
+            .all(|&i| p.entries[i].status == Status::Accepted)
+    );
+    let others = p.entries.len() - shown.len();
+    assert_eq!(
+        p.entries
+            .iter()
+            .filter(|e| e.status == Status::Candidate)
+            .count(),
+        others
+    );
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert!(
+        h.state()
+            .workspace
+            .project
+            .entries
+            .iter()
+            .all(|e| e.status == Status::Candidate)
+    );
+}
+
+#[test]
+fn a_selection_in_the_reader_becomes_a_statement_with_its_time() {
+    let mut h = imported();
+    let (sid, text) = {
+        let s = &h.state().workspace.project.sources[0];
+        (s.id, s.text.clone())
+    };
+    // Select a sentence that names a time, as a drag in the reader would.
+    let sentence_start = text.find("A report from Mediazone").expect("seed sentence");
+    let start = text[..sentence_start].chars().count();
+    let sentence: String = text[sentence_start..]
+        .chars()
+        .take_while(|&c| c != '.')
+        .collect();
+    let end = start + sentence.chars().count();
+    let before = h.state().workspace.project.entries.len();
+    h.state_mut().reader.show_at(sid, start);
+    h.state_mut().reader.selection = Some(claimline::model::CharRange::new(start, end));
+    claimline::app::new_entry_from_selection(h.state_mut(), EntryKind::Event);
+    h.run();
+    let p = &h.state().workspace.project;
+    assert_eq!(p.entries.len(), before + 1);
+    let e = selected(&h);
+    assert_eq!(e.kind, EntryKind::Event);
+    assert_eq!(e.status, Status::Accepted);
+    assert_eq!(
+        e.evidence[0].range,
+        claimline::model::CharRange::new(start, end)
+    );
+    let when = e.event_time.as_ref().map(|t| t.value.to_string());
+    assert!(
+        when.as_deref().is_some_and(|v| v.starts_with("2023")),
+        "the first six months of 2023 in the selection is the event time: {when:?}"
+    );
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert_eq!(h.state().workspace.project.entries.len(), before);
+}
+
+#[test]
+fn changing_the_publication_date_re_resolves_relative_times() {
+    let mut h = imported();
+    let sid = h.state().workspace.project.sources[0].id;
+    h.get_by_label("Edit…").click();
+    h.run();
+    assert!(h.query_by_label("Edit source").is_some());
+    type_into(&mut h, "Published", "2025-09-01");
+    h.get_by_label("Save").click();
+    h.run();
+    let p = &h.state().workspace.project;
+    let s = p.source(sid).unwrap();
+    assert_eq!(
+        s.published.as_ref().unwrap().value.to_string(),
+        "2025-09-01"
+    );
+    assert_eq!(s.published_from.as_deref(), Some("manual"));
+    assert!(
+        p.entries_of_source(sid).all(|e| e
+            .reported_time
+            .as_ref()
+            .is_some_and(|t| t.value.to_string() == "2025-09-01")),
+        "reported times follow the publication date"
+    );
+    h.state_mut().act(Action::Undo);
+    h.run();
+    let p = &h.state().workspace.project;
+    assert_ne!(
+        p.source(sid)
+            .unwrap()
+            .published
+            .as_ref()
+            .map(|t| t.value.to_string()),
+        Some("2025-09-01".into())
+    );
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery_dir = dir.path().join("recovery");
+    // Session 1: import, which leaves unsaved work; autosave writes it; then "crash".
+    let mut h = imported();
+    let mut rec = Recovery::new(&recovery_dir);
+    rec.interval = std::time::Duration::ZERO;
+    h.state_mut().enable_recovery(rec);
+    h.run();
+    let autosave = recovery_dir.join("autosave.claimline");
+    assert!(autosave.exists(), "autosaved while dirty");
+    let expected = h.state().workspace.project.clone();
+    drop(h);
+
+    // Session 2 finds it and offers it.
+    let mut app = test_app();
+    app.enable_recovery(Recovery::new(&recovery_dir));
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label("Restore unsaved work?").is_some());
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().workspace.project, expected);
+    assert!(h.state().workspace.is_dirty(), "restored work is unsaved");
+
+    // Saving removes the recovery file.
+    let path = dir.path().join("saved.claimline");
+    h.state_mut().act(Action::SaveAs(Some(path.clone())));
+    h.run();
+    assert!(path.exists());
+    assert!(!autosave.exists(), "a clean save clears the recovery file");
+}
+
+#[test]
+fn discarding_recovered_work_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = Recovery::new(dir.path());
+    let project = claimline::model::Project::new("Lost", chrono::Utc::now());
+    rec.autosave(&project, None, 1, true).unwrap();
+    let mut app = test_app();
+    app.enable_recovery(Recovery::new(dir.path()));
+    let mut h = harness(app);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("untitled project “Lost”")
+            .count()
+            > 0
+    );
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().recovered.is_none());
+    assert!(!dir.path().join("autosave.claimline").exists());
+}
+
+#[test]
+fn f1_shows_the_shortcut_sheet() {
+    let mut h = harness(test_app());
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    assert!(h.query_by_label("Next / previous candidate").is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Next / previous candidate").is_none());
+}
