@@ -113,6 +113,7 @@ mod tests {
             },
         ];
         p.entries = vec![a, b, c];
+        p.repair_next_id();
         let before = p.clone();
         let cmd = merge_entries(&p, EntryId(1), EntryId(2)).unwrap();
         let undo = p.apply(cmd).unwrap();
