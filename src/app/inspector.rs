@@ -89,7 +89,7 @@ fn optional(text: &str) -> Option<String> {
 pub fn inspector_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     egui::Panel::right("inspector")
         .resizable(true)
-        .default_size(320.0)
+        .default_size(300.0)
         .min_size(220.0)
         .show(ui, |ui| {
             ui.heading("Inspector");

@@ -111,31 +111,22 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                                 .map_or("no publication date".into(), TimeSpan::label),
                         );
                         ui.weak(meta.join(" · "));
+                        ui.small(format!("{candidates} to review · {accepted} accepted"));
                         ui.horizontal(|ui| {
-                            ui.small(format!("{candidates} to review · {accepted} accepted"));
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    if ui
-                                        .small_button("Remove")
-                                        .on_hover_text(
-                                            "Remove this source and its entries (undoable)",
-                                        )
-                                        .clicked()
-                                    {
-                                        remove = Some(source.id);
-                                    }
-                                    if ui
-                                        .small_button("Edit…")
-                                        .on_hover_text(
-                                            "Edit title, outlet, URL and publication date",
-                                        )
-                                        .clicked()
-                                    {
-                                        edit = Some(source.id);
-                                    }
-                                },
-                            );
+                            if ui
+                                .small_button("Edit…")
+                                .on_hover_text("Edit title, outlet, URL and publication date")
+                                .clicked()
+                            {
+                                edit = Some(source.id);
+                            }
+                            if ui
+                                .small_button("Remove")
+                                .on_hover_text("Remove this source and its entries (undoable)")
+                                .clicked()
+                            {
+                                remove = Some(source.id);
+                            }
                         });
                     });
                     card.response

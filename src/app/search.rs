@@ -75,6 +75,8 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             })
             .response
             .labelled_by(caption.id);
+    });
+    ui.horizontal_wrapped(|ui| {
         let project = &app.workspace.project;
         facet_combo(
             ui,
@@ -124,7 +126,7 @@ fn facet_combo(
     let caption = ui.weak(name);
     egui::ComboBox::from_id_salt(id)
         .selected_text(value.as_deref().unwrap_or(any))
-        .width(120.0)
+        .width(88.0)
         .truncate()
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, any);
@@ -154,7 +156,7 @@ fn date_field(
     let valid = text.trim().is_empty() || parse_bound(text, end).is_some();
     let mut edit = egui::TextEdit::singleline(text)
         .hint_text("YYYY-MM-DD")
-        .desired_width(84.0);
+        .desired_width(72.0);
     if !valid {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
