@@ -12,7 +12,7 @@
 use egui::{Color32, CornerRadius, FontId, Pos2, Sense, Shape, Stroke, StrokeKind, Vec2};
 
 use super::{Action, ClaimlineApp};
-use crate::model::{EntryId, EntryKind, Project};
+use crate::model::{EntryId, EntryKind, LinkKind, Project};
 use crate::timeline::{
     self, GroupBy, Hit, LayoutOptions, Mark, MeasureText, RejectedMode, TimeView, TimelineIndex,
     TimelineLayout,
@@ -505,6 +505,10 @@ fn paint(
         }
     }
 
+    if let Some(id) = selected {
+        paint_links(&painter, layout, project, id, font);
+    }
+
     // The three times of the selected statement, joined at its row.
     if let Some(id) = selected.or(hovered)
         && let Some(t) = timeline::three_times(layout, project, id)
@@ -535,6 +539,69 @@ fn paint(
                 );
             }
         }
+    }
+}
+
+/// The selected entry's links (and links to it), as arcs between the items with the
+/// relation's name at the top: "supports", "contradicts", "same as", "updates".
+fn paint_links(
+    painter: &egui::Painter,
+    layout: &TimelineLayout,
+    project: &Project,
+    id: EntryId,
+    font: &FontId,
+) {
+    let Some(entry) = project.entry(id) else {
+        return;
+    };
+    let outgoing = entry.links.iter().map(|l| (id, l.target, l.kind));
+    let incoming = project.entries.iter().flat_map(|e| {
+        e.links
+            .iter()
+            .filter(|l| l.target == id && e.id != id)
+            .map(move |l| (e.id, id, l.kind))
+    });
+    for (from, to, kind) in outgoing.chain(incoming).take(64) {
+        let (Some(a), Some(b)) = (layout.item(from), layout.item(to)) else {
+            continue;
+        };
+        let color = match kind {
+            LinkKind::Contradicts => Color32::from_rgb(0xE1, 0x57, 0x59),
+            LinkKind::Supports => Color32::from_rgb(0x59, 0xA1, 0x4F),
+            LinkKind::SameAs => Color32::from_rgb(0x4E, 0x79, 0xA7),
+            LinkKind::Updates => Color32::from_rgb(0xF2, 0x8E, 0x2B),
+        };
+        let p0 = Pos2::new(a.rect.centre().x, a.rect.y0);
+        let p1 = Pos2::new(b.rect.centre().x, b.rect.y0);
+        let lift = 18.0 + (p1.x - p0.x).abs().min(400.0) * 0.08;
+        let top = p0.y.min(p1.y) - lift;
+        let c0 = Pos2::new(p0.x, top);
+        let c1 = Pos2::new(p1.x, top);
+        let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+            [p0, c0, c1, p1],
+            false,
+            Color32::TRANSPARENT,
+            Stroke::new(1.5, color),
+        );
+        painter.add(curve);
+        // Arrow head at the target.
+        let head = 5.0;
+        painter.line_segment(
+            [p1, Pos2::new(p1.x - head, p1.y - head)],
+            Stroke::new(1.5, color),
+        );
+        painter.line_segment(
+            [p1, Pos2::new(p1.x + head, p1.y - head)],
+            Stroke::new(1.5, color),
+        );
+        let mid = Pos2::new((p0.x + p1.x) / 2.0, top + lift * 0.25);
+        painter.text(
+            mid,
+            egui::Align2::CENTER_BOTTOM,
+            kind.name(),
+            FontId::proportional(font.size - 2.0),
+            color,
+        );
     }
 }
 
