@@ -171,6 +171,7 @@ fn field(ui: &mut egui::Ui, caption: &str, text: &mut String, hint: &str) -> egu
     let c = ui.weak(caption);
     ui.add(
         egui::TextEdit::singleline(text)
+            .id_salt(("inspector", caption.split_whitespace().next()))
             .hint_text(hint)
             .desired_width(f32::INFINITY),
     )

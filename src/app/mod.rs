@@ -56,6 +56,8 @@ pub enum Action {
     Select(Option<EntryId>),
     /// A message for the status bar.
     Notice(String),
+    /// Zoom the timeline to an entry.
+    ZoomTo(EntryId),
     /// An edit to the project, with its name for the Edit menu.
     Edit(String, Command),
 }
@@ -456,6 +458,11 @@ impl ClaimlineApp {
             Action::ShowAbout => self.dialogs.about = true,
             Action::Select(id) => self.selected = id,
             Action::Notice(text) => self.info(text),
+            Action::ZoomTo(id) => {
+                let revision = self.workspace.revision();
+                self.timeline
+                    .zoom_to(&self.workspace.project, revision, &[id]);
+            }
             Action::Edit(label, command) => {
                 if let Err(e) = self.workspace.apply(label, command) {
                     self.error(format!("Edit failed: {e}"));

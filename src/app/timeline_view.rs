@@ -39,6 +39,44 @@ pub struct TimelineState {
     pub last_layout: Option<TimelineLayout>,
     /// (height of all lanes, height available to them) from the last frame, in points.
     content_height: Option<(f32, f32)>,
+    /// Entry counts over the whole time range, for the overview strip (per revision).
+    overview: Option<(u64, Overview)>,
+    /// The entry a context menu is open for.
+    context: Option<EntryId>,
+}
+
+/// Density of entries across everything, drawn under the timeline with the visible window.
+#[derive(Clone, Debug, Default)]
+struct Overview {
+    t0: f64,
+    t1: f64,
+    counts: Vec<u32>,
+}
+
+const OVERVIEW_BINS: usize = 240;
+const OVERVIEW_HEIGHT: f32 = 26.0;
+
+impl Overview {
+    fn build(index: &TimelineIndex) -> Option<Self> {
+        let (t0, t1) = index.bounds()?;
+        let pad = ((t1 - t0) * 0.02).max(86_400.0);
+        let (t0, t1) = (t0 - pad, t1 + pad);
+        let mut counts = vec![0u32; OVERVIEW_BINS];
+        for e in index.entries() {
+            let mid = e.start + (e.end - e.start) / 2.0;
+            let b = (((mid - t0) / (t1 - t0)) * OVERVIEW_BINS as f64) as usize;
+            counts[b.min(OVERVIEW_BINS - 1)] += 1;
+        }
+        Some(Self { t0, t1, counts })
+    }
+
+    fn x_of(&self, t: f64, r: egui::Rect) -> f32 {
+        r.min.x + ((t - self.t0) / (self.t1 - self.t0)) as f32 * r.width()
+    }
+
+    fn t_of(&self, x: f32, r: egui::Rect) -> f64 {
+        self.t0 + f64::from((x - r.min.x) / r.width().max(1.0)) * (self.t1 - self.t0)
+    }
 }
 
 impl Default for TimelineState {
@@ -51,6 +89,8 @@ impl Default for TimelineState {
             hovered: None,
             last_layout: None,
             content_height: None,
+            overview: None,
+            context: None,
         }
     }
 }
@@ -147,11 +187,31 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         state.fit_all(project, revision);
     }
     let full = ui.available_rect_before_wrap();
-    // The lanes scroll vertically under the fixed axis; the scrollbar gets its own strip.
+    // The overview strip runs along the bottom; the lanes scroll vertically under the
+    // fixed axis, and the scrollbar gets its own strip.
+    let (full, strip) = full.split_top_bottom_at_y(full.max.y - OVERVIEW_HEIGHT);
     let (rect, bar) = full.split_left_right_at_x(full.max.x - SCROLLBAR_WIDTH);
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     let bar_response = ui.allocate_rect(bar, Sense::click_and_drag());
+    let strip_response = ui
+        .allocate_rect(strip, Sense::click_and_drag())
+        .on_hover_text("Overview: click or drag to move the view");
     let mut view = state.view.unwrap_or_default();
+    if state.overview.as_ref().is_none_or(|(r, _)| *r != revision) {
+        let built = Overview::build(state.index(project, revision)).unwrap_or_default();
+        state.overview = Some((revision, built));
+    }
+    if (strip_response.clicked() || strip_response.dragged())
+        && let Some(p) = strip_response.interact_pointer_pos()
+        && let Some((_, o)) = &state.overview
+        && !o.counts.is_empty()
+    {
+        let t = o.t_of(p.x, strip);
+        view = TimeView {
+            min: t - view.span / 2.0,
+            ..view
+        };
+    }
     let axis = timeline::TimeAxis::new(view, rect.min.x, rect.width());
 
     // Input → new view.
@@ -264,6 +324,19 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         _ => None,
     };
     let mut action = None;
+    let mut focus_label = false;
+    if response.double_clicked()
+        && let Some(Hit::Item(id)) = hit
+    {
+        // Double-click edits: select and put the keyboard in the inspector's label.
+        focus_label = true;
+        action = Some(Action::Select(Some(id)));
+    } else if response.secondary_clicked() {
+        state.context = match hit {
+            Some(Hit::Item(id)) => Some(id),
+            _ => None,
+        };
+    }
     if response.clicked() {
         match hit {
             Some(Hit::Item(id)) => action = Some(Action::Select(Some(id))),
@@ -285,6 +358,49 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     }
 
     paint(ui, &layout, project, app.selected, state.hovered, &font);
+    if let Some((_, o)) = &state.overview {
+        paint_overview(ui, o, strip, view);
+    }
+    let mut menu_actions = Vec::new();
+    if let Some(id) = state.context
+        && let Some(entry) = project.entry(id)
+    {
+        response.context_menu(|ui| {
+            ui.weak(crate::extract::label_of(&entry.label));
+            ui.separator();
+            if ui.button("Accept entry").clicked() {
+                menu_actions.push(super::review::set_status(
+                    entry,
+                    crate::model::Status::Accepted,
+                ));
+            }
+            if ui.button("Reject entry").clicked() {
+                menu_actions.push(super::review::set_status(
+                    entry,
+                    crate::model::Status::Rejected,
+                ));
+            }
+            if ui.button("Edit label").clicked() {
+                focus_label = true;
+                menu_actions.push(Action::Select(Some(id)));
+            }
+            if ui.button("Show in reader").clicked() {
+                menu_actions.push(Action::Select(Some(id)));
+            }
+            if ui.button("Zoom to entry").clicked() {
+                menu_actions.push(Action::Select(Some(id)));
+                menu_actions.push(Action::ZoomTo(id));
+            }
+            ui.separator();
+            if ui.button("Delete entry").clicked() {
+                menu_actions.push(Action::Select(None));
+                menu_actions.push(Action::Edit(
+                    format!("Delete “{}”", crate::extract::label_of(&entry.label)),
+                    crate::model::Command::RemoveEntry(id),
+                ));
+            }
+        });
+    }
     if let Some(id) = state.hovered {
         response.on_hover_ui_at_pointer(|ui| tooltip_ui(ui, project, id));
     }
@@ -300,6 +416,49 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     if let Some(action) = action {
         app.act(action);
     }
+    for a in menu_actions {
+        app.act(a);
+    }
+    app.focus_label |= focus_label;
+}
+
+/// The overview strip: entry density over the whole range and the visible window.
+fn paint_overview(ui: &egui::Ui, o: &Overview, r: egui::Rect, view: TimeView) {
+    let painter = ui.painter_at(r);
+    let visuals = ui.visuals();
+    painter.rect_filled(r, 0.0, visuals.faint_bg_color);
+    let max = o.counts.iter().copied().max().unwrap_or(0).max(1) as f32;
+    let w = r.width() / o.counts.len().max(1) as f32;
+    let fill = visuals.widgets.inactive.fg_stroke.color.gamma_multiply(0.6);
+    for (i, &c) in o.counts.iter().enumerate() {
+        if c == 0 {
+            continue;
+        }
+        // Square root, so one lone entry stays visible beside a dense month.
+        let h = (c as f32 / max).sqrt() * (r.height() - 4.0);
+        let x = r.min.x + i as f32 * w;
+        painter.rect_filled(
+            egui::Rect::from_min_max(
+                Pos2::new(x, r.max.y - 2.0 - h),
+                Pos2::new(x + w.max(1.0), r.max.y - 2.0),
+            ),
+            0.0,
+            fill,
+        );
+    }
+    let x0 = o.x_of(view.min, r).max(r.min.x);
+    let x1 = o.x_of(view.max(), r).min(r.max.x);
+    let window = egui::Rect::from_min_max(
+        Pos2::new(x0, r.min.y + 1.0),
+        Pos2::new(x1.max(x0 + 2.0), r.max.y - 1.0),
+    );
+    painter.rect(
+        window,
+        2.0,
+        visuals.selection.bg_fill.gamma_multiply(0.25),
+        Stroke::new(1.0, visuals.selection.stroke.color),
+        StrokeKind::Inside,
+    );
 }
 
 fn tooltip_ui(ui: &mut egui::Ui, project: &Project, id: EntryId) {
