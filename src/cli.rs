@@ -47,8 +47,12 @@ pub enum Cmd {
     },
     /// Import articles into a project (created if missing, added to otherwise).
     Import {
-        #[arg(required = true)]
+        /// Files, or http(s):// URLs to fetch.
+        #[arg(required_unless_present = "urls")]
         articles: Vec<PathBuf>,
+        /// A web page to fetch and import (repeatable).
+        #[arg(long = "url", value_name = "URL")]
+        urls: Vec<String>,
         #[arg(short, long)]
         output: PathBuf,
         /// Publication date for every article that has none in its metadata.
@@ -152,9 +156,21 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
         }
         Cmd::Import {
             articles,
+            urls,
             output,
             published,
-        } => import(&articles, &output, published),
+        } => {
+            // An argument that looks like a URL is fetched rather than opened.
+            let mut inputs: Vec<Input> = articles
+                .into_iter()
+                .map(|a| match a.to_str() {
+                    Some(s) if is_url(s) => Input::Url(s.to_owned()),
+                    _ => Input::File(a),
+                })
+                .collect();
+            inputs.extend(urls.into_iter().map(Input::Url));
+            import(&inputs, &output, published)
+        }
         Cmd::Export {
             project,
             format,
@@ -181,8 +197,36 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
     }
 }
 
+/// One thing to import.
+enum Input {
+    File(PathBuf),
+    Url(String),
+}
+
+impl Input {
+    fn shown(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Url(u) => u.clone(),
+        }
+    }
+}
+
+fn is_url(s: &str) -> bool {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 fn sources_from(path: &Path, published: Option<&TimeSpan>) -> anyhow::Result<Vec<Source>> {
-    let docs = ingest::read_path(path).map_err(|e| match e {
+    sources_from_input(&Input::File(path.to_owned()), published)
+}
+
+fn sources_from_input(input: &Input, published: Option<&TimeSpan>) -> anyhow::Result<Vec<Source>> {
+    let docs = match input {
+        Input::File(path) => ingest::read_path(path),
+        Input::Url(url) => ingest::fetch_url(url, &ingest::FetchOptions::default()),
+    };
+    let docs = docs.map_err(|e| match e {
         ingest::IngestError::Unsupported { .. } => anyhow::Error::new(Unsupported(e.to_string())),
         other => anyhow::Error::new(other),
     })?;
@@ -251,7 +295,7 @@ fn write_text(out: &mut impl std::io::Write, x: &Extraction) -> std::io::Result<
     Ok(())
 }
 
-fn import(articles: &[PathBuf], output: &Path, published: Option<TimeSpan>) -> anyhow::Result<()> {
+fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> anyhow::Result<()> {
     let mut project = if output.exists() {
         file::load(output)?
     } else {
@@ -263,27 +307,24 @@ fn import(articles: &[PathBuf], output: &Path, published: Option<TimeSpan>) -> a
     };
     let mut failures = 0;
     let mut added = 0;
-    for path in articles {
+    for input in articles {
         // One bad file is reported and the batch goes on.
-        let sources = match sources_from(path, published.as_ref()) {
+        let sources = match sources_from_input(input, published.as_ref()) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("claimline: skipped {}: {e:#}", path.display());
+                eprintln!("claimline: skipped {}: {e:#}", input.shown());
                 failures += 1;
                 continue;
             }
         };
         for mut source in sources {
-            if let Some(dup) = project
-                .sources
-                .iter()
-                .find(|s| s.content_hash == source.content_hash)
-            {
+            if let Some(dup) = ingest::find_duplicate(&project.sources, &source) {
                 eprintln!(
-                    "claimline: skipped {}: same text as source {} ({:?})",
-                    path.display(),
-                    dup.id,
-                    dup.title
+                    "claimline: skipped {}: {} as source {} ({:?})",
+                    input.shown(),
+                    dup.reason(),
+                    dup.existing().id,
+                    dup.existing().title
                 );
                 continue;
             }

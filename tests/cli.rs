@@ -100,6 +100,53 @@ fn extract_of_a_missing_file_fails_with_its_name() {
 }
 
 #[test]
+fn import_fetches_urls_and_reports_unreachable_ones() {
+    // A one-shot server on 127.0.0.1 that serves one page, then stops.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        use std::io::{Read as _, Write as _};
+        let (mut s, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = s.read(&mut buf);
+        let body = "<html><head><title>Local page</title></head><body><article>\
+            <p>The council met on Monday and approved the plan.</p></article></body></html>";
+        let _ = write!(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
+        );
+    });
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimline");
+    let out = claimline(&[
+        "import",
+        &format!("{base}/story"),
+        "--url",
+        &format!("http://127.0.0.1:{closed_port}/gone"),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    server.join().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("/gone"), "{}", stderr(&out));
+    let p = claimline::model::file::load(&project).unwrap();
+    assert_eq!(p.sources.len(), 1);
+    assert_eq!(p.sources[0].title, "Local page");
+    assert_eq!(p.sources[0].format, claimline::model::SourceFormat::Url);
+    assert_eq!(
+        p.sources[0].url.as_deref(),
+        Some(format!("{base}/story").as_str())
+    );
+}
+
+#[test]
 fn formats_still_to_come_exit_with_code_2() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("a.pdf");
@@ -199,8 +246,11 @@ fn export_of_a_corrupt_project_fails_and_leaves_it_alone() {
 #[test]
 fn import_reports_bad_files_and_keeps_the_good_ones() {
     let dir = tempfile::tempdir().unwrap();
+    // A binary file renamed .txt: refused with a reason, the seed still imported.
     let bad = dir.path().join("bad.txt");
-    std::fs::write(&bad, b"caf\xe9 not utf8").unwrap();
+    let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
+    bytes.extend((0..4096u32).map(|i| (i % 7) as u8));
+    std::fs::write(&bad, &bytes).unwrap();
     let project = dir.path().join("p.claimline");
     let seed = seed();
     let out = claimline(&[
@@ -211,7 +261,11 @@ fn import_reports_bad_files_and_keeps_the_good_ones() {
         project.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("bad.txt") && stderr(&out).contains("not UTF-8"));
+    assert!(
+        stderr(&out).contains("bad.txt") && stderr(&out).contains("binary"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         claimline::model::file::load(&project)
             .unwrap()
@@ -219,6 +273,63 @@ fn import_reports_bad_files_and_keeps_the_good_ones() {
             .len(),
         1
     );
+}
+
+#[test]
+fn import_decodes_latin1_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = dir.path().join("cafe.txt");
+    std::fs::write(
+        &latin1,
+        b"Le caf\xe9 du port\r\n\r\nLe ma\xeetre a d\xe9clar\xe9 que la f\xeate aurait lieu \xe0 No\xebl.\r\n",
+    )
+    .unwrap();
+    let project = dir.path().join("p.claimline");
+    let out = claimline(&[
+        "import",
+        latin1.to_str().unwrap(),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let source = &claimline::model::file::load(&project).unwrap().sources[0];
+    assert_eq!(source.title, "Le café du port");
+    assert_eq!(
+        source.text,
+        "Le café du port\n\nLe maître a déclaré que la fête aurait lieu à Noël.\n"
+    );
+    assert_eq!(source.language.as_deref(), Some("fr"));
+}
+
+#[test]
+fn import_skips_a_page_whose_canonical_url_is_already_in_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/wordpress-jsonld.html");
+    let page = std::fs::read_to_string(&fixture).unwrap();
+    // The same article saved again later: other comments, so other text, same canonical URL.
+    let resaved = dir.path().join("resaved.html");
+    std::fs::write(
+        &resaved,
+        page.replace(
+            "He added that this pointed",
+            "Update: the ministry declined to comment. He added that this pointed",
+        ),
+    )
+    .unwrap();
+    let project = dir.path().join("p.claimline");
+    let out = claimline(&[
+        "import",
+        fixture.to_str().unwrap(),
+        resaved.to_str().unwrap(),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("same URL"), "{}", stderr(&out));
+    let p = claimline::model::file::load(&project).unwrap();
+    assert_eq!(p.sources.len(), 1);
+    assert_eq!(p.sources[0].published_from.as_deref(), Some("json-ld"));
 }
 
 #[test]

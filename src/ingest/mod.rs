@@ -1,12 +1,25 @@
-//! Ingest: a file (or pasted text) → a [`Source`] with clean text and metadata.
+//! Ingest: a file, URL or pasted text → a [`Source`] with clean text and metadata.
 //!
-//! One [`Reader`] per format, chosen by sniffing the content first and the file name second.
+//! One [`Reader`] per format, chosen by sniffing the content first and the file name second
+//! (see [`read_bytes`]); plain text is the fallback. Readers share charset decoding
+//! ([`encoding`]) and HTML → text ([`html`]); [`metadata`] finds titles, authors and the
+//! publication date, and records which evidence gave the date.
 
+pub mod encoding;
+pub mod eval;
+pub mod html;
+mod markdown;
+pub mod metadata;
 mod text;
+pub mod url;
 
 use std::path::Path;
 
 use crate::model::{Source, SourceFormat, SourceId, TimeSpan, content_hash, paragraph_ranges};
+
+pub use html::{html_fragment_text, read_html_document};
+pub use metadata::detect_language;
+pub use url::{FetchOptions, fetch_url};
 
 /// Files larger than this are refused before reading, to keep memory bounded.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -24,6 +37,9 @@ pub enum IngestError {
     Unsupported { path: String, format: String },
     #[error("{path}: {reason}")]
     Invalid { path: String, reason: String },
+    /// A URL could not be fetched: network failure, HTTP error status, timeout, too large.
+    #[error("cannot fetch {url}: {reason}")]
+    Network { url: String, reason: String },
 }
 
 /// What a reader found in one document, before it becomes a [`Source`] of a project.
@@ -35,8 +51,11 @@ pub struct Document {
     pub url: Option<String>,
     pub format: SourceFormat,
     pub published: Option<TimeSpan>,
-    /// Which metadata gave `published`.
+    /// Which metadata gave `published` ("json-ld", "opengraph", "meta", "time-element",
+    /// "url", "dateline", "front-matter", …).
     pub published_from: Option<String>,
+    /// Last modification, when the page says (not stored in the project yet).
+    pub modified: Option<TimeSpan>,
     pub language: Option<String>,
     pub text: String,
 }
@@ -61,24 +80,41 @@ impl Document {
 
 /// One input format.
 pub trait Reader {
-    /// Whether this reader handles the content (`head` is the first bytes, `name` the file name).
+    /// Whether this reader handles the content. `head` is the first [`HEAD_BYTES`] bytes and
+    /// `name` the file name. [`read_bytes`] asks every reader twice: first with an empty
+    /// `name` (content alone decides), then with the name (the extension decides), so a page
+    /// saved as `.txt` is still read as HTML. Sniff the extension only when `name` is
+    /// non-empty.
     fn sniff(&self, head: &[u8], name: &str) -> bool;
     /// Reads the documents in `bytes` (a feed holds many).
     fn read(&self, bytes: &[u8], name: &str) -> Result<Vec<Document>, String>;
     fn name(&self) -> &'static str;
 }
 
+/// How much of the start of the content [`Reader::sniff`] sees.
+pub const HEAD_BYTES: usize = 1024;
+
+/// The extension of `name`, lower case, or "".
+pub fn extension(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 /// Formats recognised but handled by readers still to come, so the message is specific.
+/// Asked only after every reader in [`readers`] declined.
 fn unsupported_format(head: &[u8], name: &str) -> Option<&'static str> {
-    let lower = name.to_ascii_lowercase();
-    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let ext = extension(name);
+    let start = trimmed_start(head);
     if head.starts_with(b"%PDF") || ext == "pdf" {
         Some("PDF")
     } else if head.starts_with(b"PK\x03\x04") || ext == "docx" {
         Some("DOCX")
-    } else if matches!(ext, "html" | "htm" | "xhtml") {
-        Some("HTML")
-    } else if matches!(ext, "rss" | "atom" | "xml") {
+    } else if start.starts_with(b"<rss")
+        || start.starts_with(b"<feed")
+        || start.starts_with(b"<rdf:rdf")
+        || matches!(ext.as_str(), "rss" | "atom" | "xml")
+    {
         Some("feed")
     } else if ext == "eml" {
         Some("e-mail")
@@ -87,11 +123,46 @@ fn unsupported_format(head: &[u8], name: &str) -> Option<&'static str> {
     }
 }
 
-fn readers() -> Vec<Box<dyn Reader>> {
-    vec![Box::new(text::TextReader)]
+/// The lower-cased start of `head` after a BOM, white space, an XML declaration and comments:
+/// where the first real tag of markup is.
+pub fn trimmed_start(head: &[u8]) -> Vec<u8> {
+    let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    loop {
+        rest = rest.trim_ascii_start();
+        let skip = if rest.starts_with(b"<?") {
+            find(rest, b"?>").map(|i| i + 2)
+        } else if rest.starts_with(b"<!--") {
+            find(rest, b"-->").map(|i| i + 3)
+        } else {
+            None
+        };
+        match skip {
+            Some(n) => rest = &rest[n..],
+            None => break,
+        }
+    }
+    rest[..rest.len().min(64)].to_ascii_lowercase()
 }
 
-/// Reads a file into documents.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The readers tried, in order; plain text is the fallback after them.
+fn readers() -> Vec<Box<dyn Reader>> {
+    vec![
+        Box::new(html::HtmlReader),
+        Box::new(markdown::MarkdownReader),
+        // ── hooks for ingest-b's readers (append here; each implements `Reader`) ──
+        // Box::new(pdf::PdfReader),
+        // Box::new(docx::DocxReader),
+        // Box::new(feed::FeedReader),
+        // Box::new(mail::MailReader),
+    ]
+}
+
+/// Reads a file into documents. Files over [`MAX_FILE_BYTES`] are refused from their size
+/// alone, before anything is read.
 pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|source| IngestError::Read {
@@ -126,26 +197,86 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
 }
 
 /// Reads in-memory content; `name` is the file name (for sniffing and the default title).
+///
+/// The reader is chosen by content first (every reader's [`Reader::sniff`] with an empty
+/// name), then by extension, then recognised-but-unsupported formats are refused by name,
+/// and whatever is left is read as plain text (which refuses binary content).
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Vec<Document>, IngestError> {
-    let head = &bytes[..bytes.len().min(1024)];
-    if let Some(format) = unsupported_format(head, name) {
-        return Err(IngestError::Unsupported {
-            path: name.to_owned(),
-            format: format.to_owned(),
-        });
-    }
-    for reader in readers() {
-        if reader.sniff(head, name) {
-            return reader
-                .read(bytes, name)
-                .map_err(|reason| IngestError::Invalid {
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
+    let readers = readers();
+    let chosen = readers
+        .iter()
+        .find(|r| r.sniff(head, ""))
+        .or_else(|| readers.iter().find(|r| r.sniff(head, name)));
+    let fallback: Box<dyn Reader> = Box::new(text::TextReader);
+    let reader = match chosen {
+        Some(r) => r,
+        None => {
+            if let Some(format) = unsupported_format(head, name) {
+                return Err(IngestError::Unsupported {
                     path: name.to_owned(),
-                    reason,
+                    format: format.to_owned(),
                 });
+            }
+            &fallback
+        }
+    };
+    let mut docs = reader
+        .read(bytes, name)
+        .map_err(|reason| IngestError::Invalid {
+            path: name.to_owned(),
+            reason,
+        })?;
+    for doc in &mut docs {
+        if doc.language.is_none() {
+            doc.language = detect_language(&doc.text);
         }
     }
-    Err(IngestError::Unsupported {
-        path: name.to_owned(),
-        format: "this kind of".to_owned(),
-    })
+    Ok(docs)
+}
+
+/// Why a new source would duplicate one already in the project.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Duplicate<'a> {
+    /// Same normalized text.
+    SameText(&'a Source),
+    /// Same canonical URL (the text may differ: a page re-saved with other ads or comments).
+    SameUrl(&'a Source),
+}
+
+impl Duplicate<'_> {
+    pub fn existing(&self) -> &Source {
+        match self {
+            Duplicate::SameText(s) | Duplicate::SameUrl(s) => s,
+        }
+    }
+
+    /// "same text" / "same URL", for messages.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Duplicate::SameText(_) => "same text",
+            Duplicate::SameUrl(_) => "same URL",
+        }
+    }
+}
+
+/// The source in `existing` that `new` duplicates, by content hash or canonical URL.
+pub fn find_duplicate<'a>(
+    existing: impl IntoIterator<Item = &'a Source>,
+    new: &Source,
+) -> Option<Duplicate<'a>> {
+    let new_url = new.url.as_deref().map(url::comparable_url);
+    let mut by_url = None;
+    for s in existing {
+        if s.content_hash == new.content_hash {
+            return Some(Duplicate::SameText(s));
+        }
+        if by_url.is_none()
+            && new_url.is_some()
+            && s.url.as_deref().map(url::comparable_url) == new_url
+        {
+            by_url = Some(Duplicate::SameUrl(s));
+        }
+    }
+    by_url
 }

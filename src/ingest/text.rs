@@ -1,6 +1,6 @@
-//! Plain text: UTF-8 (with or without BOM) or UTF-16 with a BOM; line endings unified.
+//! Plain text in any encoding (see [`super::encoding`]); line endings unified.
 
-use super::{Document, Reader};
+use super::{Document, Reader, encoding};
 use crate::model::SourceFormat;
 
 pub struct TextReader;
@@ -9,14 +9,14 @@ pub struct TextReader;
 const MAX_TITLE_CHARS: usize = 150;
 
 impl Reader for TextReader {
-    fn sniff(&self, head: &[u8], _name: &str) -> bool {
-        // Text unless it has NUL bytes outside a UTF-16 BOM'd stream.
-        head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || !head.contains(&0)
+    /// The fallback reader: anything else is tried as text, and [`encoding::decode`] refuses
+    /// binary content with a clear message.
+    fn sniff(&self, _head: &[u8], _name: &str) -> bool {
+        true
     }
 
     fn read(&self, bytes: &[u8], name: &str) -> Result<Vec<Document>, String> {
-        let text = decode(bytes)?;
-        let text = normalize(&text);
+        let text = normalize(&encoding::decode(bytes, None)?.text);
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
         Ok(vec![Document {
             title: title_of(&text).unwrap_or_else(|| stem.to_owned()),
@@ -29,30 +29,6 @@ impl Reader for TextReader {
     fn name(&self) -> &'static str {
         "text"
     }
-}
-
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8(rest.to_vec()).map_err(|e| not_utf8(&e));
-    }
-    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
-        String::from_utf16(&units).map_err(|_| "the file claims UTF-16 but is damaged".to_owned())
-    };
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes);
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| not_utf8(&e))
-}
-
-fn not_utf8(e: &std::string::FromUtf8Error) -> String {
-    format!(
-        "the text is not UTF-8 (invalid byte at offset {}); save it as UTF-8 and import again",
-        e.utf8_error().valid_up_to()
-    )
 }
 
 /// CRLF and CR become LF; NUL and other control characters except tab and newline are
@@ -91,12 +67,18 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_a_clear_error() {
-        let err = TextReader.read(b"ok \xFF\xFE no", "c.txt").unwrap_err();
-        assert!(
-            err.contains("not UTF-8") && err.contains("offset 3"),
-            "{err}"
-        );
+    fn latin1_is_decoded_and_binary_refused() {
+        let doc = &TextReader
+            .read(
+                b"Caf\xe9 \xab cr\xe8me \xbb\r\n\r\nLe ma\xeetre a parl\xe9.",
+                "c.txt",
+            )
+            .unwrap()[0];
+        assert_eq!(doc.text, "Café « crème »\n\nLe maître a parlé.");
+        let mut bin = b"\x00\x01\x02garbage".repeat(100);
+        bin.truncate(500);
+        let err = TextReader.read(&bin, "x.txt").unwrap_err();
+        assert!(err.contains("looks like a binary file"), "{err}");
     }
 
     #[test]

@@ -1,0 +1,560 @@
+//! HTML pages saved from a browser → the article's clean text, paragraph by paragraph.
+//!
+//! ```text
+//! bytes ─ charset (BOM, <meta charset>, chardetng) ─ depth/size guard ─ html5ever DOM
+//!   ├─ metadata::from_html (before anything is removed)
+//!   └─ strip boilerplate (nav, cookie banners, share bars, comments, related links)
+//!        └─ dom_smoothie (readability) picks the main content
+//!             └─ block_text: one paragraph per block, blank lines between,
+//!                embedded posts (tweets) kept whole as one quoted paragraph
+//! ```
+//!
+//! The guard matters: html5ever checks element scopes by walking the stack of open elements,
+//! so 100,000 nested `<div>`s cost billions of steps; such input is refused before parsing.
+
+use std::sync::LazyLock;
+
+use dom_query::{Document as Dom, NodeRef};
+use dom_smoothie::{Config, Readability};
+use regex::bytes::Regex as BytesRegex;
+
+use super::{Document, Reader, encoding, extension, metadata, text, trimmed_start};
+use crate::model::SourceFormat;
+
+/// Pages larger than this are refused (saved pages with inline images reach a few MB).
+pub const MAX_HTML_BYTES: usize = 64 * 1024 * 1024;
+/// Deeper nesting than this is refused; real pages stay well under 100 levels.
+pub const MAX_HTML_DEPTH: usize = 1_000;
+/// Readability's element budget; bounds its time on huge pages.
+const MAX_ELEMENTS: usize = 200_000;
+
+pub struct HtmlReader;
+
+impl Reader for HtmlReader {
+    fn sniff(&self, head: &[u8], name: &str) -> bool {
+        if name.is_empty() {
+            let start = trimmed_start(head);
+            return [b"<!doctype html".as_slice(), b"<html", b"<head", b"<body"]
+                .iter()
+                .any(|p| start.starts_with(p));
+        }
+        matches!(extension(name).as_str(), "html" | "htm" | "xhtml" | "shtml")
+    }
+
+    fn read(&self, bytes: &[u8], name: &str) -> Result<Vec<Document>, String> {
+        read_html_document(bytes, name).map(|d| vec![d])
+    }
+
+    fn name(&self) -> &'static str {
+        "html"
+    }
+}
+
+/// A full page → a [`Document`] with the main content's text and the page's metadata.
+/// `name` is the file name (default title) or the URL it came from.
+pub fn read_html_document(bytes: &[u8], name: &str) -> Result<Document, String> {
+    read_html_with_charset(bytes, name, None)
+}
+
+/// [`read_html_document`] with the charset a transport declared (HTTP `Content-Type`), which
+/// wins over the page's own `<meta charset>`.
+pub(crate) fn read_html_with_charset(
+    bytes: &[u8],
+    name: &str,
+    transport_charset: Option<&'static encoding_rs::Encoding>,
+) -> Result<Document, String> {
+    if bytes.len() > MAX_HTML_BYTES {
+        return Err(format!(
+            "the page is too large ({} bytes; the limit for HTML is {MAX_HTML_BYTES})",
+            bytes.len()
+        ));
+    }
+    let html = encoding::decode(bytes, transport_charset.or_else(|| declared_charset(bytes)))?.text;
+    check_depth(&html)?;
+    let dom = Dom::from(html.as_str());
+    let meta = metadata::from_html(&dom);
+    let fallback_title = dom_title(&dom);
+    strip_boilerplate(&dom);
+
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        // We read JSON-LD ourselves (with @graph support); skip the second pass.
+        disable_json_ld: true,
+        classes_to_preserve: vec!["embedded-post".into()],
+        ..Config::default()
+    };
+    let content_html = Readability::with_document(dom, None, Some(config))
+        .map_err(|e| e.to_string())
+        .and_then(|mut r| r.parse().map_err(|e| e.to_string()))
+        .map(|article| article.content.to_string());
+    let body = match content_html {
+        Ok(content) => block_text(&Dom::fragment(content.as_str())),
+        Err(e) if e.contains("too many elements") => {
+            return Err(format!("the page has too many elements ({e})"));
+        }
+        // Readability gives up on short pages; their whole body is the article then.
+        Err(_) => block_text(
+            &Dom::from(html.as_str())
+                .select("body")
+                .nodes()
+                .first()
+                .map_or_else(|| Dom::from(""), |b| b.to_fragment()),
+        ),
+    };
+
+    let title = meta
+        .title
+        .clone()
+        .or(fallback_title)
+        .unwrap_or_else(|| name.rsplit('/').next().unwrap_or(name).to_owned());
+    let body = drop_leading_title(&body, &title);
+    if body.trim().is_empty() {
+        return Err("no article text found in the page".into());
+    }
+    let (published, published_from) = match meta.published {
+        Some(p) => (Some(p.span), Some(p.from.to_owned())),
+        None => match metadata::dateline(&body, meta.year_hint) {
+            Some(span) => (Some(span), Some("dateline".to_owned())),
+            None => (None, None),
+        },
+    };
+    Ok(Document {
+        title,
+        outlet: meta.site_name,
+        authors: meta.authors,
+        url: meta.canonical_url,
+        format: SourceFormat::Html,
+        published,
+        published_from,
+        modified: meta.modified,
+        language: meta.language.or_else(|| metadata::detect_language(&body)),
+        text: body,
+    })
+}
+
+/// An HTML fragment (a mail's HTML part, a feed item's content) → clean paragraph text,
+/// without readability scoring: everything but scripts, styles and forms is kept.
+pub fn html_fragment_text(html: &str) -> String {
+    if check_depth(html).is_err() || html.len() > MAX_HTML_BYTES {
+        // Too deep to parse safely: keep the words, lose the structure.
+        return strip_tags(html);
+    }
+    block_text(&Dom::fragment(html))
+}
+
+/// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static META: LazyLock<BytesRegex> = LazyLock::new(|| {
+        BytesRegex::new(r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"#).unwrap()
+    });
+    let head = &bytes[..bytes.len().min(4096)];
+    let label = META.captures(head)?.get(1)?.as_bytes();
+    encoding::for_label(std::str::from_utf8(label).ok()?)
+}
+
+/// Refuses markup nested deeper than [`MAX_HTML_DEPTH`], estimated in one linear pass.
+fn check_depth(html: &str) -> Result<(), String> {
+    let depth = estimated_depth(html.as_bytes());
+    if depth > MAX_HTML_DEPTH {
+        return Err(format!(
+            "the HTML is nested about {depth} levels deep (the limit is {MAX_HTML_DEPTH}); \
+             it is not a normal page, so it was not parsed"
+        ));
+    }
+    Ok(())
+}
+
+/// The deepest element nesting, counting tags the way a parser would, roughly: void and
+/// self-closing elements and elements closed implicitly (`<p>`, `<li>`, `<td>` …) do not nest;
+/// comments and script/style bodies are skipped. Stops counting once past the limit.
+fn estimated_depth(b: &[u8]) -> usize {
+    const NON_NESTING: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"tbody",
+        b"thead",
+        b"tfoot",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"param",
+        b"keygen",
+    ];
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() && max <= MAX_HTML_DEPTH {
+        let Some(lt) = memchr(b'<', &b[i..]) else {
+            break;
+        };
+        i += lt + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find_from(b, i, b"-->").map_or(b.len(), |j| j + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let name_start = i + usize::from(closing);
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = b[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = memchr(b'>', &b[name_start..]).map_or(b.len(), |j| name_start + j);
+        if closing {
+            if !NON_NESTING.contains(&name.as_slice()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if name == b"script" || name == b"style" {
+            let close: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            i = find_from_ci(b, tag_end, close).unwrap_or(b.len());
+            continue;
+        } else if !NON_NESTING.contains(&name.as_slice())
+            && !(tag_end > 0 && b.get(tag_end - 1) == Some(&b'/'))
+        {
+            depth += 1;
+            max = max.max(depth);
+        }
+        i = tag_end;
+    }
+    max
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|j| from + j)
+}
+
+fn find_from_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|j| from + j)
+}
+
+/// Words of markup too deep to parse: tags become spaces, the common entities are decoded.
+fn strip_tags(html: &str) -> String {
+    static TAG: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?s)<!--.*?-->|<[^>]*>").unwrap());
+    let text = TAG.replace_all(html, " ");
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn dom_title(dom: &Dom) -> Option<String> {
+    let t = dom.select("head title").text();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// Page furniture that readability sometimes keeps: removed before it scores the page.
+const BOILERPLATE: &str = "script, style, noscript, template, iframe, form, button, svg, nav, \
+    aside, footer, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], \
+    [aria-hidden=true], [hidden], .ad, .ads, .advert, .advertisement, [class*=ad-slot], \
+    [class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr], \
+    [class*=share], [class*=newsletter], [class*=related], [id*=related], \
+    [class*=recommend], [class*=comments], [id*=comments], [id=comments], [class*=breadcrumb], \
+    [class*=paywall], [class*=promo], [class*=subscribe], [class*=author-bio], \
+    [class*=author-box], [class*=pullquote], [class*=pull-quote], [data-component=pull-quote], \
+    figcaption";
+
+/// Elements whose class or id marks an embedded post, kept whole as one quoted paragraph.
+fn is_embedded_post(node: &NodeRef) -> bool {
+    let class = node
+        .class()
+        .map(|c| c.to_ascii_lowercase())
+        .unwrap_or_default();
+    [
+        "twitter-tweet",
+        "tweet",
+        "x-post",
+        "instagram-media",
+        "bluesky-embed",
+        "embedded-post",
+    ]
+    .iter()
+    .any(|k| class.split_whitespace().any(|c| c == *k))
+}
+
+fn strip_boilerplate(dom: &Dom) {
+    // Embedded posts get one class name we know, since readability strips the others and
+    // `block_text` must still recognise the post afterwards.
+    for post in dom.select("blockquote").iter() {
+        if post.nodes().first().is_some_and(is_embedded_post) {
+            post.set_attr("class", "embedded-post");
+        }
+    }
+    dom.select(BOILERPLATE).remove();
+}
+
+/// Block-level elements: each starts and ends a paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "figure",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+];
+/// Elements whose content is never article text.
+const SKIPPED: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "iframe",
+    "svg",
+    "button",
+    "form",
+    "select",
+    "textarea",
+    "figcaption",
+    "nav",
+];
+
+/// The text of a DOM, one paragraph per block element, paragraphs separated by a blank line
+/// (see `model::paragraph_ranges`). Iterative, so any depth html5ever built is safe.
+fn block_text(dom: &Dom) -> String {
+    enum Step<'a> {
+        Enter(NodeRef<'a>),
+        /// Leaving a block; `true` when it was an embedded post.
+        Leave(bool),
+    }
+    let mut out = Paragraphs::default();
+    let mut in_post = 0usize;
+    let root = dom.root();
+    let mut stack: Vec<Step> = root.children_it(true).map(Step::Enter).collect();
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Leave(post) => {
+                if post {
+                    in_post -= 1;
+                }
+                if in_post == 0 {
+                    out.flush();
+                } else {
+                    out.space();
+                }
+                continue;
+            }
+            Step::Enter(node) => node,
+        };
+        if node.is_text() {
+            out.push_text(&node.text());
+            continue;
+        }
+        if !node.is_element() {
+            continue;
+        }
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if SKIPPED.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "br" {
+            out.line_break();
+            continue;
+        }
+        let block = BLOCKS.contains(&name.as_str());
+        let post = block && is_embedded_post(&node);
+        if block {
+            if in_post == 0 {
+                out.flush();
+            } else {
+                out.space();
+            }
+            if post {
+                in_post += 1;
+            }
+            stack.push(Step::Leave(post));
+        } else if matches!(name.as_str(), "td" | "th") {
+            out.space();
+        }
+        stack.extend(node.children_it(true).map(Step::Enter));
+    }
+    out.flush();
+    text::normalize(&out.paragraphs.join("\n\n"))
+}
+
+/// Accumulates inline text into paragraphs with HTML white-space collapsing.
+#[derive(Default)]
+struct Paragraphs {
+    paragraphs: Vec<String>,
+    current: String,
+    pending_space: bool,
+}
+
+impl Paragraphs {
+    fn push_text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !self.current.is_empty() && !self.current.ends_with('\n') {
+                    self.current.push(' ');
+                }
+                self.pending_space = false;
+                self.current.push(if c == '\u{a0}' { ' ' } else { c });
+            }
+        }
+    }
+
+    fn space(&mut self) {
+        self.pending_space = true;
+    }
+
+    fn line_break(&mut self) {
+        let trimmed = self.current.trim_end().len();
+        self.current.truncate(trimmed);
+        if !self.current.is_empty() {
+            self.current.push('\n');
+        }
+        self.pending_space = false;
+    }
+
+    fn flush(&mut self) {
+        let p = self.current.trim();
+        if !p.is_empty() {
+            self.paragraphs.push(p.to_owned());
+        }
+        self.current.clear();
+        self.pending_space = false;
+    }
+}
+
+/// Readability often keeps the headline as the first block; it is the title, not body text.
+fn drop_leading_title(body: &str, title: &str) -> String {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    match body.split_once("\n\n") {
+        Some((first, rest))
+            if !title.is_empty()
+                && norm(title).starts_with(&norm(first))
+                && !first.trim().is_empty() =>
+        {
+            rest.to_owned()
+        }
+        None if norm(body) == norm(title) => String::new(),
+        _ => body.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_become_paragraphs() {
+        let html = "<div><h2>Front line</h2><p>One <b>bold</b>\n claim.</p><p>Two<br>lines.</p>\
+            <script>var x = 1;</script><ul><li>A</li><li>B</li></ul></div>";
+        assert_eq!(
+            html_fragment_text(html),
+            "Front line\n\nOne bold claim.\n\nTwo\nlines.\n\nA\n\nB"
+        );
+    }
+
+    #[test]
+    fn embedded_tweets_stay_one_quoted_paragraph() {
+        let html = r#"<p>Before.</p><blockquote class="twitter-tweet"><p lang="en">Twenty soldiers
+            defected. <a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; Astraia Intel
+            (@astraiaintel) <a href="https://twitter.com/x">August 20, 2025</a></blockquote><p>After.</p>"#;
+        assert_eq!(
+            html_fragment_text(html),
+            "Before.\n\nTwenty soldiers defected. pic.twitter.com/x — Astraia Intel (@astraiaintel) August 20, 2025\n\nAfter."
+        );
+    }
+
+    #[test]
+    fn depth_is_estimated_like_a_parser_would() {
+        assert_eq!(
+            estimated_depth(b"<html><body><div><p>a<p>b<br/><img src=x></div></body></html>"),
+            3
+        );
+        assert_eq!(
+            estimated_depth(b"<script>if (a<b && c<d) {}</script><div></div>"),
+            1
+        );
+        let deep = "<div>".repeat(5_000);
+        assert!(estimated_depth(deep.as_bytes()) > MAX_HTML_DEPTH);
+        assert_eq!(
+            html_fragment_text(&format!("{deep}deep &amp; words")),
+            "deep & words"
+        );
+    }
+
+    #[test]
+    fn meta_charset_is_honoured() {
+        let (body, _, _) = encoding_rs::WINDOWS_1251.encode("Київ заявив про нові переговори.");
+        let mut page =
+            b"<html><head><meta charset=\"windows-1251\"><title>T</title></head><body><p>".to_vec();
+        page.extend_from_slice(&body);
+        page.extend_from_slice(b"</p></body></html>");
+        let doc = read_html_document(&page, "p.html").unwrap();
+        assert_eq!(doc.text, "Київ заявив про нові переговори.");
+    }
+}
