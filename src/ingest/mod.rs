@@ -2,6 +2,12 @@
 //!
 //! One [`Reader`] per format, chosen by sniffing the content first and the file name second.
 
+mod docx;
+mod feed;
+mod fields;
+mod html;
+mod mail;
+mod pdf;
 mod text;
 
 use std::path::Path;
@@ -69,26 +75,25 @@ pub trait Reader {
 }
 
 /// Formats recognised but handled by readers still to come, so the message is specific.
-fn unsupported_format(head: &[u8], name: &str) -> Option<&'static str> {
+fn unsupported_format(_head: &[u8], name: &str) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    if head.starts_with(b"%PDF") || ext == "pdf" {
-        Some("PDF")
-    } else if head.starts_with(b"PK\x03\x04") || ext == "docx" {
-        Some("DOCX")
-    } else if matches!(ext, "html" | "htm" | "xhtml") {
+    if matches!(ext, "html" | "htm" | "xhtml") {
         Some("HTML")
-    } else if matches!(ext, "rss" | "atom" | "xml") {
-        Some("feed")
-    } else if ext == "eml" {
-        Some("e-mail")
     } else {
         None
     }
 }
 
 fn readers() -> Vec<Box<dyn Reader>> {
-    vec![Box::new(text::TextReader)]
+    // Specific formats first: plain text accepts almost anything.
+    vec![
+        Box::new(pdf::PdfReader),
+        Box::new(docx::DocxReader),
+        Box::new(feed::FeedReader),
+        Box::new(mail::MailReader),
+        Box::new(text::TextReader),
+    ]
 }
 
 /// Reads a file into documents.
