@@ -318,6 +318,18 @@ fn docx_with_broken_xml_is_a_clear_error() {
     let bytes = zip.finish().unwrap().into_inner();
     let why = reason(&bytes, "mismatched.docx");
     assert!(why.contains("not well-formed XML"), "{why}");
+
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(b"<w:document><w:body><w:p/><w:sectPr/></w:body></w:document>")
+        .unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let why = reason(&bytes, "blank.docx");
+    assert!(why.contains("no text"), "{why}");
 }
 
 // ---- feeds ---------------------------------------------------------------------------------
