@@ -147,13 +147,13 @@ fn import_fetches_urls_and_reports_unreachable_ones() {
 }
 
 #[test]
-fn formats_still_to_come_exit_with_code_2() {
+fn damaged_input_exits_with_code_1_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("a.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
     let out = claimline(&["extract", pdf.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("PDF"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("truncated PDF"), "{}", stderr(&out));
 }
 
 #[test]

@@ -5,11 +5,16 @@
 //! ([`encoding`]) and HTML → text ([`html`]); [`metadata`] finds titles, authors and the
 //! publication date, and records which evidence gave the date.
 
+mod docx;
 pub mod encoding;
 pub mod eval;
+mod feed;
+mod fields;
 pub mod html;
+mod mail;
 mod markdown;
 pub mod metadata;
+mod pdf;
 mod text;
 pub mod url;
 
@@ -101,25 +106,16 @@ pub fn extension(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Formats recognised but handled by readers still to come, so the message is specific.
+/// Formats Claimline recognises but does not read, named so the message is specific.
 /// Asked only after every reader in [`readers`] declined.
-fn unsupported_format(head: &[u8], name: &str) -> Option<&'static str> {
-    let ext = extension(name);
-    let start = trimmed_start(head);
-    if head.starts_with(b"%PDF") || ext == "pdf" {
-        Some("PDF")
-    } else if head.starts_with(b"PK\x03\x04") || ext == "docx" {
-        Some("DOCX")
-    } else if start.starts_with(b"<rss")
-        || start.starts_with(b"<feed")
-        || start.starts_with(b"<rdf:rdf")
-        || matches!(ext.as_str(), "rss" | "atom" | "xml")
-    {
-        Some("feed")
-    } else if ext == "eml" {
-        Some("e-mail")
-    } else {
-        None
+fn unsupported_format(_head: &[u8], name: &str) -> Option<&'static str> {
+    match extension(name).as_str() {
+        "doc" => Some("Word 97–2003 (.doc)"),
+        "odt" => Some("OpenDocument (.odt)"),
+        "rtf" => Some("RTF"),
+        "epub" => Some("EPUB"),
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "tif" | "tiff" => Some("image"),
+        _ => None,
     }
 }
 
@@ -153,11 +149,10 @@ fn readers() -> Vec<Box<dyn Reader>> {
     vec![
         Box::new(html::HtmlReader),
         Box::new(markdown::MarkdownReader),
-        // ── hooks for ingest-b's readers (append here; each implements `Reader`) ──
-        // Box::new(pdf::PdfReader),
-        // Box::new(docx::DocxReader),
-        // Box::new(feed::FeedReader),
-        // Box::new(mail::MailReader),
+        Box::new(pdf::PdfReader),
+        Box::new(docx::DocxReader),
+        Box::new(feed::FeedReader),
+        Box::new(mail::MailReader),
     ]
 }
 
