@@ -171,6 +171,18 @@ fn legacy_charsets_are_decoded() {
     assert!(!ie.text.contains("Burke’s Pharmacy"), "ad table dropped");
 }
 
+#[test]
+fn dublin_core_meta_date_on_the_held_out_page() {
+    let doc = read("heldout-drupal.html");
+    assert_eq!(published(&doc), ("2025-06-03T07:30".into(), "meta"));
+    assert_eq!(
+        doc.title,
+        "City to close Riverside bridge for six months of repairs"
+    );
+    assert_eq!(doc.outlet.as_deref(), Some("Northbridge Courier"));
+    assert!(!doc.text.contains("READ MORE"));
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
