@@ -153,17 +153,34 @@ fn legacy_charsets_are_decoded() {
     assert_eq!(published(&ua), ("2025-08-19T18:45".into(), "time-element"));
     assert_eq!(ua.language.as_deref(), Some("uk"), "detected from the text");
     assert!(ua.text.contains("«Водоканал»"), "{}", ua.text);
+    // "<h1> — Outlet" in <title>: the headline is the title, the suffix the outlet.
     assert_eq!(
         ua.title,
-        "У Запоріжжі відновили подачу води після ремонту магістралі — Новини Півдня"
+        "У Запоріжжі відновили подачу води після ремонту магістралі"
     );
+    assert_eq!(ua.outlet.as_deref(), Some("Новини Півдня"));
 
     let ie = read("legacy-latin1.html");
     assert_eq!(published(&ie), ("2024-11-05".into(), "meta"));
     assert_eq!(ie.authors, ["James O’Connell"]);
+    assert_eq!(ie.title, "Harbour council approves ferry timetable cut");
+    assert_eq!(ie.outlet.as_deref(), Some("The Westport Herald"));
+    assert!(ie.text.starts_with("WESTPORT — "), "byline dropped");
     assert!(ie.text.contains("Councillor Máire Ní Fhlaithearta"));
     assert!(ie.text.contains("“stranded for half a day”"));
     assert!(!ie.text.contains("Burke’s Pharmacy"), "ad table dropped");
+}
+
+#[test]
+fn dublin_core_meta_date_on_the_held_out_page() {
+    let doc = read("heldout-drupal.html");
+    assert_eq!(published(&doc), ("2025-06-03T07:30".into(), "meta"));
+    assert_eq!(
+        doc.title,
+        "City to close Riverside bridge for six months of repairs"
+    );
+    assert_eq!(doc.outlet.as_deref(), Some("Northbridge Courier"));
+    assert!(!doc.text.contains("READ MORE"));
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

@@ -122,6 +122,18 @@ pub fn from_html(dom: &Dom) -> PageMeta {
 
     meta.site_name = get(&["og:site_name", "application-name"])
         .or_else(|| ld.as_ref().and_then(|v| str_at(v, &["publisher", "name"])));
+    // `<title>` often reads "Headline - Outlet": the page's own headline without the suffix is
+    // the title, and the suffix names the outlet when nothing else does.
+    let headings = [
+        clean(&dom.select("h1").first().text()),
+        clean(&dom.select("h2").first().text()),
+    ];
+    if let Some(title) = &meta.title
+        && let Some((headline, suffix)) = headings.iter().find_map(|h| split_title_suffix(title, h))
+    {
+        meta.site_name.get_or_insert(suffix);
+        meta.title = Some(headline);
+    }
 
     meta.authors = ld.as_ref().map(json_ld_authors).unwrap_or_default();
     if meta.authors.is_empty() {
@@ -212,6 +224,20 @@ pub fn from_html(dom: &Dom) -> PageMeta {
         .captures(&dom.select("body").text())
         .and_then(|c| c[1].parse().ok());
     meta
+}
+
+/// `("Headline", "Outlet")` when `title` is `h1` followed by a separator and a short suffix.
+fn split_title_suffix(title: &str, h1: &str) -> Option<(String, String)> {
+    if h1.is_empty() || title == h1 {
+        return None;
+    }
+    let rest = title.strip_prefix(h1)?;
+    let suffix = [" - ", " | ", " — ", " – ", " :: ", " · "]
+        .iter()
+        .find_map(|sep| rest.strip_prefix(sep))?
+        .trim();
+    (!suffix.is_empty() && suffix.split_whitespace().count() <= 6)
+        .then(|| (h1.to_owned(), suffix.to_owned()))
 }
 
 /// All `<meta>` name/property/itemprop → content pairs, names lower-cased, in page order.
