@@ -579,20 +579,26 @@ pub(crate) struct LabelMarks {
 }
 
 pub(crate) fn label_marks(label: &str) -> LabelMarks {
+    split_marks(label).0
+}
+
+/// The marks of a display label and the label of the reference after them
+/// ("c. before 2021" → marks, "2021").
+pub(crate) fn split_marks(label: &str) -> (LabelMarks, &str) {
     let (approximate, rest) = match label.strip_prefix("c. ") {
         Some(r) => (true, r),
         None => (false, label),
     };
-    let open = [
+    let (open, rest) = [
         ("before ", OpenMark::Before),
         ("no later than ", OpenMark::NoLaterThan),
         ("since ", OpenMark::Since),
         ("after ", OpenMark::After),
     ]
     .into_iter()
-    .find(|(prefix, _)| rest.starts_with(prefix))
-    .map_or(OpenMark::Closed, |(_, m)| m);
-    LabelMarks { approximate, open }
+    .find_map(|(prefix, m)| rest.strip_prefix(prefix).map(|r| (m, r)))
+    .unwrap_or((OpenMark::Closed, rest));
+    (LabelMarks { approximate, open }, rest)
 }
 
 /// Places `value` and applies the hedge/open marks. Vague references (`PAST_REF` …) take

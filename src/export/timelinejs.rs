@@ -33,7 +33,7 @@ use serde_json::Value;
 
 use super::{
     ExportError, ExportOptions, Exported, ImportError, Imported, SourceBook, display_label,
-    label_marks, selected_entries, sort_chronologically, span_from_parts,
+    selected_entries, sort_chronologically, span_from_parts, split_marks,
 };
 use crate::model::{
     CalendarValue, DayPart, Entry, EntryKind, Precision, Project, Season, Status, TimeSpan,
@@ -583,21 +583,21 @@ fn value_from_dates(start: &TlDate, end: Option<&TlDate>) -> Result<TimexValue, 
         }
         (Precision::Year, Precision::Year) => {
             let mut v = Vec::new();
+            // Year 0 (1 BCE) starts both `0` (years 0–999) and nothing BCE, so try both eras.
+            let eras = [(false, i64::from(s.year)), (true, 1 - i64::from(s.year))];
             for digits in [3u8, 2, 1] {
                 let width = 10_i64.pow(4 - u32::from(digits));
-                let (bce, base) = if s.year > 0 {
-                    (false, i64::from(s.year))
-                } else {
-                    (true, 1 - i64::from(s.year))
-                };
-                if let Ok(prefix) = u32::try_from(base / width)
-                    && prefix < 10_u32.pow(u32::from(digits))
-                {
-                    v.push(TimexValue::YearPrefix {
-                        bce,
-                        prefix,
-                        digits,
-                    });
+                for (bce, base) in eras {
+                    if let Ok(prefix) = u32::try_from(base / width)
+                        && base >= 0
+                        && prefix < 10_u32.pow(u32::from(digits))
+                    {
+                        v.push(TimexValue::YearPrefix {
+                            bce,
+                            prefix,
+                            digits,
+                        });
+                    }
                 }
             }
             v
@@ -642,12 +642,13 @@ fn span_from_slide(
     display: Option<&str>,
 ) -> Result<TimeSpan, String> {
     use crate::model::Reference;
-    let vague = display.and_then(|d| match d.trim() {
+    let (marks, reference_label) = split_marks(display.unwrap_or("").trim());
+    let vague = match reference_label {
         "recently (vague)" => Some(Reference::Past),
         "now (vague)" => Some(Reference::Present),
         "in future (vague)" => Some(Reference::Future),
         _ => None,
-    });
+    };
     let dated = value_from_dates(start, end)?;
     let (value, placed) = match vague {
         Some(r) => {
@@ -664,7 +665,6 @@ fn span_from_slide(
         }
         None => (dated, None),
     };
-    let marks = label_marks(display.unwrap_or("").trim());
     let mut span = span_from_parts(value, placed, &marks)?;
     if let Some(d) = display.map(str::trim).filter(|d| !d.is_empty())
         && d != display_label(&span)
