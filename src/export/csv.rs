@@ -3,14 +3,17 @@
 //! in docs/EXPORT.md; import finds columns by name, so reordered or extra columns are fine
 //! and only `label` is required.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 
 use super::{
     ExportError, ExportOptions, ImportError, Imported, LabelMarks, OpenMark, SourceBook,
-    display_label, label_marks, selected_entries, span_from_parts,
+    display_label, label_marks, selected_entries, source_index, span_from_parts,
 };
 use crate::model::{
-    Attribution, Color, Entry, EntryId, EntryKind, Openness, Project, Status, TimeSpan, TimexValue,
+    Attribution, Color, Entry, EntryId, EntryKind, Openness, Project, Source, SourceId, Status,
+    TimeSpan, TimexValue,
 };
 
 /// The three times of an entry, as column name prefixes.
@@ -89,7 +92,7 @@ fn time_cells(t: Option<&TimeSpan>, row: &mut Vec<String>) {
     }
 }
 
-fn row_of(project: &Project, e: &Entry) -> Vec<String> {
+fn row_of(sources: &HashMap<SourceId, &Source>, e: &Entry) -> Vec<String> {
     let mut row = Vec::with_capacity(COLUMNS.len());
     row.extend([
         e.id.0.to_string(),
@@ -117,9 +120,9 @@ fn row_of(project: &Project, e: &Entry) -> Vec<String> {
         .find(|ev| ev.role == "content")
         .or(e.evidence.first());
     let evidence_text = evidence
-        .and_then(|ev| project.source(ev.source)?.slice(ev.range))
+        .and_then(|ev| sources.get(&ev.source)?.slice(ev.range))
         .unwrap_or("");
-    let source = e.sources().find_map(|id| project.source(id));
+    let source = e.sources().find_map(|id| sources.get(&id).copied());
     row.extend([
         evidence_text.to_owned(),
         source.map(|s| s.title.clone()).unwrap_or_default(),
@@ -144,8 +147,9 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<Vec<u8>, Exp
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(COLUMNS.iter())?;
+    let sources = source_index(project);
     for e in selected_entries(project, &options.selection) {
-        w.write_record(row_of(project, e))?;
+        w.write_record(row_of(&sources, e))?;
     }
     w.into_inner()
         .map_err(|e| ExportError::Csv(::csv::Error::from(e.into_error())))
@@ -258,17 +262,16 @@ pub fn import(text: &str, title: &str) -> Result<Imported, ImportError> {
         })
         .collect();
     project.next_id = wanted.iter().flatten().max().map_or(1, |m| m + 1);
-    let mut used: Vec<u64> = Vec::new();
+    let mut used: std::collections::HashSet<u64> = std::collections::HashSet::new();
     let mut book = SourceBook::default();
     for (i, r) in records.iter().enumerate() {
         // Row numbers as a spreadsheet shows them: the header is row 1.
         let row = i + 2;
         let mut warn = |what: String| warnings.push(format!("row {row}: {what}"));
         let id = match wanted[i] {
-            Some(id) if !used.contains(&id) => EntryId(id),
+            Some(id) if used.insert(id) => EntryId(id),
             _ => project.new_entry_id(),
         };
-        used.push(id.0);
         let kind = match header.get(r, "kind").trim() {
             "" | "event" => EntryKind::Event,
             "statement" => EntryKind::Statement,

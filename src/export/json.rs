@@ -33,7 +33,7 @@ pub fn selected_project(project: &Project, selection: &Selection) -> Project {
         next_id: project.next_id,
         extra: project.extra.clone(),
     };
-    let kept: Vec<_> = out.entries.iter().map(|e| e.id).collect();
+    let kept: std::collections::HashSet<_> = out.entries.iter().map(|e| e.id).collect();
     for e in &mut out.entries {
         e.links.retain(|l| kept.contains(&l.target));
     }

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod json;
 pub mod timelinejs;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, Utc};
@@ -227,6 +228,11 @@ pub fn sort_chronologically(entries: &mut [&Entry]) {
     });
 }
 
+/// Sources by id, for exporters that look one up per entry.
+pub fn source_index(project: &Project) -> HashMap<SourceId, &Source> {
+    project.sources.iter().map(|s| (s.id, s)).collect()
+}
+
 /// The sources the given entries cite, in project order.
 pub fn cited_sources<'p>(project: &'p Project, entries: &[&Entry]) -> Vec<&'p Source> {
     let mut ids: Vec<SourceId> = entries.iter().flat_map(|e| e.sources()).collect();
@@ -418,50 +424,56 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
 /// their entries). Sources already in `target` with the same title and URL are reused.
 /// Returns the number of entries added.
 pub fn append_project(target: &mut Project, imported: Project) -> usize {
-    let mut source_map: Vec<(SourceId, SourceId)> = Vec::new();
+    // Maps, not scans: imports can hold 100,000 entries.
+    let mut known: HashMap<(Option<String>, String, String), SourceId> = target
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                (s.url.clone(), s.title.clone(), s.content_hash.clone()),
+                s.id,
+            )
+        })
+        .collect();
+    let mut source_map: HashMap<SourceId, SourceId> = HashMap::new();
     for mut source in imported.sources {
-        let existing = target
-            .sources
-            .iter()
-            .find(|s| {
-                s.url == source.url
-                    && s.title == source.title
-                    && s.content_hash == source.content_hash
-            })
-            .map(|s| s.id);
-        let new_id = match existing {
-            Some(id) => id,
+        let key = (
+            source.url.clone(),
+            source.title.clone(),
+            source.content_hash.clone(),
+        );
+        let old = source.id;
+        let new_id = match known.get(&key) {
+            Some(id) => *id,
             None => {
                 let id = target.new_source_id();
-                let old = source.id;
                 source.id = id;
                 target.sources.push(source);
-                source_map.push((old, id));
-                continue;
+                known.insert(key, id);
+                id
             }
         };
-        source_map.push((source.id, new_id));
+        source_map.insert(old, new_id);
     }
-    let entry_map: Vec<(EntryId, EntryId)> = imported
+    let entry_map: HashMap<EntryId, EntryId> = imported
         .entries
         .iter()
         .map(|e| (e.id, target.new_entry_id()))
         .collect();
     let n = imported.entries.len();
+    target.entries.reserve(n);
     for mut entry in imported.entries {
-        entry.id = lookup(&entry_map, entry.id).unwrap_or(entry.id);
+        entry.id = entry_map.get(&entry.id).copied().unwrap_or(entry.id);
         for ev in &mut entry.evidence {
-            ev.source = lookup(&source_map, ev.source).unwrap_or(ev.source);
+            ev.source = source_map.get(&ev.source).copied().unwrap_or(ev.source);
         }
-        entry
-            .links
-            .retain_mut(|l| match lookup(&entry_map, l.target) {
-                Some(t) => {
-                    l.target = t;
-                    true
-                }
-                None => false,
-            });
+        entry.links.retain_mut(|l| match entry_map.get(&l.target) {
+            Some(t) => {
+                l.target = *t;
+                true
+            }
+            None => false,
+        });
         target.entries.push(entry);
     }
     for tag in imported.tags {
@@ -473,16 +485,13 @@ pub fn append_project(target: &mut Project, imported: Project) -> usize {
     n
 }
 
-fn lookup<T: PartialEq + Copy>(map: &[(T, T)], key: T) -> Option<T> {
-    map.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
 /// Sources that imported entries cite by title, outlet and URL only (the formats do not
 /// carry article text). Each distinct (title, URL) becomes one source with empty text;
 /// entries point at it with an empty evidence range of role `"source"`.
 #[derive(Default)]
 pub(crate) struct SourceBook {
     sources: Vec<Source>,
+    by_citation: HashMap<(String, Option<String>), SourceId>,
 }
 
 impl SourceBook {
@@ -505,13 +514,11 @@ impl SourceBook {
         } else {
             title.to_owned()
         };
-        let id = match self
-            .sources
-            .iter()
-            .find(|s| s.title == title && s.url == url)
-        {
-            Some(s) => s.id,
+        let key = (title, url);
+        let id = match self.by_citation.get(&key) {
+            Some(id) => *id,
             None => {
+                let (title, url) = key.clone();
                 let mut s = Source::from_text(project.new_source_id(), title, "");
                 s.url = url;
                 s.outlet = (!outlet.is_empty()).then(|| outlet.to_owned());
@@ -522,6 +529,7 @@ impl SourceBook {
                 };
                 let id = s.id;
                 self.sources.push(s);
+                self.by_citation.insert(key, id);
                 id
             }
         };

@@ -33,7 +33,7 @@ use serde_json::Value;
 
 use super::{
     ExportError, ExportOptions, Exported, ImportError, Imported, SourceBook, display_label,
-    selected_entries, sort_chronologically, span_from_parts, split_marks,
+    selected_entries, sort_chronologically, source_index, span_from_parts, split_marks,
 };
 use crate::model::{
     CalendarValue, DayPart, Entry, EntryKind, Precision, Project, Season, Status, TimeSpan,
@@ -310,8 +310,10 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
+type Sources<'p> = std::collections::HashMap<crate::model::SourceId, &'p crate::model::Source>;
+
 /// The slide body: who said it and how, the quote, the other times, note, tags, source.
-fn body_html(project: &Project, e: &Entry) -> String {
+fn body_html(sources: &Sources, e: &Entry) -> String {
     let mut html = String::new();
     if let Some(a) = &e.attribution {
         let mut who = format!("<strong>{}</strong>", escape_html(&a.speaker));
@@ -368,7 +370,7 @@ fn body_html(project: &Project, e: &Entry) -> String {
         html.push_str(&format!("<p>Tags: {}</p>", tags.join(", ")));
     }
     for sid in e.sources() {
-        let Some(s) = project.source(sid) else {
+        let Some(s) = sources.get(&sid) else {
             continue;
         };
         let title = escape_html(&s.title);
@@ -390,29 +392,26 @@ fn body_html(project: &Project, e: &Entry) -> String {
     html
 }
 
-fn slide(project: &Project, e: &Entry, time: &TimeSpan) -> Slide {
+fn slide(sources: &Sources, e: &Entry, time: &TimeSpan) -> Slide {
     let (start, end, display) = span_dates(time);
     let group = e
         .lane
         .clone()
         .or_else(|| e.speaker().filter(|s| !s.is_empty()).map(str::to_owned));
-    let media = e
-        .sources()
-        .filter_map(|id| project.source(id))
-        .find_map(|s| {
-            s.url.as_ref().map(|url| Media {
-                url: url.clone(),
-                caption: (!s.title.is_empty()).then(|| escape_html(&s.title)),
-                credit: s.outlet.as_deref().map(escape_html),
-            })
-        });
+    let media = e.sources().filter_map(|id| sources.get(&id)).find_map(|s| {
+        s.url.as_ref().map(|url| Media {
+            url: url.clone(),
+            caption: (!s.title.is_empty()).then(|| escape_html(&s.title)),
+            credit: s.outlet.as_deref().map(escape_html),
+        })
+    });
     Slide {
         start_date: Some(start),
         end_date: end,
         display_date: display,
         text: Text {
             headline: escape_html(&e.label),
-            text: body_html(project, e),
+            text: body_html(sources, e),
         },
         media,
         group,
@@ -424,11 +423,12 @@ fn slide(project: &Project, e: &Entry, time: &TimeSpan) -> Slide {
 pub fn export(project: &Project, options: &ExportOptions) -> Result<Exported, ExportError> {
     let mut entries = selected_entries(project, &options.selection);
     sort_chronologically(&mut entries);
+    let sources = source_index(project);
     let mut events = Vec::with_capacity(entries.len());
     let mut untimed = 0;
     for e in &entries {
         match e.primary_time() {
-            Some(t) => events.push(slide(project, e, t)),
+            Some(t) => events.push(slide(&sources, e, t)),
             None => untimed += 1,
         }
     }
