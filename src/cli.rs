@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use claimline::export;
 use claimline::extract::{self, Extraction};
 use claimline::ingest;
 use claimline::model::{Command, Project, Source, TimeSpan, TimexValue, file};
@@ -72,7 +73,7 @@ pub enum Cmd {
         #[arg(long)]
         force: bool,
     },
-    /// Export a project.
+    /// Export a project (or a filtered selection of its entries).
     Export {
         project: PathBuf,
         #[arg(long, value_enum)]
@@ -83,7 +84,60 @@ pub enum Cmd {
         /// Replace OUTPUT if it exists.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        filter: ExportFilter,
+        /// JSON on one line instead of indented.
+        #[arg(long)]
+        compact: bool,
+        /// Start a CSV with a UTF-8 byte order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
     },
+    /// Import entries from a TimelineJS JSON or Claimline CSV file into a project (created if
+    /// missing, added to otherwise).
+    ImportTimeline {
+        /// A TimelineJS3 `.json` file or a `.csv` written by `export --format csv`.
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// Which entries an export holds; the options combine (an entry must pass each).
+#[derive(clap::Args, Debug, Default)]
+pub struct ExportFilter {
+    /// Only entries with these review states (repeat or comma-separate).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub status: Vec<StatusArg>,
+    /// Leave out rejected entries (same as --status candidate,accepted).
+    #[arg(long, conflicts_with = "status")]
+    pub hide_rejected: bool,
+    /// Only events or only statements.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub kind: Vec<KindArg>,
+    /// Only entries with at least one of these tags (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',')]
+    pub tag: Vec<String>,
+    /// Only entries whose time overlaps FROM or later: a TIMEX value such as 2021, 2025-08,
+    /// 2025-08-20.
+    #[arg(long, value_parser = checked_bound)]
+    pub from: Option<String>,
+    /// Only entries whose time overlaps TO or earlier (TO included).
+    #[arg(long, value_parser = checked_bound)]
+    pub to: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Candidate,
+    Accepted,
+    Rejected,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Event,
+    Statement,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -121,6 +175,17 @@ pub fn parse_published(s: &str) -> Result<TimeSpan, String> {
             "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {s:?}"
         )),
     }
+}
+
+/// A time range bound for `--from`/`--to`: any placeable TIMEX value without an anchor.
+pub fn parse_bound(s: &str) -> Result<TimeSpan, String> {
+    TimeSpan::parse(s.trim(), None)
+        .map_err(|e| format!("expected a date such as 2021, 2025-08 or 2025-08-20: {e}"))
+}
+
+/// Checks a `--from`/`--to` value while parsing; kept as text so the command stays small.
+fn checked_bound(s: &str) -> Result<String, String> {
+    parse_bound(s).map(|_| s.trim().to_owned())
 }
 
 /// An error that maps to [`EXIT_UNSUPPORTED`].
@@ -176,7 +241,18 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             format,
             output,
             force,
-        } => export(&project, format, &output, force),
+            filter,
+            compact,
+            bom,
+        } => {
+            let options = export::ExportOptions {
+                selection: filter.selection()?,
+                pretty: !compact,
+                bom,
+            };
+            export_cmd(&project, format.into(), &options, &output, force)
+        }
+        Cmd::ImportTimeline { file, output } => import_timeline(&file, &output),
         Cmd::Demo {
             entries,
             seed,
@@ -357,32 +433,133 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
     Ok(())
 }
 
-fn export(
+impl From<ExportFormat> for export::ExportFormat {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Json => Self::Json,
+            ExportFormat::Timelinejs => Self::TimelineJs,
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Md => Self::Markdown,
+            ExportFormat::Html => Self::Html,
+            ExportFormat::Svg => Self::Svg,
+            ExportFormat::Png => Self::Png,
+            ExportFormat::Pdf => Self::Pdf,
+        }
+    }
+}
+
+impl ExportFilter {
+    /// The validated selection the options describe.
+    pub fn selection(&self) -> anyhow::Result<export::Selection> {
+        use claimline::model::{EntryKind, Status};
+        let statuses = if self.hide_rejected {
+            vec![Status::Candidate, Status::Accepted]
+        } else {
+            self.status
+                .iter()
+                .map(|s| match s {
+                    StatusArg::Candidate => Status::Candidate,
+                    StatusArg::Accepted => Status::Accepted,
+                    StatusArg::Rejected => Status::Rejected,
+                })
+                .collect()
+        };
+        let bound = |b: &Option<String>| -> anyhow::Result<Option<TimeSpan>> {
+            b.as_deref()
+                .map(parse_bound)
+                .transpose()
+                .map_err(|e| Unsupported(e).into())
+        };
+        let (from, to) = (bound(&self.from)?, bound(&self.to)?);
+        let time_range = match (&from, &to) {
+            (None, None) => None,
+            (from, to) => {
+                let start = from
+                    .as_ref()
+                    .map_or(chrono::NaiveDateTime::MIN, |f| f.start);
+                let end = to.as_ref().map_or(chrono::NaiveDateTime::MAX, |t| t.end);
+                if start >= end {
+                    return Err(Unsupported(format!(
+                        "--from {} is after --to {}",
+                        from.as_ref().map_or(String::new(), TimeSpan::label),
+                        to.as_ref().map_or(String::new(), TimeSpan::label)
+                    ))
+                    .into());
+                }
+                Some((start, end))
+            }
+        };
+        Ok(export::Selection {
+            statuses,
+            kinds: self
+                .kind
+                .iter()
+                .map(|k| match k {
+                    KindArg::Event => EntryKind::Event,
+                    KindArg::Statement => EntryKind::Statement,
+                })
+                .collect(),
+            tags: self.tag.clone(),
+            time_range,
+            ids: None,
+        })
+    }
+}
+
+fn export_cmd(
     project_path: &Path,
-    format: ExportFormat,
+    format: export::ExportFormat,
+    options: &export::ExportOptions,
     output: &Path,
     force: bool,
 ) -> anyhow::Result<()> {
+    let to_stdout = output == Path::new("-");
+    if !to_stdout {
+        // Before loading: a refused export should not cost a load.
+        refuse_overwrite(output, force)?;
+    }
     let project = file::load(project_path)?;
-    let text = match format {
-        ExportFormat::Json => file::to_json(&project, true),
-        other => {
-            return Err(Unsupported(format!(
-                "export as {} is not supported yet",
-                other
-                    .to_possible_value()
-                    .map_or("?".into(), |v| v.get_name().to_owned())
-            ))
-            .into());
+    let exported = match export::export_bytes(&project, format, options) {
+        Ok(x) => x,
+        Err(e @ export::ExportError::NotInThisBuild(_)) => {
+            return Err(Unsupported(e.to_string()).into());
         }
+        Err(e) => return Err(e.into()),
     };
-    if output == Path::new("-") {
-        std::io::stdout().lock().write_all(text.as_bytes())?;
+    for note in &exported.notes {
+        eprintln!("claimline: {note}");
+    }
+    if to_stdout {
+        if !format.is_text() {
+            bail!("{format} is binary; write it to a file with -o FILE");
+        }
+        std::io::stdout().lock().write_all(&exported.bytes)?;
         return Ok(());
     }
-    refuse_overwrite(output, force)?;
-    file::write_atomic(output, text.as_bytes(), false)
-        .with_context(|| format!("cannot write {}", output.display()))
+    export::write_file(output, &exported.bytes, force)?;
+    Ok(())
+}
+
+fn import_timeline(path: &Path, output: &Path) -> anyhow::Result<()> {
+    let imported = export::import_file(path).with_context(|| format!("{}", path.display()))?;
+    for w in &imported.warnings {
+        eprintln!("claimline: {}: {w}", path.display());
+    }
+    let (project, added) = if output.exists() {
+        let mut project = file::load(output)?;
+        let added = export::append_project(&mut project, imported.project);
+        (project, added)
+    } else {
+        let n = imported.project.entries.len();
+        (imported.project, n)
+    };
+    file::save(&project, output)?;
+    eprintln!(
+        "claimline: {} — {added} entries added, {} in project",
+        output.display(),
+        project.entries.len()
+    );
+    Ok(())
 }
 
 fn refuse_overwrite(output: &Path, force: bool) -> anyhow::Result<()> {
