@@ -43,6 +43,8 @@ const NOTE_FONT_PX: f32 = 11.0;
 pub const MARGIN_PX: f32 = 24.0;
 const LEGEND_ROW_PX: f32 = 18.0;
 const NOTE_LINE_PX: f32 = 15.0;
+/// Share of the width kept free right of the latest entry when fitting all, for its label.
+const LABEL_ROOM: f64 = 0.25;
 /// A note longer than this many lines is cut with "…" (footnotes, not essays).
 const MAX_NOTE_LINES: usize = 6;
 
@@ -354,7 +356,12 @@ impl Chart {
         let index = TimelineIndex::build(&sub, options.group_by);
         let view = match (options.time_range, index.bounds()) {
             (Some((a, b)), _) if a.is_finite() && b.is_finite() && b > a => TimeView::new(a, b - a),
-            (_, Some((a, b))) => TimeView::fit(a, b),
+            // Fit all, then leave room on the right for the labels of the latest entries
+            // (the screen lets you pan; paper does not).
+            (_, Some((a, b))) => {
+                let fit = TimeView::fit(a, b);
+                TimeView::new(fit.min, fit.span / (1.0 - LABEL_ROOM))
+            }
             _ => TimeView::default(),
         };
         let measure = FontMeasure::new(LABEL_FONT_PX);
@@ -453,6 +460,12 @@ impl Chart {
             num(width),
             num(height),
             colors.background
+        );
+        // Labels that would run past the chart are cut at its right edge, as on screen.
+        let _ = write!(
+            svg,
+            r#"<defs><clipPath id="chart"><rect x="0" y="-100000" width="{}" height="200000"/></clipPath></defs>"#,
+            num(width - MARGIN_PX / 2.0)
         );
         svg
     }
@@ -706,7 +719,11 @@ fn lane_band(
         colors.weak,
         &header,
     );
-    let _ = write!(body, r#"<g transform="translate(0 {})">"#, num(-top));
+    let _ = write!(
+        body,
+        r#"<g clip-path="url(#chart)"><g transform="translate(0 {})">"#,
+        num(-top)
+    );
     for c in layout.clusters.iter().filter(|c| c.lane == lane.index) {
         let r = c.rect;
         let _ = write!(
@@ -816,7 +833,7 @@ fn lane_band(
             }
         }
     }
-    body.push_str("</g>");
+    body.push_str("</g></g>");
     Band {
         height,
         body,
@@ -1024,7 +1041,7 @@ mod tests {
     fn numbers_are_short_and_finite() {
         assert_eq!(num(3.0), "3");
         assert_eq!(num(3.04), "3");
-        assert_eq!(num(-2.25), "-2.2");
+        assert_eq!(num(-2.25), "-2.3");
         assert_eq!(num(f32::NAN), "0");
     }
 
