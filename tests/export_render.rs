@@ -156,6 +156,7 @@ fn markdown_briefing_golden() {
     let p = fixture();
     let md = briefing_markdown(&p, &all(&p), &BriefingOptions::default());
     assert!(!md.contains("REJECTED"), "rejected entries are left out");
+    assert!(md.contains("\\<script>"), "raw HTML in notes escaped");
     assert!(md.contains("Vladyslav Voloshyn → Ukrinform → The Daily Digest"));
     assert!(md.contains("**H1 2023 (half-year)** “the first six months of 2023”"));
     insta::assert_snapshot!("briefing_md", md);

@@ -318,7 +318,8 @@ fn md_text(s: &str) -> String {
     out
 }
 
-/// The briefing as Markdown (CommonMark).
+/// The briefing as Markdown (CommonMark). Notes stay Markdown, with `<` escaped so raw HTML
+/// in a note cannot become markup.
 pub fn briefing_markdown(
     project: &Project,
     entries: &[&Entry],
@@ -388,7 +389,8 @@ fn write_md_item(out: &mut String, i: &Item) {
             if line.trim().is_empty() {
                 out.push('\n');
             } else {
-                let _ = writeln!(out, "  {line}");
+                // Raw HTML stays text in any Markdown renderer the file is opened with.
+                let _ = writeln!(out, "  {}", line.replace('<', "\\<"));
             }
         }
     }
