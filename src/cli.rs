@@ -519,13 +519,7 @@ fn export_cmd(
         refuse_overwrite(output, force)?;
     }
     let project = file::load(project_path)?;
-    let exported = match export::export_bytes(&project, format, options) {
-        Ok(x) => x,
-        Err(e @ export::ExportError::NotInThisBuild(_)) => {
-            return Err(Unsupported(e.to_string()).into());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let exported = export::export_bytes(&project, format, options)?;
     for note in &exported.notes {
         eprintln!("claimline: {note}");
     }

@@ -11,8 +11,13 @@
 //! every format, so an image, a briefing and a CSV of "accepted only" hold the same entries.
 //! TimelineJS and CSV can also be read back ([`timelinejs::import`], [`csv::import`]).
 
+pub mod briefing;
 pub mod csv;
+pub mod fonts;
 pub mod json;
+pub mod pdf;
+pub mod png;
+pub mod svg;
 pub mod timelinejs;
 
 use std::collections::HashMap;
@@ -195,6 +200,9 @@ pub struct ExportOptions {
     pub pretty: bool,
     /// Start CSV files with a UTF-8 byte order mark, which Excel needs to read UTF-8.
     pub bom: bool,
+    /// Size, theme, lanes, title, legend and notes of SVG/PNG/PDF images and of the image
+    /// embedded in the HTML briefing.
+    pub image: svg::ImageOptions,
 }
 
 impl Default for ExportOptions {
@@ -203,6 +211,7 @@ impl Default for ExportOptions {
             selection: Selection::all(),
             pretty: true,
             bom: false,
+            image: svg::ImageOptions::default(),
         }
     }
 }
@@ -254,12 +263,12 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("export as {0} is not supported yet in this build")]
-    NotInThisBuild(ExportFormat),
     #[error("nothing to export: {0}")]
     Empty(String),
     #[error("cannot write CSV: {0}")]
     Csv(#[from] ::csv::Error),
+    #[error("cannot draw the timeline: {0}")]
+    Image(#[from] svg::ImageError),
 }
 
 /// What an export produced, with anything the user should know (entries that a format could
@@ -286,12 +295,35 @@ pub fn export_bytes(
             bytes: csv::export(project, options)?,
             notes: Vec::new(),
         }),
-        // The briefing and image writers arrive in their own modules (export-b).
         ExportFormat::Markdown
         | ExportFormat::Html
         | ExportFormat::Svg
         | ExportFormat::Png
-        | ExportFormat::Pdf => Err(ExportError::NotInThisBuild(format)),
+        | ExportFormat::Pdf => {
+            let entries = selected_entries(project, &options.selection);
+            // The selection decides what is shown: rejected entries appear (faint) only when
+            // it asks for them.
+            let mut image = options.image.clone();
+            image.include_rejected = options.selection.statuses.contains(&Status::Rejected);
+            let briefing = briefing::BriefingOptions {
+                title: image.title.clone().filter(|t| !t.is_empty()),
+                include_rejected: image.include_rejected,
+                image: Some(image.clone()),
+            };
+            let bytes = match format {
+                ExportFormat::Markdown => {
+                    briefing::briefing_markdown(project, &entries, &briefing).into_bytes()
+                }
+                ExportFormat::Html => briefing::briefing_html(project, &entries, &briefing).into_bytes(),
+                ExportFormat::Svg => svg::render_svg(project, &entries, &image).into_bytes(),
+                ExportFormat::Png => png::render_png(project, &entries, &image)?,
+                _ => pdf::render_pdf(project, &entries, &image)?,
+            };
+            Ok(Exported {
+                bytes,
+                notes: Vec::new(),
+            })
+        }
     }
 }
 
@@ -738,12 +770,17 @@ mod tests {
     }
 
     #[test]
-    fn images_and_briefings_say_not_in_this_build() {
-        let p = crate::demo::project(3, 1);
-        for f in [ExportFormat::Markdown, ExportFormat::Png] {
-            let err = export_bytes(&p, f, &ExportOptions::default()).unwrap_err();
-            assert!(matches!(err, ExportError::NotInThisBuild(g) if g == f));
-        }
+    fn images_and_briefings_come_through_the_front_door() {
+        let p = crate::demo::project(30, 1);
+        let options = ExportOptions::default();
+        let md = export_bytes(&p, ExportFormat::Markdown, &options).unwrap().bytes;
+        assert!(String::from_utf8(md).unwrap().starts_with("# "));
+        let svg = export_bytes(&p, ExportFormat::Svg, &options).unwrap().bytes;
+        assert!(String::from_utf8(svg).unwrap().contains("<svg"));
+        let png = export_bytes(&p, ExportFormat::Png, &options).unwrap().bytes;
+        assert!(png.starts_with(b"\x89PNG"));
+        let pdf = export_bytes(&p, ExportFormat::Pdf, &options).unwrap().bytes;
+        assert!(pdf.starts_with(b"%PDF"));
     }
 
     #[test]
