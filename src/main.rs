@@ -6,12 +6,20 @@ mod cli;
 use clap::Parser as _;
 
 fn main() {
-    // Before parsing: clap prints --help, --version and usage errors itself.
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            // --help, --version and usage errors: clap prints them.
+            #[cfg(all(windows, not(debug_assertions)))]
+            attach_parent_console();
+            e.exit()
+        }
+    };
+    // Only the CLI attaches: an app attached to a terminal would be killed with it.
     #[cfg(all(windows, not(debug_assertions)))]
-    if std::env::args_os().nth(1).is_some() {
+    if args.command.is_some() {
         attach_parent_console();
     }
-    let args = cli::Cli::parse();
     let code = match args.command {
         Some(cmd) => match cli::run(cmd) {
             Ok(()) => 0,
