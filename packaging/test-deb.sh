@@ -36,7 +36,7 @@ if ! command -v dpkg-shlibdeps >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dpkg-dev
 fi
-if [ "$(cargo deb --version 2>/dev/null)" != "$CARGO_DEB_VERSION" ]; then
+if [ "$(cargo deb --version 2>/dev/null)" != "cargo-deb $CARGO_DEB_VERSION" ]; then
   cargo install cargo-deb --version "$CARGO_DEB_VERSION" --locked --quiet
 fi
 echo "tools ready in $((SECONDS - started)) s"
