@@ -92,6 +92,8 @@ pub enum Cmd {
         /// Start a CSV with a UTF-8 byte order mark (for Excel).
         #[arg(long)]
         bom: bool,
+        #[command(flatten)]
+        image: ImageArgs,
     },
     /// Import entries from a TimelineJS JSON or Claimline CSV file into a project (created if
     /// missing, added to otherwise).
@@ -101,6 +103,66 @@ pub enum Cmd {
         #[arg(short, long)]
         output: PathBuf,
     },
+}
+
+/// How images (svg, png, pdf, and the one in an html briefing) look.
+#[derive(clap::Args, Debug, Default)]
+pub struct ImageArgs {
+    /// Image width in pixels (height follows the content unless --height is given).
+    #[arg(long)]
+    pub width: Option<u32>,
+    /// Fixed image height in pixels (content is scaled to fit).
+    #[arg(long, requires = "width")]
+    pub height: Option<u32>,
+    /// A landscape page instead of a pixel size (PDF paginates on it).
+    #[arg(long, value_enum, conflicts_with = "width")]
+    pub paper: Option<PaperArg>,
+    /// PNG pixels per point, e.g. 2 for high-DPI screens.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// Title above the chart and the briefing (default: the project title; "" for none).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Dark background.
+    #[arg(long)]
+    pub dark: bool,
+    /// Leave out the legend band.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Entry notes as numbered footnotes under the chart.
+    #[arg(long)]
+    pub notes: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl ImageArgs {
+    fn options(&self) -> export::svg::ImageOptions {
+        use export::svg::{ImageSize, Paper, Theme};
+        let mut o = export::svg::ImageOptions::default();
+        if let Some(width) = self.width {
+            o.size = ImageSize::Pixels {
+                width,
+                height: self.height,
+            };
+        }
+        if let Some(paper) = self.paper {
+            o.size = ImageSize::Paper(match paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            });
+        }
+        o.scale = self.scale.clamp(0.25, 8.0);
+        o.title.clone_from(&self.title);
+        o.theme = if self.dark { Theme::Dark } else { Theme::Light };
+        o.legend = !self.no_legend;
+        o.include_notes = self.notes;
+        o
+    }
 }
 
 /// Which entries an export holds; the options combine (an entry must pass each).
@@ -244,11 +306,13 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             filter,
             compact,
             bom,
+            image,
         } => {
             let options = export::ExportOptions {
                 selection: filter.selection()?,
                 pretty: !compact,
                 bom,
+                image: image.options(),
             };
             export_cmd(&project, format.into(), &options, &output, force)
         }

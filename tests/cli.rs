@@ -333,17 +333,21 @@ fn import_skips_a_page_whose_canonical_url_is_already_in_the_project() {
 }
 
 #[test]
-fn unsupported_export_format_exits_2() {
+fn unknown_export_format_exits_2_and_an_empty_project_still_draws() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.claimline");
     claimline::model::file::save(&claimline::model::Project::default(), &project).unwrap();
     let out = export(
         project.to_str().unwrap(),
-        "png",
-        dir.path().join("x.png").to_str().unwrap(),
+        "docx",
+        dir.path().join("x.docx").to_str().unwrap(),
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not supported yet"));
+    assert!(stderr(&out).contains("docx"), "{}", stderr(&out));
+    let png = dir.path().join("x.png");
+    let out = export(project.to_str().unwrap(), "png", png.to_str().unwrap());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 }
 
 #[test]

@@ -235,7 +235,8 @@ fn images_and_briefings_are_written_with_their_signatures() {
         let bytes = std::fs::read(&out).unwrap();
         let head = &bytes[..bytes.len().min(200)];
         assert!(
-            head.windows(magic.len()).any(|w| w.eq_ignore_ascii_case(magic)),
+            head.windows(magic.len())
+                .any(|w| w.eq_ignore_ascii_case(magic)),
             "{format}: {:?}",
             String::from_utf8_lossy(head)
         );

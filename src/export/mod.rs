@@ -314,7 +314,9 @@ pub fn export_bytes(
                 ExportFormat::Markdown => {
                     briefing::briefing_markdown(project, &entries, &briefing).into_bytes()
                 }
-                ExportFormat::Html => briefing::briefing_html(project, &entries, &briefing).into_bytes(),
+                ExportFormat::Html => {
+                    briefing::briefing_html(project, &entries, &briefing).into_bytes()
+                }
                 ExportFormat::Svg => svg::render_svg(project, &entries, &image).into_bytes(),
                 ExportFormat::Png => png::render_png(project, &entries, &image)?,
                 _ => pdf::render_pdf(project, &entries, &image)?,
@@ -773,7 +775,9 @@ mod tests {
     fn images_and_briefings_come_through_the_front_door() {
         let p = crate::demo::project(30, 1);
         let options = ExportOptions::default();
-        let md = export_bytes(&p, ExportFormat::Markdown, &options).unwrap().bytes;
+        let md = export_bytes(&p, ExportFormat::Markdown, &options)
+            .unwrap()
+            .bytes;
         assert!(String::from_utf8(md).unwrap().starts_with("# "));
         let svg = export_bytes(&p, ExportFormat::Svg, &options).unwrap().bytes;
         assert!(String::from_utf8(svg).unwrap().contains("<svg"));

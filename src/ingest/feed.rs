@@ -124,6 +124,10 @@ fn document(entry: &Entry, feed: &Feed, outlet: Option<String>) -> Document {
         published,
         language: entry.language.clone().or_else(|| feed.language.clone()),
         text,
+        modified: entry
+            .updated
+            .filter(|_| entry.published.is_some())
+            .and_then(span_of),
     }
 }
 
