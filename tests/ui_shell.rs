@@ -322,7 +322,8 @@ fn importing_an_article_adds_a_source_as_one_undoable_step() {
 fn a_file_that_cannot_be_read_is_reported_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("binary.txt");
-    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 1]).unwrap();
+    // A PNG image renamed .txt: refused as binary, reported by name.
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
     let mut h = harness(test_app());
     h.run();
     h.state_mut().act(claimline::app::Action::Import(vec![bad]));
@@ -333,7 +334,7 @@ fn a_file_that_cannot_be_read_is_reported_by_name() {
 }
 
 #[test]
-fn export_as_json_writes_the_project_and_never_overwrites_from_the_prompt() {
+fn the_export_dialog_writes_every_format_and_never_overwrites_unasked() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("fixture.json");
     let mut app = test_app();
@@ -344,23 +345,72 @@ fn export_as_json_writes_the_project_and_never_overwrites_from_the_prompt() {
     h.run();
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Export as JSON…").click();
+    h.get_by_label("Export…").click();
     h.run();
-    h.state_mut().dialogs.path_prompt.as_mut().unwrap().text = out.display().to_string();
+    {
+        let d = h.state_mut().export_dialog.as_mut().expect("dialog open");
+        d.format = claimline::export::ExportFormat::Json;
+        d.scope = claimline::app::ExportScope::All;
+        d.path = out.display().to_string();
+    }
     h.run();
+    assert!(
+        h.query_all_by_label_contains("2 entries from 1 source")
+            .count()
+            > 0
+    );
     h.get_by_label("Export").click();
     h.run();
+    assert!(h.state().export_dialog.is_none(), "closed after exporting");
     assert_eq!(
         file::load(&out).unwrap(),
         file::load(&project_path).unwrap()
     );
 
+    // Again to the same file: refused, file untouched, dialog stays open.
     std::fs::write(&out, b"keep me").unwrap();
-    h.state_mut()
-        .act(claimline::app::Action::Export(Some(out.clone())));
+    h.state_mut().act(claimline::app::Action::Export(None));
     h.run();
-    assert!(h.query_all_by_label_contains("already exists").count() >= 1);
+    {
+        let d = h.state_mut().export_dialog.as_mut().unwrap();
+        d.format = claimline::export::ExportFormat::Json;
+        d.path = out.display().to_string();
+    }
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("exists").count() >= 1);
     assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
+
+    // Images and briefings come out of the same dialog.
+    for (format, ext, magic) in [
+        (
+            claimline::export::ExportFormat::Html,
+            "html",
+            &b"<!DOCTYPE html"[..],
+        ),
+        (claimline::export::ExportFormat::Png, "png", b"\x89PNG"),
+        (claimline::export::ExportFormat::Csv, "csv", b"id,"),
+    ] {
+        let path = dir.path().join(format!("out.{ext}"));
+        h.state_mut().dialogs.error = None;
+        h.state_mut().export_dialog = None;
+        h.state_mut().act(claimline::app::Action::Export(None));
+        h.run();
+        {
+            let d = h.state_mut().export_dialog.as_mut().unwrap();
+            d.format = format;
+            d.path = path.display().to_string();
+        }
+        h.run();
+        h.get_by_label("Export").click();
+        h.run();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            bytes.starts_with(magic),
+            "{ext}: {:?}",
+            &bytes[..bytes.len().min(40)]
+        );
+    }
 }
 
 #[test]

@@ -18,7 +18,6 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     Import,
-    Export,
 }
 
 impl PathPurpose {
@@ -27,7 +26,6 @@ impl PathPurpose {
             Self::Open => "Open project",
             Self::SaveAs => "Save project as",
             Self::Import => "Import article",
-            Self::Export => "Export as JSON",
         }
     }
 
@@ -36,7 +34,6 @@ impl PathPurpose {
             Self::Open => "Open",
             Self::SaveAs => "Save",
             Self::Import => "Import",
-            Self::Export => "Export",
         }
     }
 }
@@ -53,10 +50,6 @@ impl PathPrompt {
             (PathPurpose::SaveAs, Some(p)) => p.display().to_string(),
             (PathPurpose::SaveAs, None) => default_dir()
                 .join(format!("{}.claimline", ws.project.title))
-                .display()
-                .to_string(),
-            (PathPurpose::Export, _) => default_dir()
-                .join(format!("{}.json", ws.project.title))
                 .display()
                 .to_string(),
             _ => String::new(),
@@ -101,11 +94,6 @@ pub fn native_dialog(purpose: PathPurpose, ws: &Workspace) -> Option<PathBuf> {
             )
             .add_filter("All files", &["*"])
             .pick_file(),
-        PathPurpose::Export => dialog
-            .set_title("Export as JSON")
-            .add_filter("JSON", &["json"])
-            .set_file_name(format!("{}.json", ws.project.title))
-            .save_file(),
     }
 }
 
@@ -303,7 +291,6 @@ fn path_prompt_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                 PathPurpose::Open => Action::Open(Some(path)),
                 PathPurpose::SaveAs => Action::SaveAs(Some(path)),
                 PathPurpose::Import => Action::Import(vec![path]),
-                PathPurpose::Export => Action::Export(Some(path)),
             });
         }
     }

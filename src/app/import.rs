@@ -1,5 +1,5 @@
-//! Imports run on a worker thread; results come back through a channel and are applied on
-//! the UI thread as one undoable step.
+//! Imports (files, URLs, pasted text) run on a worker thread; results come back through a
+//! channel and are applied on the UI thread as one undoable step.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,9 +11,29 @@ use crate::extract::{self, Extraction};
 use crate::ingest;
 use crate::model::{Command, Source, SourceId};
 
-/// One file's outcome.
+/// What to import.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportItem {
+    File(PathBuf),
+    /// Fetched over HTTP(S): the only network use, and only when the user asks.
+    Url(String),
+    /// Text pasted from the clipboard.
+    Text(String),
+}
+
+impl ImportItem {
+    fn shown(&self) -> String {
+        match self {
+            Self::File(p) => p.display().to_string(),
+            Self::Url(u) => u.clone(),
+            Self::Text(_) => "pasted text".into(),
+        }
+    }
+}
+
+/// One item's outcome.
 pub struct FileResult {
-    pub path: PathBuf,
+    pub item: ImportItem,
     pub outcome: Result<Vec<(Source, Extraction)>, String>,
 }
 
@@ -36,7 +56,7 @@ pub struct Imports {
 }
 
 impl Imports {
-    pub fn start(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+    pub fn start(&mut self, ctx: &egui::Context, paths: Vec<ImportItem>) {
         let (tx, rx) = mpsc::channel();
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -101,8 +121,21 @@ impl Imports {
     }
 }
 
-fn read_one(path: PathBuf) -> FileResult {
-    let outcome = ingest::read_path(&path)
+fn read_one(item: ImportItem) -> FileResult {
+    let read = match &item {
+        ImportItem::File(path) => ingest::read_path(path),
+        ImportItem::Url(url) => ingest::url::fetch_url(url, &ingest::url::FetchOptions::default()),
+        ImportItem::Text(text) => ingest::read_bytes(text.as_bytes(), "Pasted text").map(|docs| {
+            docs.into_iter()
+                .map(|mut d| {
+                    d.format = crate::model::SourceFormat::Pasted;
+                    d.title = pasted_title(&d.text);
+                    d
+                })
+                .collect()
+        }),
+    };
+    let outcome = read
         .map(|docs| {
             docs.into_iter()
                 .map(|doc| {
@@ -113,7 +146,16 @@ fn read_one(path: PathBuf) -> FileResult {
                 .collect()
         })
         .map_err(|e| e.to_string());
-    FileResult { path, outcome }
+    FileResult { item, outcome }
+}
+
+/// A pasted text's title: its first line, shortened.
+fn pasted_title(text: &str) -> String {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("Pasted text");
+    crate::extract::label_of(first)
 }
 
 pub struct Applied {
@@ -128,29 +170,29 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
     let mut batch = Vec::new();
     let mut added_sources = 0;
     let mut added_entries = 0;
-    let mut hashes: Vec<String> = ws
-        .project
-        .sources
-        .iter()
-        .map(|s| s.content_hash.clone())
-        .collect();
+    let mut added: Vec<Source> = Vec::new();
     for file in done.files {
         match file.outcome {
             Err(e) => failures.push(e),
             Ok(items) => {
                 for (mut source, extraction) in items {
-                    if hashes.contains(&source.content_hash) {
+                    let dup = ingest::find_duplicate(
+                        ws.project.sources.iter().chain(added.iter()),
+                        &source,
+                    )
+                    .map(|d| d.reason());
+                    if let Some(reason) = dup {
                         failures.push(format!(
-                            "{}: already in the project (same text)",
-                            file.path.display()
+                            "{}: already in the project ({reason})",
+                            file.item.shown()
                         ));
                         continue;
                     }
-                    hashes.push(source.content_hash.clone());
                     source.id = ws.project.new_source_id();
                     let entries = extraction.to_entries(&source, &mut ws.project);
                     added_entries += entries.len();
                     added_sources += 1;
+                    added.push(source.clone());
                     batch.push(Command::InsertSource {
                         index: None,
                         source: Box::new(source),

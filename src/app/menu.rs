@@ -80,7 +80,13 @@ fn file_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     if item(ui, "Import…", "Ctrl+I") {
         app.act(Action::Import(Vec::new()));
     }
-    if ui.button("Export as JSON…").clicked() {
+    if ui.button("Import from URL…").clicked() {
+        app.act(Action::ImportUrl);
+    }
+    if ui.button("Paste an article…").clicked() {
+        app.act(Action::PasteArticle);
+    }
+    if ui.button("Export…").clicked() {
         app.act(Action::Export(None));
     }
     ui.separator();

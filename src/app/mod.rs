@@ -10,10 +10,12 @@
 //! [`Workspace::apply`], which is what makes undo/redo work for everything.
 
 mod dialogs;
+mod export_dialog;
 mod fonts;
 mod help;
 mod import;
 mod inspector;
+mod intake;
 mod menu;
 mod panels;
 mod reader;
@@ -27,7 +29,9 @@ mod workspace;
 
 use std::path::{Path, PathBuf};
 
+pub use export_dialog::{ExportDialog, Scope as ExportScope};
 pub use fonts::install_fonts;
+pub use import::ImportItem;
 pub use reader::new_entry_from_selection;
 pub use settings::Settings;
 pub use timeline_view::TimelineState;
@@ -47,7 +51,13 @@ pub enum Action {
     Save,
     SaveAs(Option<PathBuf>),
     Import(Vec<PathBuf>),
-    /// Export the project as JSON; `None` asks for a path.
+    /// Import files, URLs or pasted text.
+    ImportItems(Vec<import::ImportItem>),
+    /// Ask for a URL to import.
+    ImportUrl,
+    /// Open the paste-an-article dialog.
+    PasteArticle,
+    /// `None` opens the Export dialog (every format); a path writes the project JSON there.
     Export(Option<PathBuf>),
     Undo,
     Redo,
@@ -105,6 +115,8 @@ pub struct ClaimlineApp {
     pub show_shortcuts: bool,
     pub search: search::SearchState,
     pub source_editor: Option<source_editor::SourceEditor>,
+    pub intake: intake::IntakeDialog,
+    pub export_dialog: Option<export_dialog::ExportDialog>,
     /// Autosave target; `None` disables autosave (tests that don't test it).
     pub recovery: Option<recovery::Recovery>,
     /// Work found at start, waiting for the user to restore or discard it.
@@ -159,6 +171,8 @@ impl ClaimlineApp {
             show_shortcuts: false,
             search: search::SearchState::default(),
             source_editor: None,
+            intake: intake::IntakeDialog::Closed,
+            export_dialog: None,
             recovery: None,
             recovered: None,
         }
@@ -294,6 +308,7 @@ impl ClaimlineApp {
         self.reveal_selection = std::mem::take(&mut self.reveal_request);
         self.handle_shortcuts(ui.ctx());
         review::handle_keys(self, ui.ctx());
+        intake::handle_input(self, ui.ctx());
         self.poll_imports(ui.ctx());
         menu::menu_bar_ui(self, ui);
         panels::status_bar_ui(self, ui);
@@ -302,6 +317,8 @@ impl ClaimlineApp {
         panels::central_ui(self, ui);
         dialogs::dialogs_ui(self, ui.ctx());
         source_editor::source_editor_ui(self, ui.ctx());
+        intake::intake_dialog_ui(self, ui.ctx());
+        export_dialog::export_dialog_ui(self, ui.ctx());
         if self.show_shortcuts {
             help::shortcuts_window_ui(ui.ctx(), &mut self.show_shortcuts);
         }
@@ -438,10 +455,11 @@ impl ClaimlineApp {
                 }
             }
             Action::Import(paths) => self.start_import(ctx, paths),
+            Action::ImportItems(items) => self.start_import_items(ctx, items),
+            Action::ImportUrl => self.intake = intake::IntakeDialog::Url(String::new()),
+            Action::PasteArticle => self.intake = intake::IntakeDialog::Paste(String::new()),
             Action::Export(None) => {
-                if let Some(path) = self.ask_path(dialogs::PathPurpose::Export) {
-                    self.export_json(&path, true);
-                }
+                self.export_dialog = Some(export_dialog::ExportDialog::new(self));
             }
             Action::Export(Some(path)) => self.export_json(&path, false),
             Action::Undo => match self.workspace.undo() {
@@ -542,9 +560,14 @@ impl ClaimlineApp {
     }
 
     fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
-        let n = paths.len();
-        self.imports.start(ctx, paths);
-        self.info(format!("Importing {n} file(s)…"));
+        let items = paths.into_iter().map(import::ImportItem::File).collect();
+        self.start_import_items(ctx, items);
+    }
+
+    fn start_import_items(&mut self, ctx: &egui::Context, items: Vec<import::ImportItem>) {
+        let n = items.len();
+        self.imports.start(ctx, items);
+        self.info(format!("Importing {}…", panels::plural(n, "item")));
     }
 
     pub fn imports_busy(&self) -> bool {
@@ -616,12 +639,19 @@ impl eframe::App for ClaimlineApp {
 
 /// Opens the main window; `project` is opened at start if given.
 pub fn run(project: Option<PathBuf>) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(APP_NAME)
+        // The desktop file's StartupWMClass matches this id.
+        .with_app_id("claimline")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!(
+        "../../packaging/icons/png/claimline-256.png"
+    )) {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(APP_NAME)
-            .with_app_id("claimline")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(

@@ -1,0 +1,316 @@
+//! File → Export…: every format the `export` module writes, which entries, how images look,
+//! and where. Nothing is overwritten unless the user ticks "Replace".
+
+use std::path::PathBuf;
+
+use super::{ClaimlineApp, panels::plural};
+use crate::export::svg::{ImageOptions, ImageSize, Paper, Theme};
+use crate::export::{self, ExportFormat, ExportOptions, Selection};
+
+/// Which entries go out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    #[default]
+    HideRejected,
+    AcceptedOnly,
+    /// What the search and filters show now.
+    Shown,
+    /// The selected entry alone.
+    Selected,
+}
+
+impl Scope {
+    const ALL: [Self; 5] = [
+        Self::All,
+        Self::HideRejected,
+        Self::AcceptedOnly,
+        Self::Shown,
+        Self::Selected,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::All => "every entry",
+            Self::HideRejected => "all but rejected",
+            Self::AcceptedOnly => "accepted only",
+            Self::Shown => "what the filter shows",
+            Self::Selected => "the selected entry",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportDialog {
+    pub format: ExportFormat,
+    pub scope: Scope,
+    pub path: String,
+    pub replace: bool,
+    pub width: u32,
+    pub paper: Option<Paper>,
+    pub dark: bool,
+    pub legend: bool,
+    pub notes: bool,
+    pub bom: bool,
+    pub compact: bool,
+}
+
+impl ExportDialog {
+    pub fn new(app: &ClaimlineApp) -> Self {
+        let format = ExportFormat::Html;
+        Self {
+            format,
+            scope: Scope::default(),
+            path: default_path(app, format).display().to_string(),
+            replace: false,
+            width: 1600,
+            paper: None,
+            dark: false,
+            legend: true,
+            notes: false,
+            bom: false,
+            compact: false,
+        }
+    }
+
+    /// The export options this dialog describes.
+    pub fn options(&self, app: &ClaimlineApp) -> ExportOptions {
+        let selection = match self.scope {
+            Scope::All => Selection::all(),
+            Scope::HideRejected => Selection::hide_rejected(),
+            Scope::AcceptedOnly => Selection::accepted_only(),
+            Scope::Shown => {
+                let project = &app.workspace.project;
+                Selection {
+                    ids: Some(
+                        app.shown()
+                            .order
+                            .iter()
+                            .filter_map(|&i| project.entries.get(i).map(|e| e.id))
+                            .collect(),
+                    ),
+                    ..Selection::all()
+                }
+            }
+            Scope::Selected => Selection {
+                ids: Some(app.selected.into_iter().collect()),
+                ..Selection::all()
+            },
+        };
+        let image = ImageOptions {
+            size: match self.paper {
+                Some(p) => ImageSize::Paper(p),
+                None => ImageSize::Pixels {
+                    width: self.width,
+                    height: None,
+                },
+            },
+            theme: if self.dark { Theme::Dark } else { Theme::Light },
+            legend: self.legend,
+            include_notes: self.notes,
+            group_by: app.timeline.group_by,
+            ..ImageOptions::default()
+        };
+        ExportOptions {
+            selection,
+            pretty: !self.compact,
+            bom: self.bom,
+            image,
+        }
+    }
+}
+
+fn default_path(app: &ClaimlineApp, format: ExportFormat) -> PathBuf {
+    let dir = app
+        .workspace
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(PathBuf::from))
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let stem = app
+        .workspace
+        .path
+        .as_ref()
+        .and_then(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| app.workspace.project.title.clone());
+    dir.join(format.file_name(&stem))
+}
+
+/// Swaps the file name's extension for the new format's, keeping the folder and stem.
+fn with_format(path: &str, old: ExportFormat, new: ExportFormat) -> String {
+    let old_name = old.file_name("");
+    match path.strip_suffix(&old_name) {
+        Some(stem) => format!("{stem}{}", new.file_name("")),
+        None => path.to_owned(),
+    }
+}
+
+pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
+    let Some(mut d) = app.export_dialog.take() else {
+        return;
+    };
+    let options = d.options(app);
+    let project = &app.workspace.project;
+    let entries = export::selected_entries(project, &options.selection);
+    let sources = export::cited_sources(project, &entries).len();
+    let mut run = false;
+    let mut close = false;
+    let mut browse = false;
+    egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
+        ui.set_min_width(520.0);
+        ui.heading("Export entries");
+        egui::Grid::new("export_fields")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let caption = ui.label("Format");
+                let before = d.format;
+                egui::ComboBox::from_id_salt("export_format")
+                    .selected_text(d.format.description())
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for f in ExportFormat::ALL {
+                            ui.selectable_value(&mut d.format, f, f.description());
+                        }
+                    })
+                    .response
+                    .labelled_by(caption.id);
+                if d.format != before {
+                    d.path = with_format(&d.path, before, d.format);
+                }
+                ui.end_row();
+
+                let caption = ui.label("Entries");
+                egui::ComboBox::from_id_salt("export_scope")
+                    .selected_text(d.scope.name())
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for s in Scope::ALL {
+                            ui.selectable_value(&mut d.scope, s, s.name());
+                        }
+                    })
+                    .response
+                    .labelled_by(caption.id);
+                ui.end_row();
+
+                let image = matches!(
+                    d.format,
+                    ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Html
+                );
+                if image {
+                    ui.label("Image");
+                    ui.horizontal(|ui| {
+                        let mut paper = d.paper.is_some();
+                        ui.checkbox(&mut paper, "Page (A4 landscape)");
+                        d.paper = paper.then_some(Paper::A4);
+                        if !paper {
+                            let caption = ui.label("width");
+                            ui.add(
+                                egui::DragValue::new(&mut d.width)
+                                    .range(320..=8000)
+                                    .suffix(" px"),
+                            )
+                            .labelled_by(caption.id);
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("");
+                    ui.horizontal(|ui| {
+                        ui.checkbox(&mut d.dark, "Dark");
+                        ui.checkbox(&mut d.legend, "Legend");
+                        ui.checkbox(&mut d.notes, "Notes as footnotes");
+                    });
+                    ui.end_row();
+                }
+                if d.format == ExportFormat::Csv {
+                    ui.label("CSV");
+                    ui.checkbox(&mut d.bom, "Byte order mark (for Excel)");
+                    ui.end_row();
+                }
+                if d.format == ExportFormat::Json {
+                    ui.label("JSON");
+                    ui.checkbox(&mut d.compact, "Compact (one line)");
+                    ui.end_row();
+                }
+                let caption = ui.label("File");
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut d.path).desired_width(340.0))
+                        .labelled_by(caption.id);
+                    if app.native_dialogs && ui.button("Browse…").clicked() {
+                        browse = true;
+                    }
+                });
+                ui.end_row();
+            });
+        ui.checkbox(&mut d.replace, "Replace the file if it exists");
+        ui.weak(format!(
+            "{} from {}",
+            plural(entries.len(), "entry"),
+            plural(sources, "source")
+        ));
+        ui.horizontal(|ui| {
+            run = ui.button("Export").clicked();
+            close = ui.button("Cancel").clicked();
+        });
+    });
+    if browse
+        && let Some(p) = rfd::FileDialog::new()
+            .set_title("Export to")
+            .set_file_name(
+                std::path::Path::new(&d.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
+            .save_file()
+    {
+        d.path = p.display().to_string();
+        d.replace = true; // the system dialog already asked about replacing
+    }
+    if close {
+        return;
+    }
+    if run {
+        let path = PathBuf::from(d.path.trim());
+        match export::export_to_file(project, d.format, &options, &path, d.replace) {
+            Ok(done) => {
+                let mut text = format!("Exported {} to {}", d.format.description(), path.display());
+                for note in done.notes {
+                    text.push_str(" — ");
+                    text.push_str(&note);
+                }
+                app.info(text);
+                return;
+            }
+            Err(e) => app.error(e.to_string()),
+        }
+    }
+    app.export_dialog = Some(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changing_format_changes_only_the_extension() {
+        assert_eq!(
+            with_format("/tmp/story.html", ExportFormat::Html, ExportFormat::Pdf),
+            "/tmp/story.pdf"
+        );
+        assert_eq!(
+            with_format(
+                "/tmp/story.csv",
+                ExportFormat::Csv,
+                ExportFormat::TimelineJs
+            ),
+            "/tmp/story.timeline.json"
+        );
+        assert_eq!(
+            with_format("/tmp/custom", ExportFormat::Csv, ExportFormat::Png),
+            "/tmp/custom"
+        );
+    }
+}
