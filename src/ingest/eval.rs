@@ -2,6 +2,7 @@
 //! against the true article body, as bags of words (CleanEval style). A word counts as
 //! matched as many times as it occurs in both.
 
+use crate::extract::eval::f1;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -24,12 +25,7 @@ impl WordScore {
     }
 
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
 
     /// Micro-average: sums the counts.

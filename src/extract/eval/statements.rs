@@ -16,6 +16,7 @@
 //! Gold statements marked `optional` neither count as misses nor make their matches false
 //! alarms.
 
+use super::{f1, ratio};
 use serde_json::Value;
 
 use crate::extract::Statement;
@@ -72,12 +73,7 @@ impl Prf {
     }
 
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
 
     fn add(&mut self, o: &Self) {
@@ -86,10 +82,6 @@ impl Prf {
         self.hits_gold += o.hits_gold;
         self.gold += o.gold;
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// Scores over one or more documents.

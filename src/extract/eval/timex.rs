@@ -356,12 +356,11 @@ fn prf(hit: usize, predicted: usize, gold: usize) -> Prf {
     } else {
         hit as f64 / gold as f64
     };
-    let f1 = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    Prf { p, r, f1 }
+    Prf {
+        p,
+        r,
+        f1: super::f1(p, r),
+    }
 }
 
 impl Counts {
@@ -373,11 +372,11 @@ impl Counts {
     }
     /// Correct type among relaxed matches.
     pub fn type_accuracy(&self) -> f64 {
-        ratio(self.type_ok, self.relaxed)
+        super::ratio(self.type_ok, self.relaxed)
     }
     /// Correct value among relaxed matches.
     pub fn value_accuracy(&self) -> f64 {
-        ratio(self.value_ok, self.relaxed)
+        super::ratio(self.value_ok, self.relaxed)
     }
     pub fn type_f1(&self) -> Prf {
         prf(self.type_ok, self.predicted, self.gold)
@@ -385,10 +384,6 @@ impl Counts {
     pub fn value_f1(&self) -> Prf {
         prf(self.value_ok, self.predicted, self.gold)
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// What went wrong in one document, for reading.
