@@ -41,9 +41,12 @@ if [ "$(cargo deb --version 2>/dev/null)" != "cargo-deb $CARGO_DEB_VERSION" ]; t
 fi
 echo "tools ready in $((SECONDS - started)) s"
 
-step "cargo deb (release build, default features: the desktop app)"
+# CLAIMLINE_DEB_PROFILE=dev packages the debug build (.ci/run: the tests built most of it
+# already, and the checks are about the package, not the optimiser); releases use `release`.
+profile="${CLAIMLINE_DEB_PROFILE:-release}"
+step "cargo deb (profile $profile, default features: the desktop app)"
 started=$SECONDS
-cargo deb --quiet >/tmp/claimline-cargo-deb.out
+cargo deb --quiet --profile "$profile" >/tmp/claimline-cargo-deb.out
 deb=$(tail -n 1 /tmp/claimline-cargo-deb.out)
 [ -f "$deb" ] || fail "cargo deb made no package (said: $(cat /tmp/claimline-cargo-deb.out))"
 echo "built $deb in $((SECONDS - started)) s ($(du -h "$deb" | cut -f1))"

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+# A one-off build gains nothing from incremental state, which only costs disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -15,8 +17,9 @@ cargo clippy --no-default-features --all-targets -- -D warnings
 step "clippy (with GUI)"
 cargo clippy --all-targets --features ui-tests -- -D warnings
 
-step "tests (headless core, no GUI)"
+step "tests (headless core, no GUI): unit, tests/core, doc tests"
 cargo test --no-default-features
-step "tests (with GUI: egui_kittest UI tests)"
-cargo test --features ui-tests
+step "tests (with GUI): the app's unit tests and the egui_kittest UI tests (tests/ui)"
+# tests/core already ran above; only what the GUI feature adds runs again.
+cargo test --features ui-tests --lib --test ui
 # Benches are compiled (not run) by clippy --all-targets above; figures: docs/PERFORMANCE.md.

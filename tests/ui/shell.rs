@@ -1,6 +1,5 @@
 //! The app shell driven through egui_kittest: menus, empty state, opening projects,
 //! review actions with undo, and bad files.
-#![cfg(feature = "ui-tests")]
 
 use chrono::Utc;
 use claimline::app::{ClaimlineApp, Settings};

@@ -1,7 +1,6 @@
 //! The review workflow on the seed article, driven through egui_kittest as a user would:
 //! import → search → review queue (J/A/R) → edit a date, tags and a note → link two entries →
 //! undo/redo → save → reopen; plus the reader, source editing, merging and crash recovery.
-#![cfg(feature = "ui-tests")]
 
 use std::path::{Path, PathBuf};
 

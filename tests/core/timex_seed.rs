@@ -7,8 +7,8 @@ use claimline::extract::eval::timex::{parse_gold_json, score_doc};
 use claimline::extract::timex::{TagOptions, tag};
 use claimline::model::Resolution;
 
-const TEXT: &str = include_str!("fixtures/orikhiv-desertions.txt");
-const GOLD: &str = include_str!("fixtures/orikhiv-desertions.json");
+const TEXT: &str = include_str!("../fixtures/orikhiv-desertions.txt");
+const GOLD: &str = include_str!("../fixtures/orikhiv-desertions.json");
 
 fn published() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2025, 8, 21)

@@ -137,7 +137,7 @@ fn check(case: &Case) -> Result<(), String> {
 
 #[test]
 fn timex_case_table() {
-    let table = include_str!("fixtures/timex_cases.tsv");
+    let table = include_str!("../fixtures/timex_cases.tsv");
     let mut cases = Vec::new();
     let mut failures = Vec::new();
     for (k, row) in table.lines().enumerate() {

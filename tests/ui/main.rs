@@ -1,0 +1,7 @@
+//! egui_kittest tests of the desktop app (`cargo test --features ui-tests --test ui`).
+//!
+//! One binary for all UI tests: each links the GUI stack, so one link instead of three.
+
+mod review;
+mod shell;
+mod timeline;
