@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Command, CommandError, History, Project, file};
+use crate::model::{self, Command, CommandError, History, Project, file};
 
 pub struct Workspace {
     pub project: Project,
@@ -62,6 +62,8 @@ impl Workspace {
         command: Command,
     ) -> Result<(), CommandError> {
         self.revision = next_revision();
+        // Every edit made in the app lands in the changed entries' audit history.
+        let command = model::stamp(&self.project, command, user(), chrono::Utc::now());
         self.history.apply(&mut self.project, label, command)
     }
 
@@ -109,4 +111,10 @@ fn next_revision() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The name the audit history records for this machine's edits (read once).
+fn user() -> &'static str {
+    static USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    USER.get_or_init(model::local_user)
 }

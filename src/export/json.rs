@@ -30,6 +30,7 @@ pub fn selected_project(project: &Project, selection: &Selection) -> Project {
         sources: sources.into_iter().cloned().collect(),
         entries: entries.into_iter().cloned().collect(),
         tags: Vec::new(),
+        claims: Vec::new(),
         next_id: project.next_id,
         extra: project.extra.clone(),
     };
@@ -37,6 +38,16 @@ pub fn selected_project(project: &Project, selection: &Selection) -> Project {
     for e in &mut out.entries {
         e.links.retain(|l| kept.contains(&l.target));
     }
+    // Claims keep only their selected entries; a claim with none left is not part of it.
+    out.claims = project
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let mut c = c.clone();
+            c.entries.retain(|id| kept.contains(id));
+            (!c.entries.is_empty()).then_some(c)
+        })
+        .collect();
     out.tags = project
         .tags
         .iter()

@@ -237,6 +237,7 @@ pub(crate) fn selection_project(
             .map(|e| (*e).clone())
             .collect(),
         tags: project.tags.clone(),
+        claims: project.claims.clone(),
         next_id: project.next_id,
         extra: serde_json::Map::new(),
     }

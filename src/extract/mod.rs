@@ -196,6 +196,7 @@ impl Extraction {
             }
             e.confidence = s.confidence;
             e.reason = s.reason.clone();
+            crate::model::record_proposal(&mut e, now);
             entries.push(e);
         }
         for ev in &self.events {
@@ -221,6 +222,7 @@ impl Extraction {
             }
             e.confidence = ev.confidence;
             e.reason = ev.reason.clone();
+            crate::model::record_proposal(&mut e, now);
             entries.push(e);
         }
         entries

@@ -1,7 +1,7 @@
 //! Edits as values. Every change to a [`Project`] goes through a [`Command`]; applying one
 //! returns its inverse, which is all undo/redo needs ([`History`]).
 
-use super::{Entry, EntryId, Project, Source, SourceId, TagDef};
+use super::{Claim, ClaimId, Entry, EntryId, Project, Source, SourceId, TagDef};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -20,6 +20,13 @@ pub enum Command {
     RemoveEntry(EntryId),
     /// Replaces the entry with the same id.
     ReplaceEntry(Box<Entry>),
+    InsertClaim {
+        index: Option<usize>,
+        claim: Box<Claim>,
+    },
+    RemoveClaim(ClaimId),
+    /// Replaces the claim with the same id.
+    ReplaceClaim(Box<Claim>),
     SetTitle(String),
     SetTags(Vec<TagDef>),
     /// Applied in order, undone in reverse.
@@ -32,6 +39,8 @@ pub enum CommandError {
     NoSuchSource(SourceId),
     #[error("no entry {0}")]
     NoSuchEntry(EntryId),
+    #[error("no claim {0}")]
+    NoSuchClaim(ClaimId),
     #[error("id {0} is already in use")]
     DuplicateId(u64),
 }
@@ -92,6 +101,34 @@ impl Project {
                     .ok_or(CommandError::NoSuchEntry(entry.id))?;
                 let old = std::mem::replace(&mut self.entries[at], *entry);
                 Command::ReplaceEntry(Box::new(old))
+            }
+            Command::InsertClaim { index, claim } => {
+                let id = claim.id.0;
+                if self.claim(claim.id).is_some()
+                    || self.entry(EntryId(id)).is_some()
+                    || self.source(SourceId(id)).is_some()
+                {
+                    return Err(CommandError::DuplicateId(id));
+                }
+                let at = index.unwrap_or(self.claims.len()).min(self.claims.len());
+                self.claims.insert(at, *claim);
+                self.repair_next_id();
+                Command::RemoveClaim(ClaimId(id))
+            }
+            Command::RemoveClaim(id) => {
+                let at = self.claim_index(id).ok_or(CommandError::NoSuchClaim(id))?;
+                let claim = self.claims.remove(at);
+                Command::InsertClaim {
+                    index: Some(at),
+                    claim: Box::new(claim),
+                }
+            }
+            Command::ReplaceClaim(claim) => {
+                let at = self
+                    .claim_index(claim.id)
+                    .ok_or(CommandError::NoSuchClaim(claim.id))?;
+                let old = std::mem::replace(&mut self.claims[at], *claim);
+                Command::ReplaceClaim(Box::new(old))
             }
             Command::SetTitle(title) => {
                 Command::SetTitle(std::mem::replace(&mut self.title, title))

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{CharRange, EntryId, SourceId, TimeSpan};
+use super::{AuditRecord, CharRange, EntryId, SourceId, TimeSpan};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -228,6 +228,9 @@ pub struct Entry {
     pub links: Vec<Link>,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+    /// Machine proposals and human edits, oldest first (see [`super::stamp`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<AuditRecord>,
     /// Fields written by newer versions of Claimline, kept as they were. Filled on load by
     /// [`super::file`], which reads them in a separate fast pass.
     #[serde(flatten, skip_deserializing)]
@@ -255,6 +258,7 @@ impl super::extra::KnownFields for Entry {
         "links",
         "created",
         "modified",
+        "history",
     ];
 }
 
@@ -284,6 +288,7 @@ impl Entry {
             links: Vec::new(),
             created: now,
             modified: now,
+            history: Vec::new(),
             extra: Map::new(),
         }
     }

@@ -32,3 +32,8 @@ typed_id!(
     "e",
     "Identifies an [`Entry`](super::Entry) within a project."
 );
+typed_id!(
+    ClaimId,
+    "c",
+    "Identifies a [`Claim`](super::Claim) within a project."
+);

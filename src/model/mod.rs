@@ -2,10 +2,13 @@
 //!
 //! ```text
 //! Project ─┬─ Source*  (clean text + metadata; evidence points into its text)
-//!          └─ Entry*   (Event | Statement; event/said/reported TimeSpans; Attribution;
-//!                       Evidence → Source; status, tags, note, links → Entry)
+//!          ├─ Entry*   (Event | Statement; event/said/reported TimeSpans; Attribution;
+//!          │            Evidence → Source; status, tags, note, links → Entry; audit history)
+//!          └─ Claim*   (the entries that make one claim, and its verification review)
 //! ```
 
+mod audit;
+mod claim;
 mod command;
 mod entry;
 mod extra;
@@ -18,9 +21,11 @@ mod source;
 mod time;
 mod timex;
 
+pub use audit::{AuditRecord, EXTRACTOR, describe_changes, local_user, record_proposal, stamp};
+pub use claim::{Appearance, Claim, Review, Verification};
 pub use command::{Command, CommandError, History};
 pub use entry::{Attribution, Color, Entry, EntryKind, Evidence, Link, LinkKind, Status};
-pub use ids::{EntryId, SourceId};
+pub use ids::{ClaimId, EntryId, SourceId};
 pub use merge::merge_entries;
 pub use project::{Project, TagDef};
 pub use query::{EntryFilter, Facets};

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Color, Entry, EntryId, Source, SourceId};
+use super::{Claim, Color, Entry, EntryId, Source, SourceId};
 
 /// A tag the user defined, with its colour.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +26,9 @@ pub struct Project {
     pub entries: Vec<Entry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<TagDef>,
+    /// Entries grouped into claims, with their verification (see [`Claim`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
     /// The next id to hand out, shared by sources and entries.
     #[serde(default)]
     pub next_id: u64,
@@ -39,7 +42,7 @@ impl super::extra::KnownFields for Project {
     /// not be mistaken for an unknown one.
     const FIELDS: &'static [&'static str] = &[
         "format", "version", "title", "created", "modified", "sources", "entries", "tags",
-        "next_id",
+        "claims", "next_id",
     ];
 }
 
@@ -58,12 +61,13 @@ impl Project {
             sources: Vec::new(),
             entries: Vec::new(),
             tags: Vec::new(),
+            claims: Vec::new(),
             next_id: 1,
             extra: Map::new(),
         }
     }
 
-    fn take_id(&mut self) -> u64 {
+    pub(super) fn take_id(&mut self) -> u64 {
         let id = self.next_id.max(1);
         self.next_id = id + 1;
         id
@@ -107,6 +111,7 @@ impl Project {
             .iter()
             .map(|s| s.id.0)
             .chain(self.entries.iter().map(|e| e.id.0))
+            .chain(self.claims.iter().map(|c| c.id.0))
             .max()
             .unwrap_or(0);
         self.next_id = self.next_id.max(max + 1);
@@ -120,6 +125,7 @@ impl Project {
             .iter()
             .map(|s| (s.id.0, "source"))
             .chain(self.entries.iter().map(|e| (e.id.0, "entry")))
+            .chain(self.claims.iter().map(|c| (c.id.0, "claim")))
             .collect();
         ids.sort_unstable();
         for w in ids.windows(2) {
