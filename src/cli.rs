@@ -95,6 +95,16 @@ pub enum Cmd {
         #[command(flatten)]
         image: ImageArgs,
     },
+    /// Suggest claims: entries from different sources that likely say the same thing.
+    Claims {
+        project: PathBuf,
+        /// Confirm every suggestion as a claim and save the project.
+        #[arg(long)]
+        apply: bool,
+        /// Where --apply saves (default: PROJECT itself).
+        #[arg(short, long, requires = "apply")]
+        output: Option<PathBuf>,
+    },
     /// Import entries from a TimelineJS JSON or Claimline CSV file into a project (created if
     /// missing, added to otherwise).
     ImportTimeline {
@@ -317,6 +327,11 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             export_cmd(&project, format.into(), &options, &output, force)
         }
         Cmd::ImportTimeline { file, output } => import_timeline(&file, &output),
+        Cmd::Claims {
+            project,
+            apply,
+            output,
+        } => claims_cmd(&project, apply, output.as_deref()),
         Cmd::Demo {
             entries,
             seed,
@@ -617,6 +632,58 @@ fn import_timeline(path: &Path, output: &Path) -> anyhow::Result<()> {
         output.display(),
         project.entries.len()
     );
+    Ok(())
+}
+
+fn claims_cmd(path: &Path, apply: bool, output: Option<&Path>) -> anyhow::Result<()> {
+    use claimline::extract::lineage;
+    let mut project = file::load(path)?;
+    let suggestions = lineage::suggest_claims(&project);
+    let mut out = std::io::stdout().lock();
+    for (i, s) in suggestions.iter().enumerate() {
+        writeln!(out, "{}. {} (score {:.2})", i + 1, s.label, s.score)?;
+        for id in &s.entries {
+            let Some(e) = project.entry(*id) else {
+                continue;
+            };
+            let outlet = e
+                .sources()
+                .next()
+                .and_then(|s| project.source(s))
+                .map(|s| s.outlet.clone().unwrap_or_else(|| s.title.clone()))
+                .unwrap_or_default();
+            let when = e
+                .reported_time
+                .as_ref()
+                .map_or("undated".into(), TimeSpan::label);
+            let who = e.speaker().map(|s| format!("{s}: ")).unwrap_or_default();
+            let tags = if e.tags.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", e.tags.join(", "))
+            };
+            writeln!(out, "   {id} {when} {outlet}{tags} — {who}{}", e.label)?;
+        }
+        writeln!(out, "   because: {}", s.reasons.join("; "))?;
+    }
+    if suggestions.is_empty() {
+        writeln!(out, "no same-claim suggestions")?;
+    }
+    if apply {
+        for s in &suggestions {
+            let cmd = lineage::apply_suggestion(&mut project, s, None);
+            project.apply(cmd)?;
+        }
+        project.modified = chrono::Utc::now();
+        let target = output.unwrap_or(path);
+        file::save(&project, target)?;
+        eprintln!(
+            "claimline: {} — {} claim(s) added, {} in project",
+            target.display(),
+            suggestions.len(),
+            project.claims.len()
+        );
+    }
     Ok(())
 }
 

@@ -1,10 +1,11 @@
-//! Deterministic synthetic projects for benchmarks, scale tests and demos.
+//! Deterministic synthetic projects for benchmarks, scale tests and demos, and the
+//! three-article story ([`story_project`]) that shows how reporting unfolds.
 
 use chrono::{TimeZone as _, Utc};
 
 use crate::model::{
-    Attribution, CharRange, Entry, EntryKind, Evidence, Project, Source, Status, TimeSpan,
-    TimexValue, YearPart,
+    Attribution, CharRange, Command, Entry, EntryId, EntryKind, Evidence, Project, Review, Source,
+    SourceId, Status, TimeSpan, TimexValue, Verification, YearPart,
 };
 
 /// splitmix64: tiny, fast, and the same on every platform.
@@ -103,6 +104,140 @@ pub fn project(entries: usize, seed: u64) -> Project {
             e.tags.push("disputed".into());
         }
         p.entries.push(e);
+    }
+    p
+}
+
+/// One article of the story: `(file name, text, published, outlet)`.
+pub const STORY: [(&str, &str, &str, &str); 3] = [
+    (
+        "1-meridian-evacuation.txt",
+        include_str!("../tests/fixtures/story/1-meridian-evacuation.txt"),
+        "2026-03-03",
+        "Meridian News Agency",
+    ),
+    (
+        "2-courier-follow-up.txt",
+        include_str!("../tests/fixtures/story/2-courier-follow-up.txt"),
+        "2026-03-05",
+        "The Drevna Valley Courier",
+    ),
+    (
+        "3-meridian-correction.txt",
+        include_str!("../tests/fixtures/story/3-meridian-correction.txt"),
+        "2026-03-06",
+        "Meridian News Agency",
+    ),
+];
+
+/// Reads `bytes` as the CLI's `import` does (ingest, then extraction), and adds the source
+/// and its candidate entries to `project` in one command. `published` and `outlet` override
+/// the article's metadata when given.
+pub fn import_article(
+    project: &mut Project,
+    name: &str,
+    bytes: &[u8],
+    published: Option<TimeSpan>,
+    outlet: Option<&str>,
+) -> Result<SourceId, ImportError> {
+    let doc = crate::ingest::read_bytes(bytes, name)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ImportError::Empty(name.to_owned()))?;
+    let mut source = doc.into_source(project.new_source_id());
+    if let Some(p) = published {
+        source.published = Some(p);
+        source.published_from = Some("given".into());
+    }
+    if let Some(o) = outlet {
+        source.outlet = Some(o.to_owned());
+    }
+    let id = source.id;
+    let extraction = crate::extract::extract(&source, &crate::extract::Options::default());
+    let entries = extraction.to_entries(&source, project);
+    let mut batch = vec![Command::InsertSource {
+        index: None,
+        source: Box::new(source),
+    }];
+    batch.extend(entries.into_iter().map(|e| Command::InsertEntry {
+        index: None,
+        entry: Box::new(e),
+    }));
+    project.apply(Command::Batch(batch))?;
+    Ok(id)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::IngestError),
+    #[error("{0}: no article found")]
+    Empty(String),
+    #[error(transparent)]
+    Command(#[from] crate::model::CommandError),
+}
+
+/// The Drevna chlorine-leak story (fictional): an agency report, a follow-up relaying it, and
+/// the agency's correction, with extraction run, same-claim suggestions confirmed as claims,
+/// and the corrected figure and the withdrawn statement reviewed as settled by the notices.
+pub fn story_project() -> Project {
+    let now = Utc.with_ymd_and_hms(2026, 3, 7, 9, 0, 0).unwrap();
+    let mut p = Project::new("Drevna chlorine leak", now);
+    for (name, text, published, outlet) in STORY {
+        let published = TimeSpan::parse(published, None).expect("story dates are valid");
+        import_article(&mut p, name, text.as_bytes(), Some(published), Some(outlet))
+            .expect("the story articles import");
+    }
+    for s in crate::extract::lineage::suggest_claims(&p) {
+        let cmd = crate::extract::lineage::apply_suggestion(&mut p, &s, None);
+        p.apply(cmd)
+            .expect("suggestions apply to the project they came from");
+    }
+    let notices: Vec<(EntryId, String, Option<chrono::NaiveDate>, String)> = p
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let tag = e
+                .tags
+                .iter()
+                .find(|t| *t == "correction" || *t == "retraction")?;
+            // The verdict dates from when the notice was public, not from the withdrawal
+            // it reports ("on Thursday", published Friday).
+            let day = e
+                .known_from()
+                .and_then(crate::model::datetime_from_seconds)
+                .map(|t| t.date());
+            Some((e.id, tag.clone(), day, e.label.clone()))
+        })
+        .collect();
+    for (notice, tag, day, label) in notices {
+        let Some(index) = p.claim_of(notice).and_then(|c| p.claim_index(c.id)) else {
+            continue;
+        };
+        let claim = &mut p.claims[index];
+        if claim.review.settled_by.is_some() {
+            continue;
+        }
+        let (state, note) = if tag == "retraction" {
+            (
+                Verification::Retracted,
+                format!("Withdrawn by the speaker: {label}"),
+            )
+        } else {
+            (
+                Verification::False,
+                format!("Corrected by the publisher: {label}"),
+            )
+        };
+        claim.review = Review {
+            state,
+            note,
+            reviewer: "Claimline demo".into(),
+            date: day,
+            settled_by: Some(notice),
+            ..Review::default()
+        };
+        claim.modified = now;
     }
     p
 }

@@ -558,6 +558,7 @@ pub fn extract(doc: &Document, statements: &[Statement]) -> Vec<Event> {
             time_span: Some(doc.chars(t.start, t.end)),
             quantities: qs,
             according_to: claimed.map(|s| s.speaker.clone()),
+            tags: Vec::new(),
         });
     }
     out

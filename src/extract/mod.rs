@@ -4,8 +4,10 @@
 //! The output types here are the stable contract of `claimline extract --format json`
 //! (see `docs/CLI.md`); the extractors behind them improve without changing it.
 
+pub mod corrections;
 pub mod eval;
 pub mod events;
+pub mod lineage;
 pub mod republish;
 pub mod sentences;
 pub mod statements;
@@ -96,6 +98,10 @@ pub struct Event {
     pub quantities: Vec<events::Quantity>,
     /// The speaker whose statement reports the event, if it is reported speech.
     pub according_to: Option<String>,
+    /// Tags the entry starts with: `correction` or `retraction` for notices (see
+    /// [`corrections`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// What the source's metadata says, as echoed in the output.
@@ -140,7 +146,17 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
     let posts = statements::find_posts(&source.text);
     statements::anchor_posts(&mut doc, &posts, options.day_first);
     let statements = statements::extract(&doc, &posts);
-    let events = events::extract(&doc, &statements);
+    let mut events = events::extract(&doc, &statements);
+    let notices = corrections::extract(&doc, source.published.as_ref());
+    // A notice replaces the plain events found in its sentence: "withdrew his statement on
+    // Thursday" is one retraction, not also an undated-reason event.
+    events.retain(|e| {
+        !notices
+            .iter()
+            .any(|n| n.evidence.start <= e.evidence.start && e.evidence.end <= n.evidence.end)
+    });
+    events.extend(notices);
+    events.sort_by_key(|e| e.evidence.start);
     Extraction {
         source: SourceSummary {
             title: source.title.clone(),
@@ -222,6 +238,7 @@ impl Extraction {
             }
             e.confidence = ev.confidence;
             e.reason = ev.reason.clone();
+            e.tags.clone_from(&ev.tags);
             crate::model::record_proposal(&mut e, now);
             entries.push(e);
         }

@@ -12,6 +12,7 @@ mod ingest_formats;
 mod ingest_html;
 mod ingest_robust;
 mod ingest_url;
+mod lineage;
 mod project_file;
 mod statements_robust;
 mod statements_seed;

@@ -13,6 +13,6 @@ pub fn f1(p: f64, r: f64) -> f64 {
 }
 
 /// `a / b`, 0 when there is nothing to divide by.
-fn ratio(a: usize, b: usize) -> f64 {
+pub fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
