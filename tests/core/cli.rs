@@ -366,3 +366,72 @@ fn demo_writes_a_loadable_project_of_the_requested_size() {
         500
     );
 }
+
+#[test]
+fn claims_suggests_and_applies_same_claim_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("story.claimline");
+    let story = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/story");
+    for (file, published) in [
+        ("1-meridian-evacuation.txt", "2026-03-03"),
+        ("2-courier-follow-up.txt", "2026-03-05"),
+        ("3-meridian-correction.txt", "2026-03-06"),
+    ] {
+        let out = claimline(&[
+            "import",
+            story.join(file).to_str().unwrap(),
+            "--published",
+            published,
+            "-o",
+            project.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let listed = claimline(&["claims", project.to_str().unwrap()]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let text = stdout(&listed);
+    assert!(text.contains("same number 1,200"), "{text}");
+    assert!(text.contains("because:"), "{text}");
+    assert!(
+        text.contains("[correction]"),
+        "the correction joins its claim: {text}"
+    );
+    let suggestions = text.lines().filter(|l| l.contains("(score ")).count();
+    assert!(suggestions >= 2, "{text}");
+    // Listing alone leaves the project as it was.
+    let before = std::fs::read_to_string(&project).unwrap();
+    assert!(!before.contains("\"claims\""));
+
+    let applied = dir.path().join("applied.claimline");
+    let out = claimline(&[
+        "claims",
+        project.to_str().unwrap(),
+        "--apply",
+        "-o",
+        applied.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&applied).unwrap()).unwrap();
+    let claims = json["claims"].as_array().expect("claims written");
+    assert_eq!(claims.len(), suggestions);
+    assert!(
+        claims
+            .iter()
+            .all(|c| c["entries"].as_array().unwrap().len() >= 2)
+    );
+    // Applied suggestions are not suggested again.
+    let again = claimline(&["claims", applied.to_str().unwrap()]);
+    assert!(
+        stdout(&again).contains("no same-claim suggestions"),
+        "{}",
+        stdout(&again)
+    );
+
+    let bad = claimline(&[
+        "claims",
+        dir.path().join("missing.claimline").to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    assert!(!stderr(&bad).is_empty());
+}
