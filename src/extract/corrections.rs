@@ -211,6 +211,29 @@ mod tests {
     }
 
     #[test]
+    fn notices_are_dated_merged_and_become_tagged_entries() {
+        use crate::model::{Project, Source, SourceId};
+        let text = "Correction: An earlier version of this report said 1,200 people left on Monday. The figure was 400. We regret the error.\n\nThe mayor on Thursday withdrew his statement that the water was safe.";
+        let mut source = Source::from_text(SourceId(1), "t", text);
+        source.published = TimeSpan::parse("2026-03-06", None).ok();
+        let x = crate::extract::extract(&source, &Default::default());
+        let notices: Vec<&Event> = x.events.iter().filter(|e| !e.tags.is_empty()).collect();
+        assert_eq!(notices.len(), 2, "{notices:#?}");
+        let day = |e: &Event| e.time.as_ref().map(|t| t.value.to_string());
+        assert_eq!(notices[0].tags, ["correction"]);
+        // Dated by publication, not by the Monday of the report it fixes.
+        assert_eq!(day(notices[0]).as_deref(), Some("2026-03-06"));
+        let covered = crate::model::char_slice(text, notices[0].evidence).unwrap();
+        assert!(covered.ends_with("We regret the error."), "{covered}");
+        assert_eq!(notices[1].tags, ["retraction"]);
+        assert_eq!(day(notices[1]).as_deref(), Some("2026-03-05"));
+        let mut project = Project::default();
+        let entries = x.to_entries(&source, &mut project);
+        let tagged = entries.iter().filter(|e| !e.tags.is_empty()).count();
+        assert_eq!(tagged, 2);
+    }
+
+    #[test]
     fn look_alikes_are_not_notices() {
         for sentence in [
             "The ship corrected course after the warning.",
