@@ -17,13 +17,15 @@
 //! months) are listed under the year before its months. Rejected entries are left out unless
 //! asked for. Nothing depends on the current time, so the same project gives the same text.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{Datelike as _, NaiveDate};
 
 use super::svg::{ImageOptions, escape, render_svg, selection_project, subtitle};
 use crate::model::{
-    Claim, Entry, EntryKind, Precision, Project, SourceId, TimeSpan, Verification, month_abbrev,
+    Claim, Entry, EntryId, EntryKind, Precision, Project, SourceId, TimeSpan, Verification,
+    month_abbrev,
 };
 use crate::timeline;
 
@@ -189,8 +191,17 @@ pub fn briefing(project: &Project, entries: &[&Entry], options: &BriefingOptions
         }
     };
     let mut undated = Vec::new();
+    // A map, not `claim_of` per entry: large projects hold thousands of claims.
+    let verdicts: HashMap<EntryId, Verification> = sub
+        .claims
+        .iter()
+        .flat_map(|c| {
+            let state = c.review.state_on(options.known_on);
+            c.entries.iter().map(move |id| (*id, state))
+        })
+        .collect();
     for e in &ordered {
-        let item = item(&sub, e, options.known_on, &mut cited);
+        let item = item(&sub, e, verdicts.get(&e.id).copied(), &mut cited);
         let Some(t) = e.primary_time() else {
             undated.push(item);
             continue;
@@ -401,7 +412,7 @@ fn verdict_text(v: &Verdict) -> String {
 fn item(
     project: &Project,
     e: &Entry,
-    known_on: Option<NaiveDate>,
+    verification: Option<Verification>,
     cited: &mut Vec<SourceId>,
 ) -> Item {
     let t = e.primary_time();
@@ -461,7 +472,7 @@ fn item(
         note: e.note.trim().to_owned(),
         tags: e.tags.clone(),
         citations,
-        verification: project.claim_of(e.id).map(|c| c.review.state_on(known_on)),
+        verification,
     }
 }
 
