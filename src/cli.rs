@@ -197,6 +197,16 @@ pub struct ExportFilter {
     /// Only entries whose time overlaps TO or earlier (TO included).
     #[arg(long, value_parser = checked_bound)]
     pub to: Option<String>,
+    /// The story as known at the end of this day (UTC), YYYY-MM-DD: entries reported later
+    /// are left out and claims show the verdict they had then.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_known_on: Option<chrono::NaiveDate>,
+}
+
+/// A calendar day, `YYYY-MM-DD`.
+pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("expected a day as YYYY-MM-DD, got {s:?}"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -228,6 +238,8 @@ pub enum ExportFormat {
     Svg,
     Png,
     Pdf,
+    /// schema.org ClaimReview JSON-LD of the claims that have a verdict.
+    Claimreview,
 }
 
 /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` as a day- or minute-precision span.
@@ -523,6 +535,7 @@ impl From<ExportFormat> for export::ExportFormat {
             ExportFormat::Svg => Self::Svg,
             ExportFormat::Png => Self::Png,
             ExportFormat::Pdf => Self::Pdf,
+            ExportFormat::Claimreview => Self::ClaimReview,
         }
     }
 }
@@ -581,6 +594,7 @@ impl ExportFilter {
             tags: self.tag.clone(),
             time_range,
             ids: None,
+            known_on: self.as_known_on,
         })
     }
 }

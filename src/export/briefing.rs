@@ -17,12 +17,16 @@
 //! months) are listed under the year before its months. Rejected entries are left out unless
 //! asked for. Nothing depends on the current time, so the same project gives the same text.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use chrono::Datelike as _;
+use chrono::{Datelike as _, NaiveDate};
 
 use super::svg::{ImageOptions, escape, render_svg, selection_project, subtitle};
-use crate::model::{Entry, EntryKind, Precision, Project, SourceId, TimeSpan, month_abbrev};
+use crate::model::{
+    Claim, Entry, EntryId, EntryKind, Precision, Project, SourceId, TimeSpan, Verification,
+    month_abbrev,
+};
 use crate::timeline;
 
 /// Entries spanning at most this many days are grouped day by day, longer ranges by year and
@@ -34,6 +38,9 @@ pub struct BriefingOptions {
     /// `None`: the project title.
     pub title: Option<String>,
     pub include_rejected: bool,
+    /// "As known on DATE": said in the subtitle, and claims show the verdict as it stood
+    /// then. The entries given are already filtered (see [`super::Selection::known_on`]).
+    pub known_on: Option<NaiveDate>,
     /// HTML only: the timeline image embedded at the top (`None`: no image).
     pub image: Option<ImageOptions>,
 }
@@ -43,6 +50,7 @@ impl Default for BriefingOptions {
         Self {
             title: None,
             include_rejected: false,
+            known_on: None,
             image: Some(ImageOptions {
                 size: super::svg::ImageSize::Pixels {
                     width: 1000,
@@ -64,6 +72,34 @@ pub struct Briefing {
     pub groups: Vec<Group>,
     /// Numbered from 1 in order of first citation.
     pub sources: Vec<Citation>,
+    /// Claims with at least one entry in the briefing, in project order.
+    pub claims: Vec<ClaimItem>,
+}
+
+/// A claim and how it spread: who reported it first, who followed, and its verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimItem {
+    pub label: String,
+    /// The verdict as it stood on the briefing's "as known on" day (else now).
+    pub verification: Verification,
+    /// Appearances in order of publication: (outlet, date label).
+    pub lineage: Vec<(String, Option<String>)>,
+    /// The verdict's details; `None` while unverified.
+    pub verdict: Option<Verdict>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// "Disputed", "Mostly false": the rating's words.
+    pub rating_label: String,
+    /// On the 1 (false) … 5 (true) scale.
+    pub rating: u8,
+    pub reviewer: Option<String>,
+    pub date: Option<String>,
+    /// Markdown.
+    pub note: String,
+    /// The correction or retraction: "label (Outlet, 6 Mar 2026)".
+    pub settled_by: Option<String>,
 }
 
 /// A heading and the items under it. `level` 2 is a year (or a day), 3 a month.
@@ -92,6 +128,8 @@ pub struct Item {
     pub tags: Vec<String>,
     /// Citation numbers (1-based).
     pub citations: Vec<usize>,
+    /// The verdict on the claim this entry makes, if it belongs to one.
+    pub verification: Option<Verification>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -153,8 +191,17 @@ pub fn briefing(project: &Project, entries: &[&Entry], options: &BriefingOptions
         }
     };
     let mut undated = Vec::new();
+    // A map, not `claim_of` per entry: large projects hold thousands of claims.
+    let verdicts: HashMap<EntryId, Verification> = sub
+        .claims
+        .iter()
+        .flat_map(|c| {
+            let state = c.review.state_on(options.known_on);
+            c.entries.iter().map(move |id| (*id, state))
+        })
+        .collect();
     for e in &ordered {
-        let item = item(&sub, e, &mut cited);
+        let item = item(&sub, e, verdicts.get(&e.id).copied(), &mut cited);
         let Some(t) = e.primary_time() else {
             undated.push(item);
             continue;
@@ -232,13 +279,142 @@ pub fn briefing(project: &Project, entries: &[&Entry], options: &BriefingOptions
             .title
             .clone()
             .unwrap_or_else(|| project.title.clone()),
-        range: subtitle(&sub),
+        range: subtitle(&sub, options.known_on),
         groups,
         sources,
+        claims: sub
+            .claims
+            .iter()
+            .filter_map(|c| claim_item(&sub, c, options.known_on))
+            .collect(),
     }
 }
 
-fn item(project: &Project, e: &Entry, cited: &mut Vec<SourceId>) -> Item {
+/// "4 Mar 2026" for a day, else the span's own label ("March 2026").
+fn day_label(t: &TimeSpan) -> String {
+    t.label()
+}
+
+/// The label of the time an entry became public (reported, else said).
+fn published_label(e: &Entry) -> Option<String> {
+    e.reported_time
+        .as_ref()
+        .or(e.said_time.as_ref())
+        .map(day_label)
+}
+
+fn outlet_of(project: &Project, e: &Entry) -> Option<String> {
+    e.sources()
+        .next()
+        .and_then(|id| project.source(id))
+        .map(|s| s.outlet.clone().unwrap_or_else(|| s.title.clone()))
+        .filter(|o| !o.trim().is_empty())
+}
+
+/// `None` when none of the claim's entries is in the briefing.
+fn claim_item(project: &Project, c: &Claim, known_on: Option<NaiveDate>) -> Option<ClaimItem> {
+    let appearances = c.appearances(project);
+    if appearances.is_empty() {
+        return None;
+    }
+    let lineage = appearances
+        .iter()
+        .map(|a| {
+            let outlet = if a.outlet.trim().is_empty() {
+                "an unnamed source".to_owned()
+            } else {
+                a.outlet.clone()
+            };
+            (outlet, project.entry(a.entry).and_then(published_label))
+        })
+        .collect();
+    let verification = c.review.state_on(known_on);
+    let verdict = (verification != Verification::Unverified)
+        .then(|| c.review.effective_rating())
+        .flatten()
+        .map(|(rating, rating_label)| {
+            let settled_by = c
+                .review
+                .settled_by
+                .and_then(|id| project.entry(id))
+                .map(|e| {
+                    let mut s = e.label.trim().to_owned();
+                    let detail: Vec<String> = outlet_of(project, e)
+                        .into_iter()
+                        .chain(published_label(e))
+                        .collect();
+                    if !detail.is_empty() {
+                        s.push_str(&format!(" ({})", detail.join(", ")));
+                    }
+                    s
+                });
+            Verdict {
+                rating_label,
+                rating,
+                reviewer: Some(c.review.reviewer.trim().to_owned()).filter(|r| !r.is_empty()),
+                date: c.review.date.map(|d| day_label(&TimeSpan::day(d))),
+                note: c.review.note.trim().to_owned(),
+                settled_by,
+            }
+        });
+    let label = if c.label.trim().is_empty() {
+        project
+            .entry(appearances[0].entry)
+            .map(|e| e.label.clone())
+            .unwrap_or_default()
+    } else {
+        c.label.trim().to_owned()
+    };
+    Some(ClaimItem {
+        label,
+        verification,
+        lineage,
+        verdict,
+    })
+}
+
+/// "First reported by Ukrinform on 2 Mar 2026, then The Daily Digest (3 Mar 2026)."
+pub fn lineage_text(lineage: &[(String, Option<String>)]) -> String {
+    let mut out = String::new();
+    for (i, (outlet, date)) in lineage.iter().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("First reported by {outlet}"));
+            if let Some(d) = date {
+                out.push_str(&format!(" on {d}"));
+            }
+        } else {
+            out.push_str(if i == 1 { ", then " } else { ", " });
+            out.push_str(outlet);
+            if let Some(d) = date {
+                out.push_str(&format!(" ({d})"));
+            }
+        }
+    }
+    out.push('.');
+    out
+}
+
+/// "Disputed (3/5) — by Ana Reviewer, 5 Mar 2026".
+fn verdict_text(v: &Verdict) -> String {
+    let mut out = format!("{} ({}/5)", v.rating_label, v.rating);
+    let by: Vec<String> = v
+        .reviewer
+        .iter()
+        .map(|r| format!("by {r}"))
+        .chain(v.date.clone())
+        .collect();
+    if !by.is_empty() {
+        out.push_str(&format!(" — {}", by.join(", ")));
+    }
+    out
+}
+
+fn item(
+    project: &Project,
+    e: &Entry,
+    verification: Option<Verification>,
+    cited: &mut Vec<SourceId>,
+) -> Item {
     let t = e.primary_time();
     let words = t
         .and_then(|t| t.text.as_deref())
@@ -296,6 +472,7 @@ fn item(project: &Project, e: &Entry, cited: &mut Vec<SourceId>) -> Item {
         note: e.note.trim().to_owned(),
         tags: e.tags.clone(),
         citations,
+        verification,
     }
 }
 
@@ -340,6 +517,12 @@ pub fn briefing_markdown(
             write_md_item(&mut out, i);
         }
     }
+    if !b.claims.is_empty() {
+        out.push_str("## Claims\n\n");
+        for c in &b.claims {
+            write_md_claim(&mut out, c);
+        }
+    }
     if !b.sources.is_empty() {
         out.push_str("## Sources\n\n");
         for c in &b.sources {
@@ -360,12 +543,48 @@ pub fn briefing_markdown(
     out
 }
 
+fn write_md_claim(out: &mut String, c: &ClaimItem) {
+    let _ = writeln!(
+        out,
+        "### {} \\[{}\\]\n",
+        md_text(&c.label),
+        c.verification.name()
+    );
+    let _ = writeln!(out, "{}\n", md_text(&lineage_text(&c.lineage)));
+    let Some(v) = &c.verdict else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "Verification: **{}** — {}\n",
+        c.verification.name(),
+        md_text(&verdict_text(v))
+    );
+    if !v.note.is_empty() {
+        for line in v.note.lines() {
+            if line.trim().is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "> {}", line.replace('<', "\\<"));
+            }
+        }
+        out.push('\n');
+    }
+    if let Some(s) = &v.settled_by {
+        let _ = writeln!(out, "Settled by: {}\n", md_text(s));
+    }
+}
+
 fn write_md_item(out: &mut String, i: &Item) {
     let _ = write!(out, "- **{}**", md_text(&i.when));
     if let Some(w) = &i.words {
         let _ = write!(out, " “{}”", md_text(w));
     }
-    let _ = writeln!(out, " · {}  ", i.kind.name());
+    let _ = write!(out, " · {}", i.kind.name());
+    if let Some(v) = i.verification {
+        let _ = write!(out, " · \\[{}\\]", v.name());
+    }
+    out.push_str("  \n");
     let _ = writeln!(out, "  {}", md_text(&i.label));
     if let Some(s) = &i.speaker {
         out.push_str("\n  **");
@@ -480,6 +699,13 @@ blockquote { margin: 0.4rem 0; padding-left: 0.8rem; border-left: 2px solid #ccc
 .note { background: #f7f7f2; padding: 0.2rem 0.6rem; border-radius: 3px; }
 .meta { font-size: 0.9em; color: #555; margin: 0.3rem 0; }
 .tag { background: #eee; border-radius: 3px; padding: 0 0.3rem; margin-right: 0.2rem; }
+.badge { font-weight: normal; font-size: 0.85em; border-radius: 3px; padding: 0 0.3rem;
+  background: #eee; color: #333; }
+.badge.corroborated { background: #d8ecd4; color: #1d5a17; }
+.badge.disputed { background: #fbe8c8; color: #7a4a00; }
+.badge.false, .badge.retracted { background: #f6d4d4; color: #8a1c1c; }
+section.claim { border-left: 3px solid #999; padding: 0.1rem 0 0.1rem 0.8rem; margin: 0.9rem 0; }
+.lineage { margin: 0.2rem 0; }
 ol.sources li { margin: 0.3rem 0; word-break: break-word; }
 @media print {
   body { margin: 0; max-width: none; }
@@ -502,6 +728,7 @@ pub fn briefing_html(project: &Project, entries: &[&Entry], options: &BriefingOp
     if let Some(image) = &options.image {
         let image = ImageOptions {
             include_rejected: options.include_rejected,
+            known_on: options.known_on,
             ..image.clone()
         };
         let svg = render_svg(project, entries, &image);
@@ -515,6 +742,12 @@ pub fn briefing_html(project: &Project, entries: &[&Entry], options: &BriefingOp
         let _ = writeln!(out, "<h{l}>{}</h{l}>", escape(&g.heading), l = g.level);
         for i in &g.items {
             write_html_item(&mut out, i);
+        }
+    }
+    if !b.claims.is_empty() {
+        out.push_str("<h2>Claims</h2>\n");
+        for c in &b.claims {
+            write_html_claim(&mut out, c);
         }
     }
     if !b.sources.is_empty() {
@@ -539,6 +772,43 @@ pub fn briefing_html(project: &Project, entries: &[&Entry], options: &BriefingOp
     out
 }
 
+fn badge_html(v: Verification) -> String {
+    format!("<span class=\"badge {0}\">{0}</span>", v.name())
+}
+
+fn write_html_claim(out: &mut String, c: &ClaimItem) {
+    let _ = writeln!(
+        out,
+        "<section class=\"claim\">\n<h3>{} {}</h3>",
+        escape(&c.label),
+        badge_html(c.verification)
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"lineage\">{}</p>",
+        escape(&lineage_text(&c.lineage))
+    );
+    if let Some(v) = &c.verdict {
+        let _ = writeln!(
+            out,
+            "<p class=\"verdict\">Verification: <strong>{}</strong> — {}</p>",
+            c.verification.name(),
+            escape(&verdict_text(v))
+        );
+        if !v.note.is_empty() {
+            let _ = writeln!(
+                out,
+                "<div class=\"note\">{}</div>",
+                note_html(&v.note).trim_end()
+            );
+        }
+        if let Some(s) = &v.settled_by {
+            let _ = writeln!(out, "<p class=\"settled\">Settled by: {}</p>", escape(s));
+        }
+    }
+    out.push_str("</section>\n");
+}
+
 fn write_html_item(out: &mut String, i: &Item) {
     let _ = write!(
         out,
@@ -560,7 +830,11 @@ fn write_html_item(out: &mut String, i: &Item) {
     if let Some(w) = &i.words {
         let _ = write!(out, " <span class=\"words\">“{}”</span>", escape(w));
     }
-    let _ = writeln!(out, " <span class=\"kind\">· {}</span></p>", i.kind.name());
+    let _ = write!(out, " <span class=\"kind\">· {}</span>", i.kind.name());
+    if let Some(v) = i.verification {
+        let _ = write!(out, " {}", badge_html(v));
+    }
+    out.push_str("</p>\n");
     let _ = writeln!(out, "<p class=\"label\">{}</p>", escape(&i.label));
     if let Some(s) = &i.speaker {
         let _ = write!(out, "<p class=\"who\"><strong>{}</strong>", escape(s));

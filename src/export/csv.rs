@@ -1,7 +1,8 @@
 //! CSV: one row per entry (RFC 4180, UTF-8, optional byte order mark for Excel), and the
 //! same file read back into a project. The columns are listed in [`COLUMNS`] and documented
 //! in docs/EXPORT.md; import finds columns by name, so reordered or extra columns are fine
-//! and only `label` is required.
+//! and only `label` is required. The `claim` and `verification` columns come back as claims
+//! (label and state only: a CSV row has no room for the reviewer's note, date or rating).
 
 use std::collections::HashMap;
 
@@ -12,8 +13,8 @@ use super::{
     display_label, label_marks, selected_entries, source_index, span_from_parts,
 };
 use crate::model::{
-    Attribution, Color, Entry, EntryId, EntryKind, Openness, Project, Source, SourceId, Status,
-    TimeSpan, TimexValue,
+    Attribution, Claim, Color, Entry, EntryId, EntryKind, Openness, Project, Source, SourceId,
+    Status, TimeSpan, TimexValue, Verification,
 };
 
 /// The three times of an entry, as column name prefixes.
@@ -57,6 +58,8 @@ pub static COLUMNS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
             "color",
             "note",
             "confidence",
+            "claim",
+            "verification",
         ]
         .map(String::from),
     );
@@ -92,7 +95,21 @@ fn time_cells(t: Option<&TimeSpan>, row: &mut Vec<String>) {
     }
 }
 
-fn row_of(sources: &HashMap<SourceId, &Source>, e: &Entry) -> Vec<String> {
+/// The claim cell names a claim by its label, else by its id, so rows of one claim can be
+/// grouped again on import.
+fn claim_name(c: &Claim) -> String {
+    if c.label.trim().is_empty() {
+        format!("claim {}", c.id.0)
+    } else {
+        c.label.trim().to_owned()
+    }
+}
+
+fn row_of(
+    sources: &HashMap<SourceId, &Source>,
+    claims: &HashMap<EntryId, (String, Verification)>,
+    e: &Entry,
+) -> Vec<String> {
     let mut row = Vec::with_capacity(COLUMNS.len());
     row.extend([
         e.id.0.to_string(),
@@ -134,6 +151,10 @@ fn row_of(sources: &HashMap<SourceId, &Source>, e: &Entry) -> Vec<String> {
         e.note.clone(),
         e.confidence.to_string(),
     ]);
+    match claims.get(&e.id) {
+        Some((name, state)) => row.extend([name.clone(), state.name().to_owned()]),
+        None => row.extend([String::new(), String::new()]),
+    }
     row
 }
 
@@ -148,8 +169,18 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<Vec<u8>, Exp
         .from_writer(out);
     w.write_record(COLUMNS.iter())?;
     let sources = source_index(project);
+    // A map, not a scan per row: exports can hold 100,000 entries.
+    let known_on = options.selection.known_on;
+    let claims: HashMap<EntryId, (String, Verification)> = project
+        .claims
+        .iter()
+        .flat_map(|c| {
+            let cell = (claim_name(c), c.review.state_on(known_on));
+            c.entries.iter().map(move |id| (*id, cell.clone()))
+        })
+        .collect();
     for e in selected_entries(project, &options.selection) {
-        w.write_record(row_of(&sources, e))?;
+        w.write_record(row_of(&sources, &claims, e))?;
     }
     w.into_inner()
         .map_err(|e| ExportError::Csv(::csv::Error::from(e.into_error())))
@@ -264,6 +295,8 @@ pub fn import(text: &str, title: &str) -> Result<Imported, ImportError> {
     project.next_id = wanted.iter().flatten().max().map_or(1, |m| m + 1);
     let mut used: std::collections::HashSet<u64> = std::collections::HashSet::new();
     let mut book = SourceBook::default();
+    // Rows naming the same claim become one claim, in order of first mention.
+    let mut claims: Vec<Claim> = Vec::new();
     for (i, r) in records.iter().enumerate() {
         // Row numbers as a spreadsheet shows them: the header is row 1.
         let row = i + 2;
@@ -356,8 +389,37 @@ pub fn import(text: &str, title: &str) -> Result<Imported, ImportError> {
         ) {
             e.evidence.push(ev);
         }
+        let claim = cell("claim").trim();
+        if !claim.is_empty() {
+            let state = match cell("verification").trim() {
+                "" => None,
+                v => match Verification::parse(v) {
+                    Some(v) => Some(v),
+                    None => {
+                        warn(format!("verification {v:?} unknown; left unverified"));
+                        None
+                    }
+                },
+            };
+            let i = match claims.iter().position(|c| c.label == claim) {
+                Some(i) => i,
+                None => {
+                    claims.push(Claim::new(project.new_claim_id(), claim, now));
+                    claims.len() - 1
+                }
+            };
+            let c = &mut claims[i];
+            c.entries.push(e.id);
+            // The first row with a verdict gives the claim its state.
+            if let Some(state) = state
+                && c.review.state == Verification::Unverified
+            {
+                c.review.state = state;
+            }
+        }
         project.entries.push(e);
     }
+    project.claims = claims;
     book.finish(&mut project);
     project.repair_next_id();
     Ok(Imported { project, warnings })

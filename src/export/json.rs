@@ -3,10 +3,11 @@
 //! A selection is a complete, loadable project: the selected entries in project order, the
 //! sources they cite, the tag definitions they use, and only the links between selected
 //! entries. Ids and `next_id` are kept, so the file can be compared with (or merged back
-//! into) the project it came from. Field order is the project file's (stable).
+//! into) the project it came from. Field order is the project file's (stable). Claims keep
+//! their selected entries; "as known on" a day before a verdict leaves the claim unreviewed.
 
 use super::{ExportOptions, Selection, cited_sources, selected_entries};
-use crate::model::{Project, file};
+use crate::model::{Project, Review, file};
 
 /// The project (or the selected part of it) as `.claimline` JSON text.
 pub fn to_json(project: &Project, options: &ExportOptions) -> String {
@@ -39,12 +40,19 @@ pub fn selected_project(project: &Project, selection: &Selection) -> Project {
         e.links.retain(|l| kept.contains(&l.target));
     }
     // Claims keep only their selected entries; a claim with none left is not part of it.
+    // "As known on" a day before the verdict: the verdict had not been reached, so it is not
+    // in the snapshot at all (not just relabelled).
     out.claims = project
         .claims
         .iter()
         .filter_map(|c| {
             let mut c = c.clone();
             c.entries.retain(|id| kept.contains(id));
+            if c.review.state_on(selection.known_on) != c.review.state {
+                c.review = Review::default();
+            }
+            // A settling correction that is not in the selection would dangle.
+            c.review.settled_by = c.review.settled_by.filter(|id| kept.contains(id));
             (!c.entries.is_empty()).then_some(c)
         })
         .collect();

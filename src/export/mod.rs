@@ -12,6 +12,7 @@
 //! TimelineJS and CSV can also be read back ([`timelinejs::import`], [`csv::import`]).
 
 pub mod briefing;
+pub mod claimreview;
 pub mod csv;
 pub mod fonts;
 pub mod json;
@@ -23,7 +24,7 @@ pub mod timelinejs;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 use crate::model::{
     Entry, EntryId, EntryKind, Evidence, Openness, Project, Source, SourceFormat, SourceId, Status,
@@ -46,10 +47,80 @@ pub enum ExportFormat {
     Svg,
     Png,
     Pdf,
+    /// schema.org `ClaimReview` objects (JSON-LD) for the claims that have a verdict.
+    ClaimReview,
 }
 
+/// What a format is called and how its files are named: one row per format, so adding a
+/// format is one line here plus its writer in [`export_bytes`].
+struct FormatInfo {
+    format: ExportFormat,
+    /// The name used on the command line (`--format NAME`).
+    name: &'static str,
+    /// A name for menus and dialogs.
+    description: &'static str,
+    extension: &'static str,
+}
+
+const FORMATS: [FormatInfo; 9] = [
+    FormatInfo {
+        format: ExportFormat::Json,
+        name: "json",
+        description: "Claimline project JSON",
+        extension: "json",
+    },
+    FormatInfo {
+        format: ExportFormat::TimelineJs,
+        name: "timelinejs",
+        description: "TimelineJS3 JSON",
+        extension: "json",
+    },
+    FormatInfo {
+        format: ExportFormat::Csv,
+        name: "csv",
+        description: "CSV spreadsheet",
+        extension: "csv",
+    },
+    FormatInfo {
+        format: ExportFormat::Markdown,
+        name: "md",
+        description: "Markdown briefing",
+        extension: "md",
+    },
+    FormatInfo {
+        format: ExportFormat::Html,
+        name: "html",
+        description: "HTML briefing",
+        extension: "html",
+    },
+    FormatInfo {
+        format: ExportFormat::Svg,
+        name: "svg",
+        description: "SVG image",
+        extension: "svg",
+    },
+    FormatInfo {
+        format: ExportFormat::Png,
+        name: "png",
+        description: "PNG image",
+        extension: "png",
+    },
+    FormatInfo {
+        format: ExportFormat::Pdf,
+        name: "pdf",
+        description: "PDF document",
+        extension: "pdf",
+    },
+    FormatInfo {
+        format: ExportFormat::ClaimReview,
+        name: "claimreview",
+        description: "ClaimReview JSON-LD (rated claims)",
+        extension: "jsonld",
+    },
+];
+
 impl ExportFormat {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Json,
         Self::TimelineJs,
         Self::Csv,
@@ -58,48 +129,30 @@ impl ExportFormat {
         Self::Svg,
         Self::Png,
         Self::Pdf,
+        Self::ClaimReview,
     ];
+
+    fn info(self) -> &'static FormatInfo {
+        FORMATS
+            .iter()
+            .find(|f| f.format == self)
+            .expect("every format has a row in FORMATS")
+    }
 
     /// The name used on the command line (`--format NAME`).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Json => "json",
-            Self::TimelineJs => "timelinejs",
-            Self::Csv => "csv",
-            Self::Markdown => "md",
-            Self::Html => "html",
-            Self::Svg => "svg",
-            Self::Png => "png",
-            Self::Pdf => "pdf",
-        }
+        self.info().name
     }
 
     /// A name for menus and dialogs.
     pub fn description(self) -> &'static str {
-        match self {
-            Self::Json => "Claimline project JSON",
-            Self::TimelineJs => "TimelineJS3 JSON",
-            Self::Csv => "CSV spreadsheet",
-            Self::Markdown => "Markdown briefing",
-            Self::Html => "HTML briefing",
-            Self::Svg => "SVG image",
-            Self::Png => "PNG image",
-            Self::Pdf => "PDF document",
-        }
+        self.info().description
     }
 
     /// File name extension without the dot. TimelineJS files are JSON too; the suggested
     /// file name (`story.timeline.json`) tells them apart, see [`ExportFormat::file_name`].
     pub fn extension(self) -> &'static str {
-        match self {
-            Self::Json | Self::TimelineJs => "json",
-            Self::Csv => "csv",
-            Self::Markdown => "md",
-            Self::Html => "html",
-            Self::Svg => "svg",
-            Self::Png => "png",
-            Self::Pdf => "pdf",
-        }
+        self.info().extension
     }
 
     /// Suggested output file name for a project named `stem`.
@@ -124,6 +177,7 @@ impl ExportFormat {
                 "markdown" => Some(Self::Markdown),
                 "timeline" | "tljs" => Some(Self::TimelineJs),
                 "htm" => Some(Self::Html),
+                "jsonld" | "claim-review" => Some(Self::ClaimReview),
                 _ => None,
             })
     }
@@ -150,6 +204,10 @@ pub struct Selection {
     pub time_range: Option<(NaiveDateTime, NaiveDateTime)>,
     /// Exactly these entries (e.g. the app's current selection); `None` keeps all.
     pub ids: Option<Vec<EntryId>>,
+    /// "As known on DATE": leave out entries that became public after the end of that day
+    /// (UTC), see [`known_on`]. Claims then show the verdict as it stood that day, and
+    /// briefings and images say so in their subtitle. `None`: as known now.
+    pub known_on: Option<NaiveDate>,
 }
 
 impl Selection {
@@ -187,7 +245,36 @@ impl Selection {
                     .is_some_and(|t| t.start < end && start < t.end)
             })
             && self.ids.as_ref().is_none_or(|ids| ids.contains(&entry.id))
+            && self.known_on.is_none_or(|day| known_on(entry, day))
     }
+}
+
+/// Whether `entry` was public by the end of `day` (UTC, inclusive): its [`Entry::known_from`]
+/// (reported, else said time) starts before the next midnight. Entries with neither time
+/// cannot be dated and count as known.
+pub fn known_on(entry: &Entry, day: NaiveDate) -> bool {
+    entry
+        .known_from()
+        .is_none_or(|t| t < end_of_day_seconds(day))
+}
+
+/// The first instant after `day`, in timeline seconds.
+fn end_of_day_seconds(day: NaiveDate) -> f64 {
+    let next = day
+        .succ_opt()
+        .map_or(NaiveDateTime::MAX, crate::model::midnight);
+    crate::model::seconds_from_datetime(next)
+}
+
+/// "as known on 4 Mar 2026", the phrase briefings and images add to their subtitle.
+pub fn as_known_on_label(day: NaiveDate) -> String {
+    use chrono::Datelike as _;
+    format!(
+        "as known on {} {} {}",
+        day.day(),
+        crate::model::month_abbrev(day.month()),
+        crate::model::year_label(day.year())
+    )
 }
 
 /// Options shared by the data formats. The image and briefing exporters take their own
@@ -216,8 +303,9 @@ impl Default for ExportOptions {
     }
 }
 
-/// The entries `options` select, in project order (the order of the file and of the list
-/// view). Use [`sort_chronologically`] for timeline order.
+/// The entries `selection` selects, in project order (the order of the file and of the list
+/// view). Every format takes its entries from here, so filters such as "as known on" apply
+/// to all of them alike. Use [`sort_chronologically`] for timeline order.
 pub fn selected_entries<'p>(project: &'p Project, selection: &Selection) -> Vec<&'p Entry> {
     project
         .entries
@@ -291,6 +379,7 @@ pub fn export_bytes(
             notes: Vec::new(),
         }),
         ExportFormat::TimelineJs => timelinejs::export(project, options),
+        ExportFormat::ClaimReview => claimreview::export(project, options),
         ExportFormat::Csv => Ok(Exported {
             bytes: csv::export(project, options)?,
             notes: Vec::new(),
@@ -305,9 +394,11 @@ pub fn export_bytes(
             // it asks for them.
             let mut image = options.image.clone();
             image.include_rejected = options.selection.statuses.contains(&Status::Rejected);
+            image.known_on = options.selection.known_on;
             let briefing = briefing::BriefingOptions {
                 title: image.title.clone().filter(|t| !t.is_empty()),
                 include_rejected: image.include_rejected,
+                known_on: options.selection.known_on,
                 image: Some(image.clone()),
             };
             let bytes = match format {

@@ -159,6 +159,9 @@ pub struct ImageOptions {
     pub include_rejected: bool,
     /// Offset of the tick labels' time zone from UTC.
     pub utc_offset_seconds: i64,
+    /// Said in the subtitle ("as known on 4 Mar 2026"). The entries are filtered by
+    /// [`super::Selection::known_on`], before they reach the image.
+    pub known_on: Option<chrono::NaiveDate>,
 }
 
 impl Default for ImageOptions {
@@ -178,6 +181,7 @@ impl Default for ImageOptions {
             include_notes: false,
             include_rejected: false,
             utc_offset_seconds: 0,
+            known_on: None,
         }
     }
 }
@@ -401,7 +405,7 @@ impl Chart {
         };
         let mut bands = Vec::new();
         if !title.trim().is_empty() {
-            bands.push(title_band(&title, &sub, &colors));
+            bands.push(title_band(&title, &sub, options.known_on, &colors));
         }
         if options.legend {
             bands.push(legend_band(&layout, &index, options, width, &colors));
@@ -472,7 +476,12 @@ impl Chart {
     }
 }
 
-fn title_band(title: &str, project: &Project, colors: &Colors) -> Band {
+fn title_band(
+    title: &str,
+    project: &Project,
+    known_on: Option<chrono::NaiveDate>,
+    colors: &Colors,
+) -> Band {
     let mut body = String::new();
     let _ = write!(
         body,
@@ -483,7 +492,7 @@ fn title_band(title: &str, project: &Project, colors: &Colors) -> Band {
         colors.text,
         escape(title)
     );
-    let subtitle = subtitle(project);
+    let subtitle = subtitle(project, known_on);
     text(
         &mut body,
         MARGIN_PX,
@@ -499,7 +508,18 @@ fn title_band(title: &str, project: &Project, colors: &Colors) -> Band {
 }
 
 /// "H1 2023 – 21 Aug 2025 · 7 entries".
-pub(crate) fn subtitle(project: &Project) -> String {
+/// "H1 2023 – 21 Aug 2025 · 7 entries", with " · as known on 4 Mar 2026" when the export is
+/// a snapshot of that day.
+pub(crate) fn subtitle(project: &Project, known_on: Option<chrono::NaiveDate>) -> String {
+    let mut out = range_and_count(project);
+    if let Some(day) = known_on {
+        out.push_str(" · ");
+        out.push_str(&super::as_known_on_label(day));
+    }
+    out
+}
+
+fn range_and_count(project: &Project) -> String {
     let ordered = timeline::chronological(project);
     let placed: Vec<_> = ordered.iter().filter_map(|e| e.primary_time()).collect();
     let n = project.entries.len();

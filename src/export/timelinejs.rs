@@ -313,7 +313,27 @@ fn decode_entities(s: &str) -> String {
 type Sources<'p> = std::collections::HashMap<crate::model::SourceId, &'p crate::model::Source>;
 
 /// The slide body: who said it and how, the quote, the other times, note, tags, source.
-fn body_html(sources: &Sources, e: &Entry) -> String {
+/// The verdict on an entry's claim as the slide shows it: "disputed — Disputed (3/5)".
+type Verdicts = std::collections::HashMap<crate::model::EntryId, String>;
+
+fn verdicts(project: &Project, known_on: Option<chrono::NaiveDate>) -> Verdicts {
+    let mut out = Verdicts::new();
+    for c in &project.claims {
+        let state = c.review.state_on(known_on);
+        let mut text = state.name().to_owned();
+        if state == c.review.state
+            && let Some((value, label)) = c.review.effective_rating()
+        {
+            text.push_str(&format!(" — {label} ({value}/5)"));
+        }
+        for id in &c.entries {
+            out.insert(*id, text.clone());
+        }
+    }
+    out
+}
+
+fn body_html(sources: &Sources, verdicts: &Verdicts, e: &Entry) -> String {
     let mut html = String::new();
     if let Some(a) = &e.attribution {
         let mut who = format!("<strong>{}</strong>", escape_html(&a.speaker));
@@ -389,10 +409,13 @@ fn body_html(sources: &Sources, e: &Entry) -> String {
     if e.status != Status::Accepted {
         html.push_str(&format!("<p><small>{}</small></p>", e.status.name()));
     }
+    if let Some(v) = verdicts.get(&e.id) {
+        html.push_str(&format!("<p>Verification: {}</p>", escape_html(v)));
+    }
     html
 }
 
-fn slide(sources: &Sources, e: &Entry, time: &TimeSpan) -> Slide {
+fn slide(sources: &Sources, verdicts: &Verdicts, e: &Entry, time: &TimeSpan) -> Slide {
     let (start, end, display) = span_dates(time);
     let group = e
         .lane
@@ -411,7 +434,7 @@ fn slide(sources: &Sources, e: &Entry, time: &TimeSpan) -> Slide {
         display_date: display,
         text: Text {
             headline: escape_html(&e.label),
-            text: body_html(sources, e),
+            text: body_html(sources, verdicts, e),
         },
         media,
         group,
@@ -424,11 +447,12 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<Exported, Ex
     let mut entries = selected_entries(project, &options.selection);
     sort_chronologically(&mut entries);
     let sources = source_index(project);
+    let verdicts = verdicts(project, options.selection.known_on);
     let mut events = Vec::with_capacity(entries.len());
     let mut untimed = 0;
     for e in &entries {
         match e.primary_time() {
-            Some(t) => events.push(slide(&sources, e, t)),
+            Some(t) => events.push(slide(&sources, &verdicts, e, t)),
             None => untimed += 1,
         }
     }
@@ -456,6 +480,10 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<Exported, Ex
         }
         (Some(first), _) => format!(", {}", first.label()),
         _ => String::new(),
+    };
+    let span = match options.selection.known_on {
+        Some(day) => format!("{span} ({})", super::as_known_on_label(day)),
+        None => span,
     };
     let title = Slide {
         text: Text {

@@ -4,7 +4,8 @@
 //! The fixture covers a year-precision event, an interval, a vague time, an approximate time,
 //! an open ("since") span, a statement with a relay chain, a quote and source words
 //! ("Earlier today"), a Markdown note (with raw HTML that must not survive), tags, two cited
-//! sources, and a rejected entry that must be left out. Nothing depends on the clock.
+//! sources, a disputed claim (badge and Claims section), and a rejected entry that must be left
+//! out. Nothing depends on the clock.
 //!
 //! Update the golden files after an intended change: `INSTA_UPDATE=always cargo test
 //! --no-default-features --test export_render`, then review the diff of `tests/snapshots/`.
@@ -15,8 +16,8 @@ use claimline::export::pdf::render_pdf;
 use claimline::export::png::{rasterize, render_png};
 use claimline::export::svg::{ImageOptions, ImageSize, Paper, Theme, render_svg};
 use claimline::model::{
-    Attribution, CharRange, Entry, EntryId, EntryKind, Evidence, Project, Source, SourceId, Status,
-    TimeSpan,
+    Attribution, CharRange, Claim, ClaimId, Entry, EntryId, EntryKind, Evidence, Project, Review,
+    Source, SourceId, Status, TimeSpan, Verification,
 };
 use claimline::timeline::GroupBy;
 
@@ -131,6 +132,18 @@ fn fixture() -> Project {
     rejected.status = Status::Rejected;
 
     p.entries = vec![relay, year, interval, vague, since, approx, post, rejected];
+    // A disputed claim: a badge on its entry and a Claims section with lineage and verdict.
+    let mut claim = Claim::new(ClaimId(30), "4,500 soldiers deserted in H1 2023", now);
+    claim.entries = vec![EntryId(14)];
+    claim.review = Review {
+        state: Verification::Disputed,
+        rating_label: "Unproven".into(),
+        reviewer: "Ana Kovalenko".into(),
+        date: NaiveDate::from_ymd_opt(2025, 8, 22),
+        note: "Court data (Mediazone) shows **fewer** cases.".into(),
+        ..Review::default()
+    };
+    p.claims = vec![claim];
     p.next_id = 100;
     p
 }

@@ -4,6 +4,7 @@
 //! dependencies, so a single binary keeps CI's link time and disk use down.
 
 mod cli;
+mod export_claims;
 mod export_cli;
 mod export_props;
 mod export_render;
