@@ -53,6 +53,9 @@ pub struct ExportDialog {
     pub notes: bool,
     pub bom: bool,
     pub compact: bool,
+    /// "As known on" this day (YYYY-MM-DD) when ticked.
+    pub as_known_on: bool,
+    pub known_on_text: String,
 }
 
 impl ExportDialog {
@@ -70,12 +73,25 @@ impl ExportDialog {
             notes: false,
             bom: false,
             compact: false,
+            // The knowledge cursor, when on, proposes its day.
+            as_known_on: app.timeline.cursor.enabled,
+            known_on_text: crate::model::datetime_from_seconds(app.timeline.cursor.at)
+                .filter(|_| app.timeline.cursor.enabled)
+                .map(|t| t.date().to_string())
+                .unwrap_or_default(),
         }
+    }
+
+    /// The "as known on" day, if ticked and valid.
+    pub fn known_on(&self) -> Option<chrono::NaiveDate> {
+        self.as_known_on
+            .then(|| chrono::NaiveDate::parse_from_str(self.known_on_text.trim(), "%Y-%m-%d").ok())
+            .flatten()
     }
 
     /// The export options this dialog describes.
     pub fn options(&self, app: &ClaimlineApp) -> ExportOptions {
-        let selection = match self.scope {
+        let mut selection = match self.scope {
             Scope::All => Selection::all(),
             Scope::HideRejected => Selection::hide_rejected(),
             Scope::AcceptedOnly => Selection::accepted_only(),
@@ -97,6 +113,7 @@ impl ExportDialog {
                 ..Selection::all()
             },
         };
+        selection.known_on = self.known_on();
         let image = ImageOptions {
             size: match self.paper {
                 Some(p) => ImageSize::Paper(p),
@@ -229,7 +246,24 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                     ui.checkbox(&mut d.bom, "Byte order mark (for Excel)");
                     ui.end_row();
                 }
-                if d.format == ExportFormat::Json {
+                let caption = ui.label("As known on");
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut d.as_known_on, "")
+                        .labelled_by(caption.id)
+                        .on_hover_text("Leave out what was published after this day");
+                    ui.add_enabled(
+                        d.as_known_on,
+                        egui::TextEdit::singleline(&mut d.known_on_text)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(90.0),
+                    )
+                    .on_hover_text("Day (UTC), inclusive");
+                    if d.as_known_on && d.known_on().is_none() {
+                        ui.colored_label(ui.visuals().warn_fg_color, "not a date (YYYY-MM-DD)");
+                    }
+                });
+                ui.end_row();
+                if matches!(d.format, ExportFormat::Json | ExportFormat::ClaimReview) {
                     ui.label("JSON");
                     ui.checkbox(&mut d.compact, "Compact (one line)");
                     ui.end_row();
@@ -251,7 +285,8 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
             plural(sources, "source")
         ));
         ui.horizontal(|ui| {
-            run = ui.button("Export").clicked();
+            let valid = !d.as_known_on || d.known_on().is_some();
+            run = ui.add_enabled(valid, egui::Button::new("Export")).clicked();
             close = ui.button("Cancel").clicked();
         });
     });

@@ -164,7 +164,12 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
     ui.add_space(4.0);
     links_ui(app, ui, &entry);
     ui.add_space(4.0);
+    ui.separator();
+    super::claim_panel::claim_ui(app, ui, &entry);
+    ui.separator();
     provenance_ui(app, ui, &entry);
+    ui.add_space(4.0);
+    super::claim_panel::history_ui(ui, &entry);
 }
 
 fn field(ui: &mut egui::Ui, caption: &str, text: &mut String, hint: &str) -> egui::Response {

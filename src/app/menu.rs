@@ -44,6 +44,15 @@ pub fn menu_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 if item(ui, "Keyboard shortcuts", "F1") {
                     app.show_shortcuts = true;
                 }
+                if ui
+                    .button("Open the example story")
+                    .on_hover_text(
+                        "Three articles about one story, with a correction (see docs/TEACHING.md)",
+                    )
+                    .clicked()
+                {
+                    app.act(Action::OpenExampleStory);
+                }
                 if ui.button("About Claimline").clicked() {
                     app.act(Action::ShowAbout);
                 }

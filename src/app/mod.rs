@@ -9,6 +9,8 @@
 //! Panels hold view state only; every change to the project is a [`Command`] applied through
 //! [`Workspace::apply`], which is what makes undo/redo work for everything.
 
+pub mod chronology;
+mod claim_panel;
 mod dialogs;
 mod export_dialog;
 mod fonts;
@@ -46,6 +48,8 @@ pub const APP_NAME: &str = "Claimline";
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     NewProject,
+    /// Open the bundled three-article story (for learning the chronology features).
+    OpenExampleStory,
     /// `None` asks the user for a path.
     Open(Option<PathBuf>),
     Save,
@@ -102,6 +106,7 @@ pub struct ClaimlineApp {
     pub timeline: TimelineState,
     pub central: CentralView,
     inspector_draft: inspector::InspectorDraft,
+    claim_draft: claim_panel::ClaimDraft,
     /// Search and filters; the timeline, the list and the review queue follow them.
     pub filter: EntryFilter,
     shown: std::cell::RefCell<Option<(ShownKey, std::rc::Rc<Shown>)>>,
@@ -162,6 +167,7 @@ impl ClaimlineApp {
             timeline: TimelineState::default(),
             central: CentralView::default(),
             inspector_draft: inspector::InspectorDraft::default(),
+            claim_draft: claim_panel::ClaimDraft::default(),
             filter: EntryFilter::default(),
             shown: std::cell::RefCell::new(None),
             focus_label: false,
@@ -474,6 +480,18 @@ impl ClaimlineApp {
             },
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::ShowAbout => self.dialogs.about = true,
+            Action::OpenExampleStory => {
+                if self.workspace.is_dirty() {
+                    self.error(
+                        "Save or close the current project before opening the example story",
+                    );
+                } else {
+                    self.workspace = Workspace::restored(crate::demo::story_project(), None);
+                    self.selected = None;
+                    self.timeline.view = None;
+                    self.info("Opened the example story: try Lanes by claim and As known on…");
+                }
+            }
             Action::Select(id) => self.selected = id,
             Action::Notice(text) => self.info(text),
             Action::ZoomTo(id) => {

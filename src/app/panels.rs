@@ -176,7 +176,7 @@ pub fn central_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
 
 fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     use crate::timeline::GroupBy;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut app.central, CentralView::Timeline, "Timeline");
         ui.selectable_value(&mut app.central, CentralView::List, "List");
         ui.separator();
@@ -199,30 +199,23 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 app.timeline
                     .zoom_to(&app.workspace.project, revision, &[id]);
             }
-            let names = [
-                (GroupBy::None, "none"),
-                (GroupBy::Source, "source"),
-                (GroupBy::Speaker, "speaker"),
-                (GroupBy::Outlet, "outlet"),
-                (GroupBy::Kind, "kind"),
-                (GroupBy::Tag, "tag"),
-            ];
-            let current = names
-                .iter()
-                .find(|(g, _)| *g == app.timeline.group_by)
-                .map_or("", |(_, n)| n);
             let label = ui.label("Lanes by");
             egui::ComboBox::from_id_salt("group_by")
-                .selected_text(current)
+                .selected_text(app.timeline.group_by.name())
                 .show_ui(ui, |ui| {
-                    for (g, name) in names {
-                        ui.selectable_value(&mut app.timeline.group_by, g, name);
+                    for g in GroupBy::ALL {
+                        ui.selectable_value(&mut app.timeline.group_by, g, g.name());
                     }
                 })
                 .response
                 .labelled_by(label.id);
+            ui.separator();
+            super::chronology::placement_controls_ui(app, ui);
         }
     });
+    if app.central == CentralView::Timeline {
+        super::chronology::cursor_bar_ui(app, ui);
+    }
 }
 
 fn entry_list_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {

@@ -97,6 +97,18 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         facet_combo(ui, "Tag", "filter_tag", "any tag", &mut filter.tag, || {
             Facets::of(project).tags
         });
+        let caption = ui.weak("Verdict");
+        egui::ComboBox::from_id_salt("filter_verdict")
+            .selected_text(filter.verification.map_or("any verdict", |v| v.name()))
+            .width(88.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.verification, None, "any verdict");
+                for v in crate::model::Verification::ALL {
+                    ui.selectable_value(&mut filter.verification, Some(v), v.name());
+                }
+            })
+            .response
+            .labelled_by(caption.id);
         date_field(ui, "from", &mut state.from, &mut filter.from, false);
         date_field(ui, "to", &mut state.to, &mut filter.to, true);
         if !filter.is_empty() {

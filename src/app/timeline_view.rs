@@ -32,8 +32,14 @@ pub struct TimelineState {
     /// `None` until the first frame, which fits everything.
     pub view: Option<TimeView>,
     pub group_by: GroupBy,
+    /// Which of an entry's times places it (event, said, reported).
+    pub placement: timeline::Placement,
+    /// Draw reporting-lag connectors.
+    pub show_lag: bool,
+    /// "What was known when".
+    pub cursor: super::chronology::KnowledgeCursor,
     pub options: LayoutOptions,
-    index: Option<(u64, GroupBy, TimelineIndex)>,
+    index: Option<(u64, GroupBy, timeline::Placement, TimelineIndex)>,
     pub hovered: Option<EntryId>,
     /// The layout painted last frame (for tests and tools that ask what is where).
     pub last_layout: Option<TimelineLayout>,
@@ -84,6 +90,9 @@ impl Default for TimelineState {
         Self {
             view: None,
             group_by: GroupBy::Source,
+            placement: timeline::Placement::default(),
+            show_lag: false,
+            cursor: Default::default(),
             options: LayoutOptions::default(),
             index: None,
             hovered: None,
@@ -98,16 +107,17 @@ impl Default for TimelineState {
 impl TimelineState {
     /// The index for this project revision, rebuilt only when the project or grouping changed.
     fn index(&mut self, project: &Project, revision: u64) -> &TimelineIndex {
-        let stale =
-            !matches!(&self.index, Some((r, g, _)) if *r == revision && *g == self.group_by);
+        let stale = !matches!(&self.index, Some((r, g, p, _))
+            if *r == revision && *g == self.group_by && *p == self.placement);
         if stale {
             self.index = Some((
                 revision,
                 self.group_by,
-                TimelineIndex::build(project, self.group_by),
+                self.placement,
+                TimelineIndex::build_with(project, self.group_by, self.placement),
             ));
         }
-        &self.index.as_ref().expect("just built").2
+        &self.index.as_ref().expect("just built").3
     }
 
     /// Shows the given entries (e.g. the selection); nothing happens if none is placed.
@@ -139,6 +149,14 @@ impl TimelineState {
             None => TimeView::default(),
         });
     }
+}
+
+/// The lanes' area: the timeline below its axis rows (overlays are clipped to it).
+pub fn lanes_rect(layout: &TimelineLayout) -> egui::Rect {
+    egui::Rect::from_min_max(
+        Pos2::new(layout.rect.x0, layout.axis_rect.y1),
+        Pos2::new(layout.rect.x1, layout.rect.y1),
+    )
 }
 
 /// Measures label widths with the real font, so layout and painting agree.
@@ -173,6 +191,7 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let project = &app.workspace.project;
     let state = &mut app.timeline;
     state.options.only = only;
+    state.options.known_on = state.cursor.known_on();
     if app.reveal_selection
         && let (Some(id), Some(view)) = (app.selected, state.view)
     {
@@ -358,6 +377,15 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     }
 
     paint(ui, &layout, project, app.selected, state.hovered, &font);
+    super::chronology::paint_chronology(
+        ui,
+        &layout,
+        project,
+        app.selected,
+        state.group_by == GroupBy::Claim,
+        state.show_lag,
+        state.placement,
+    );
     if let Some((_, o)) = &state.overview {
         paint_overview(ui, o, strip, view);
     }
@@ -412,7 +440,8 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let viewport = rect.max.y - lanes_top;
     state.content_height = Some((content, viewport));
     scrollbar_ui(ui, bar, content, viewport, state.options.scroll_y);
-    state.last_layout = Some(layout);
+    super::chronology::cursor_on_timeline_ui(app, ui, &layout);
+    app.timeline.last_layout = Some(layout);
     if let Some(action) = action {
         app.act(action);
     }
@@ -589,8 +618,8 @@ fn paint(
 
     for item in &layout.items {
         let base = color32(timeline::default_color(item.color));
-        let alpha = if item.ghost {
-            0.3
+        let alpha = if item.ghost || item.unknown {
+            0.25
         } else if item.uncertainty.approximate {
             0.6
         } else {
@@ -659,7 +688,11 @@ fn paint(
                 egui::Align2::LEFT_CENTER,
                 &label.text,
                 font.clone(),
-                if item.ghost { weak } else { text_color },
+                if item.ghost || item.unknown {
+                    weak.gamma_multiply(0.6)
+                } else {
+                    text_color
+                },
             );
         }
     }

@@ -123,7 +123,12 @@ pub fn describe_changes(old: &Entry, new: &Entry) -> Vec<String> {
         a.outlet.as_deref().unwrap_or(""),
         b.outlet.as_deref().unwrap_or(""),
     );
-    text(&mut out, "relay", &a.relay.join(" → "), &b.relay.join(" → "));
+    text(
+        &mut out,
+        "relay",
+        &a.relay.join(" → "),
+        &b.relay.join(" → "),
+    );
     text(&mut out, "quote", &a.quote, &b.quote);
     if a.direct != b.direct {
         out.push(format!("direct quote: {} → {}", a.direct, b.direct));
@@ -250,7 +255,12 @@ mod tests {
     #[test]
     fn no_change_no_record_and_batches_are_stamped() {
         let (mut p, e) = project();
-        let same = stamp(&p, Command::ReplaceEntry(Box::new(e.clone())), "ana", Utc::now());
+        let same = stamp(
+            &p,
+            Command::ReplaceEntry(Box::new(e.clone())),
+            "ana",
+            Utc::now(),
+        );
         p.apply(same).unwrap();
         assert_eq!(p.entries[0].history.len(), 1);
 

@@ -290,7 +290,11 @@ mod tests {
         r.state = Verification::False;
         assert_eq!(r.effective_rating(), Some((1, "False".into())));
         r.rating = Some(9);
-        assert_eq!(r.effective_rating().unwrap().0, 1, "out of range falls back");
+        assert_eq!(
+            r.effective_rating().unwrap().0,
+            1,
+            "out of range falls back"
+        );
         r.rating = Some(2);
         r.rating_label = "Mostly false".into();
         assert_eq!(r.effective_rating(), Some((2, "Mostly false".into())));

@@ -178,6 +178,11 @@ mod tests {
             kind: LinkKind::Supports,
             target: EntryId(3),
         });
+        e.history.push(AuditRecord {
+            at: now,
+            by: "u".into(),
+            action: "a".into(),
+        });
         assert_fields_match(&e, &[]);
 
         let mut p = Project::new("p", now);
@@ -185,6 +190,7 @@ mod tests {
             name: "t".into(),
             color: None,
         });
+        p.claims.push(Claim::new(ClaimId(4), "c", now));
         assert_fields_match(&p, &["format", "version"]);
     }
 }

@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Entry, EntryKind, Project, Status, midnight, seconds_from_datetime};
+use super::{
+    Entry, EntryId, EntryKind, Project, Status, Verification, midnight, seconds_from_datetime,
+};
 
 /// What the user asked to see. The default shows everything.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,6 +22,8 @@ pub struct EntryFilter {
     /// Entries whose primary time overlaps `[from, to]` (whole days, inclusive).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The verdict on the entry's claim; entries in no claim count as unverified.
+    pub verification: Option<Verification>,
 }
 
 impl EntryFilter {
@@ -29,6 +33,16 @@ impl EntryFilter {
     }
 
     pub fn matches(&self, project: &Project, e: &Entry) -> bool {
+        self.matches_except_verdict(project, e)
+            && self.verdict_matches(project.claim_of(e.id).map(|c| c.review.state))
+    }
+
+    fn verdict_matches(&self, state: Option<Verification>) -> bool {
+        self.verification
+            .is_none_or(|v| v == state.unwrap_or(Verification::Unverified))
+    }
+
+    fn matches_except_verdict(&self, project: &Project, e: &Entry) -> bool {
         if self.kind.is_some_and(|k| k != e.kind) {
             return false;
         }
@@ -73,10 +87,24 @@ impl EntryFilter {
 
     /// Positions (in `project.entries`) of the entries that match, as a mask.
     pub fn mask(&self, project: &Project) -> Vec<bool> {
+        // Claims are looked up once for all entries, not searched per entry.
+        let verdicts: std::collections::HashMap<EntryId, Verification> =
+            if self.verification.is_some() {
+                project
+                    .claims
+                    .iter()
+                    .flat_map(|c| c.entries.iter().map(move |&e| (e, c.review.state)))
+                    .collect()
+            } else {
+                Default::default()
+            };
         project
             .entries
             .iter()
-            .map(|e| self.matches(project, e))
+            .map(|e| {
+                self.matches_except_verdict(project, e)
+                    && self.verdict_matches(verdicts.get(&e.id).copied())
+            })
             .collect()
     }
 }
@@ -263,6 +291,34 @@ mod tests {
             "short words need a prefix match"
         );
         assert_eq!(by(""), [1, 2]);
+    }
+
+    #[test]
+    fn verdict_filter_uses_the_claim_and_mask_agrees_with_matches() {
+        let mut p = project();
+        let mut claim = crate::model::Claim::new(crate::model::ClaimId(9), "c", p.created);
+        claim.entries = vec![EntryId(1)];
+        claim.review.state = Verification::Disputed;
+        p.claims.push(claim);
+        for (v, expected) in [
+            (Verification::Disputed, vec![1]),
+            (Verification::Unverified, vec![2]),
+            (Verification::False, vec![]),
+        ] {
+            let f = EntryFilter {
+                verification: Some(v),
+                ..Default::default()
+            };
+            assert_eq!(hits(&p, &f), expected, "{v:?}");
+            let from_mask: Vec<u64> = f
+                .mask(&p)
+                .iter()
+                .zip(&p.entries)
+                .filter(|(m, _)| **m)
+                .map(|(_, e)| e.id.0)
+                .collect();
+            assert_eq!(from_mask, expected, "mask {v:?}");
+        }
     }
 
     #[test]

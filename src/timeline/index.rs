@@ -18,8 +18,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::lanes::{GroupBy, LaneKey, lane_of};
-use crate::model::{EntryId, EntryKind, Project, Status};
+use super::lanes::{GroupBy, LaneKey, claim_lane, lane_of};
+use super::placement::Placement;
+use crate::model::{ClaimId, EntryId, EntryKind, Project, Status};
 
 /// Compact per-entry record (placed entries only: those with a primary time).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,6 +37,19 @@ pub struct IndexedEntry {
     pub tag: u32,
     pub kind: EntryKind,
     pub status: Status,
+    /// When the entry became public ([`Entry::known_from`](crate::model::Entry::known_from)),
+    /// `-∞` when it has no reported or said time (always known).
+    pub known_from: f64,
+    /// Position in [`TimelineIndex::claims`], or `u32::MAX`.
+    pub claim: u32,
+}
+
+/// A claim as the index knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexClaim {
+    pub id: ClaimId,
+    /// The appearance published first (see [`Claim::first_appearance`](crate::model::Claim)).
+    pub first: Option<EntryId>,
 }
 
 /// A lane as the index knows it (all entries, not just visible ones).
@@ -50,6 +64,8 @@ pub struct IndexLane {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimelineIndex {
     pub group_by: GroupBy,
+    pub placement: Placement,
+    claims: Vec<IndexClaim>,
     entries: Vec<IndexedEntry>,
     prefix_max_end: Vec<f64>,
     lanes: Vec<IndexLane>,
@@ -59,7 +75,27 @@ pub struct TimelineIndex {
 }
 
 impl TimelineIndex {
+    /// Index placing entries by their primary time ([`Placement::Event`]).
     pub fn build(project: &Project, group_by: GroupBy) -> Self {
+        Self::build_with(project, group_by, Placement::Event)
+    }
+
+    pub fn build_with(project: &Project, group_by: GroupBy, placement: Placement) -> Self {
+        // Claims first: an entry's claim is looked up per entry, so map it once.
+        let claims: Vec<IndexClaim> = project
+            .claims
+            .iter()
+            .map(|c| IndexClaim {
+                id: c.id,
+                first: c.first_appearance(project),
+            })
+            .collect();
+        let mut claim_of: HashMap<EntryId, u32> = HashMap::new();
+        for (i, c) in project.claims.iter().enumerate() {
+            for &e in &c.entries {
+                claim_of.entry(e).or_insert(i as u32);
+            }
+        }
         let mut lane_ids: BTreeMap<LaneKey, (String, usize)> = BTreeMap::new();
         let mut tags: Vec<String> = project.tags.iter().map(|t| t.name.clone()).collect();
         let mut tag_ids: HashMap<String, u32> = HashMap::new();
@@ -69,11 +105,16 @@ impl TimelineIndex {
         let mut raw = Vec::with_capacity(project.entries.len());
         let mut unplaced = 0;
         for (i, e) in project.entries.iter().enumerate() {
-            let Some(time) = e.primary_time() else {
+            let Some(time) = placement.time_of(e) else {
                 unplaced += 1;
                 continue;
             };
-            let (key, label) = lane_of(project, e, group_by);
+            let claim = claim_of.get(&e.id).copied().unwrap_or(u32::MAX);
+            let (key, label) = if group_by == GroupBy::Claim {
+                claim_lane(project.claims.get(claim as usize))
+            } else {
+                lane_of(project, e, group_by)
+            };
             let slot = lane_ids.entry(key.clone()).or_insert((label, 0));
             slot.1 += 1;
             let tag = match e.tags.first() {
@@ -95,6 +136,8 @@ impl TimelineIndex {
                     tag,
                     kind: e.kind,
                     status: e.status,
+                    known_from: e.known_from().unwrap_or(f64::NEG_INFINITY),
+                    claim,
                 },
             ));
         }
@@ -130,6 +173,8 @@ impl TimelineIndex {
             .collect();
         Self {
             group_by,
+            placement,
+            claims,
             entries,
             prefix_max_end,
             lanes,
@@ -141,6 +186,11 @@ impl TimelineIndex {
     /// All placed entries, sorted by start.
     pub fn entries(&self) -> &[IndexedEntry] {
         &self.entries
+    }
+
+    /// The project's claims, in project order ([`IndexedEntry::claim`] points here).
+    pub fn claims(&self) -> &[IndexClaim] {
+        &self.claims
     }
 
     pub fn lanes(&self) -> &[IndexLane] {

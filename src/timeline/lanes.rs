@@ -6,7 +6,7 @@
 //! A lane is identified by a [`LaneKey`] that is stable across frames and edits, so the
 //! widget can keep a set of collapsed lanes in [`LayoutOptions`](super::LayoutOptions).
 
-use crate::model::{Entry, EntryKind, Project};
+use crate::model::{Claim, Entry, EntryKind, Project};
 
 /// How entries are grouped into lanes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -21,6 +21,49 @@ pub enum GroupBy {
     Tag,
     /// The entry's own `lane` field.
     Lane,
+    /// The claim the entry makes: one lineage lane per claim.
+    Claim,
+}
+
+impl GroupBy {
+    pub const ALL: [Self; 8] = [
+        Self::None,
+        Self::Source,
+        Self::Speaker,
+        Self::Outlet,
+        Self::Kind,
+        Self::Tag,
+        Self::Lane,
+        Self::Claim,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Source => "source",
+            Self::Speaker => "speaker",
+            Self::Outlet => "outlet",
+            Self::Kind => "kind",
+            Self::Tag => "tag",
+            Self::Lane => "lane",
+            Self::Claim => "claim",
+        }
+    }
+}
+
+/// The lineage lane of a claim; entries in no claim share the "(no claim)" lane.
+pub fn claim_lane(claim: Option<&Claim>) -> (LaneKey, String) {
+    match claim {
+        Some(c) => {
+            let label = if c.label.trim().is_empty() {
+                format!("Claim {}", c.id)
+            } else {
+                c.label.clone()
+            };
+            (LaneKey(format!("claim:{}", c.id)), label)
+        }
+        None => (LaneKey(MISSING_KEY.to_owned()), "(no claim)".to_owned()),
+    }
 }
 
 /// Stable identity of a lane (e.g. `speaker:experts`, `source:s12`).
@@ -71,6 +114,7 @@ pub fn lane_of(project: &Project, entry: &Entry, group_by: GroupBy) -> (LaneKey,
             Some(t) => keyed("tag", t, t),
             None => missing("tag"),
         },
+        GroupBy::Claim => claim_lane(project.claim_of(entry.id)),
         GroupBy::Lane => match entry.lane.as_deref() {
             Some(l) if !l.trim().is_empty() => keyed("lane", l, l),
             _ => missing("lane"),

@@ -30,7 +30,10 @@ use super::measure::MeasureText;
 use super::stacking::Stacker;
 use super::ticks::{LABEL_PAD_PX, Ticks, ticks};
 use super::view::{TimeAxis, TimeView};
-use crate::model::{Color, EntryId, EntryKind, Openness, Precision, Project, Status};
+use crate::model::{
+    ClaimId, Color, EntryId, EntryKind, Openness, Precision, Project, Status, Verification,
+    datetime_from_seconds,
+};
 
 /// A span narrower than this on screen is drawn as a point at its midpoint.
 pub const MIN_BAR_PX: f32 = 6.0;
@@ -132,6 +135,11 @@ pub struct LayoutOptions {
     pub max_label_chars: usize,
     /// Lanes scroll vertically under the fixed axis.
     pub scroll_y: f32,
+    /// The knowledge cursor ("what was known when"), timeline seconds: entries that became
+    /// public after it are marked [`ItemLayout::unknown`] (or left out with `hide_unknown`),
+    /// and claims show the verdict they had then.
+    pub known_on: Option<f64>,
+    pub hide_unknown: bool,
 }
 
 impl LayoutOptions {
@@ -160,6 +168,8 @@ impl Default for LayoutOptions {
             item_gap: 6.0,
             max_label_chars: 48,
             scroll_y: 0.0,
+            known_on: None,
+            hide_unknown: false,
         }
     }
 }
@@ -219,6 +229,13 @@ pub struct ItemLayout {
     pub color: ColorRole,
     /// Rejected entry shown faint ([`RejectedMode::Ghost`]).
     pub ghost: bool,
+    /// Not yet public at the knowledge cursor ([`LayoutOptions::known_on`]): drawn faint.
+    pub unknown: bool,
+    /// The claim the entry makes, and its verdict as of the knowledge cursor.
+    pub claim: Option<ClaimId>,
+    pub verification: Verification,
+    /// The entry is its claim's first appearance ("reported first").
+    pub first_report: bool,
     /// The bar continues past the left/right edge of the view.
     pub clipped_start: bool,
     pub clipped_end: bool,
@@ -358,6 +375,9 @@ pub fn layout(
     for pos in index.visible(view.min, view.max()) {
         let e = &entries[pos];
         if hide_rejected && e.status == Status::Rejected {
+            continue;
+        }
+        if options.hide_unknown && options.known_on.is_some_and(|c| e.known_from > c) {
             continue;
         }
         if let Some(only) = &options.only
@@ -501,6 +521,12 @@ pub fn layout(
         fill[slot] += 1;
     }
 
+    // The cursor's day decides which verdicts were known (reviews are dated by day).
+    let known_day = options
+        .known_on
+        .and_then(datetime_from_seconds)
+        .map(|t| t.date());
+
     // Vertical layout, lane by lane.
     let mut lanes = Vec::with_capacity(n_lanes);
     let mut items = Vec::new();
@@ -574,7 +600,7 @@ pub fn layout(
                 Mark::Point => POINT_RADIUS_PX,
                 Mark::Bar => BAR_HEIGHT_PX / 2.0,
             };
-            let time = entry.and_then(|x| x.primary_time());
+            let time = entry.and_then(|x| index.placement.time_of(x));
             let uncertainty = Uncertainty {
                 precision: time.map_or(Precision::Day, |t| t.precision),
                 approximate: time.is_some_and(|t| t.approximate),
@@ -589,6 +615,7 @@ pub fn layout(
                 (None, ColorBy::Status) => ColorRole::Status(e.status),
                 (None, ColorBy::Kind) => ColorRole::Kind(e.kind),
             };
+            let claim = project.claims.get(e.claim as usize);
             let label = if show_label {
                 c.label.map(|(text, lx, w)| ItemLabel {
                     text,
@@ -610,6 +637,14 @@ pub fn layout(
                 uncertainty,
                 color,
                 ghost: options.rejected == RejectedMode::Ghost && e.status == Status::Rejected,
+                unknown: options.known_on.is_some_and(|c| e.known_from > c),
+                claim: claim.map(|c| c.id),
+                verification: claim
+                    .map_or(Verification::Unverified, |c| c.review.state_on(known_day)),
+                first_report: index
+                    .claims()
+                    .get(e.claim as usize)
+                    .is_some_and(|c| c.first == Some(e.id)),
                 clipped_start: c.clipped.0,
                 clipped_end: c.clipped.1,
                 start: e.start,

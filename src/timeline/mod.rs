@@ -22,24 +22,29 @@ pub mod connectors;
 pub mod geometry;
 pub mod hit;
 pub mod index;
+pub mod knowledge;
 pub mod lanes;
 pub mod layout;
 pub mod measure;
+pub mod placement;
 pub mod stacking;
 pub mod ticks;
 pub mod view;
 
 pub use cluster::{CLUSTER_BUCKET_PX, Cluster};
-pub use connectors::{SpanX, ThreeTimes, three_times};
+pub use connectors::{
+    Lag, LineageArrow, SpanX, ThreeTimes, duration_words, lags, lineage_arrows, three_times,
+};
 pub use geometry::{Point, Rect};
 pub use hit::{Hit, box_select, hit_test};
-pub use index::{IndexLane, IndexedEntry, TimelineIndex};
+pub use index::{IndexClaim, IndexLane, IndexedEntry, TimelineIndex};
 pub use lanes::{GroupBy, LaneKey};
 pub use layout::{
     ColorBy, ColorRole, ItemLabel, ItemLayout, LaneLayout, LayoutOptions, Mark, PALETTE,
     RejectedMode, TimelineLayout, Uncertainty, default_color, layout,
 };
 pub use measure::{CharWidthEstimate, MeasureText};
+pub use placement::Placement;
 pub use ticks::{MinorTick, Tick, TickLabel, TickStep, Ticks, ticks};
 pub use view::{TimeAxis, TimeView};
 

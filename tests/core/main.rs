@@ -3,6 +3,10 @@
 //! One test binary rather than one per file: each binary links the whole crate and its
 //! dependencies, so a single binary keeps CI's link time and disk use down.
 
+#[path = "../common/story.rs"]
+mod story;
+
+mod chronology;
 mod cli;
 mod export_claims;
 mod export_cli;

@@ -2,6 +2,10 @@
 //!
 //! One binary for all UI tests: each links the GUI stack, so one link instead of three.
 
+#[path = "../common/story.rs"]
+mod story;
+
+mod chronology;
 mod review;
 mod shell;
 mod timeline;

@@ -1,0 +1,353 @@
+//! The inspector's claim section — which claim the entry makes, its appearances in
+//! publication order, the verdict (ClaimReview-compatible) — and the entry's edit history.
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use super::chronology::{cursor_label, verification_color, verification_symbol};
+use super::{Action, ClaimlineApp};
+use crate::model::{Claim, ClaimId, Command, Entry, EntryId, EntryKind, Verification};
+
+/// Text being typed into the claim's fields, committed when the field loses focus.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimDraft {
+    claim: Option<ClaimId>,
+    revision: u64,
+    label: String,
+    rating_label: String,
+    reviewer: String,
+    date: String,
+    note: String,
+}
+
+impl ClaimDraft {
+    fn load(claim: &Claim, revision: u64) -> Self {
+        Self {
+            claim: Some(claim.id),
+            revision,
+            label: claim.label.clone(),
+            rating_label: claim.review.rating_label.clone(),
+            reviewer: claim.review.reviewer.clone(),
+            date: claim.review.date.map(|d| d.to_string()).unwrap_or_default(),
+            note: claim.review.note.clone(),
+        }
+    }
+}
+
+fn edit_claim(app: &mut ClaimlineApp, what: &str, mut claim: Claim) {
+    claim.modified = chrono::Utc::now();
+    app.act(Action::Edit(
+        what.to_owned(),
+        Command::ReplaceClaim(Box::new(claim)),
+    ));
+}
+
+/// Moves `entry` into `target` (out of any other claim) as one undoable step.
+pub fn join_claim_command(app: &ClaimlineApp, entry: EntryId, target: ClaimId) -> Option<Command> {
+    let project = &app.workspace.project;
+    let mut commands = Vec::new();
+    if let Some(old) = project.claim_of(entry) {
+        if old.id == target {
+            return None;
+        }
+        let mut old = old.clone();
+        old.entries.retain(|&e| e != entry);
+        commands.push(Command::ReplaceClaim(Box::new(old)));
+    }
+    let mut claim = project.claim(target)?.clone();
+    claim.entries.push(entry);
+    commands.push(Command::ReplaceClaim(Box::new(claim)));
+    Some(Command::Batch(commands))
+}
+
+pub fn claim_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
+    ui.label(RichText::new("Claim").strong());
+    let Some(claim) = app.workspace.project.claim_of(entry.id).cloned() else {
+        no_claim_ui(app, ui, entry);
+        return;
+    };
+    let revision = app.workspace.revision();
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    if app.claim_draft.claim != Some(claim.id) || (app.claim_draft.revision != revision && !typing)
+    {
+        app.claim_draft = ClaimDraft::load(&claim, revision);
+    }
+    let committed = |r: &egui::Response| r.lost_focus() || (r.changed() && !r.has_focus());
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(&mut app.claim_draft.label)
+                .hint_text("The claim in a few words"),
+        )
+        .on_hover_text("Claim label");
+    if committed(&r) && app.claim_draft.label.trim() != claim.label {
+        let mut c = claim.clone();
+        c.label = app.claim_draft.label.trim().to_owned();
+        edit_claim(app, "Rename claim", c);
+    }
+
+    // Appearances, first report first.
+    let appearances = claim.appearances(&app.workspace.project);
+    let mut go = None;
+    let mut remove = None;
+    for (i, a) in appearances.iter().enumerate() {
+        let label = app
+            .workspace
+            .project
+            .entry(a.entry)
+            .map(|e| crate::extract::label_of(&e.label))
+            .unwrap_or_default();
+        ui.horizontal(|ui| {
+            let when = a.known_from.map_or("undated".to_owned(), cursor_label);
+            let first = if i == 0 && a.known_from.is_some() {
+                "★ first: "
+            } else {
+                "then: "
+            };
+            ui.weak(format!("{first}{} · {when}", a.outlet));
+            if a.entry == entry.id {
+                ui.label(RichText::new("(this entry)").italics());
+            } else if ui.link(label).clicked() {
+                go = Some(a.entry);
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text("Take this entry out of the claim")
+                .clicked()
+            {
+                remove = Some(a.entry);
+            }
+        });
+    }
+    if let Some(id) = remove {
+        let mut c = claim.clone();
+        c.entries.retain(|&e| e != id);
+        let command = if c.entries.is_empty() {
+            Command::RemoveClaim(c.id)
+        } else {
+            Command::ReplaceClaim(Box::new(c))
+        };
+        app.act(Action::Edit("Take entry out of claim".into(), command));
+    }
+    if let Some(id) = go {
+        app.act(Action::Select(Some(id)));
+    }
+
+    review_ui(app, ui, &claim);
+}
+
+fn no_claim_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
+    ui.weak("Not part of a claim.");
+    let claims: Vec<(ClaimId, String)> = app
+        .workspace
+        .project
+        .claims
+        .iter()
+        .map(|c| (c.id, c.label.clone()))
+        .collect();
+    ui.horizontal(|ui| {
+        if ui
+            .button("New claim")
+            .on_hover_text("Start a claim with this entry; add its other appearances to it")
+            .clicked()
+        {
+            let project = &mut app.workspace.project;
+            let mut claim = Claim::new(
+                project.new_claim_id(),
+                crate::extract::label_of(&entry.label),
+                chrono::Utc::now(),
+            );
+            claim.entries.push(entry.id);
+            app.act(Action::Edit(
+                "New claim".into(),
+                Command::InsertClaim {
+                    index: None,
+                    claim: Box::new(claim),
+                },
+            ));
+        }
+        if !claims.is_empty() {
+            let mut join = None;
+            let caption = ui.weak("or add to");
+            egui::ComboBox::from_id_salt("join_claim")
+                .selected_text("a claim…")
+                .show_ui(ui, |ui| {
+                    for (id, label) in &claims {
+                        if ui.selectable_label(false, label).clicked() {
+                            join = Some(*id);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
+            if let Some(target) = join
+                && let Some(command) = join_claim_command(app, entry.id, target)
+            {
+                app.act(Action::Edit("Add entry to claim".into(), command));
+            }
+        }
+    });
+}
+
+/// The verdict: state, rating, reviewer, date, note and the correction that settled it.
+fn review_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, claim: &Claim) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let caption = ui.label("Claim verdict");
+        let mut state = claim.review.state;
+        egui::ComboBox::from_id_salt("verdict")
+            .selected_text(
+                RichText::new(format!("{} {}", verification_symbol(state), state.name()))
+                    .color(verification_color(state)),
+            )
+            .show_ui(ui, |ui| {
+                for v in Verification::ALL {
+                    ui.selectable_value(&mut state, v, v.name());
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+        if state != claim.review.state {
+            let mut c = claim.clone();
+            c.review.state = state;
+            if c.review.date.is_none() && state != Verification::Unverified {
+                c.review.date = Some(chrono::Local::now().date_naive());
+            }
+            if c.review.reviewer.is_empty() {
+                c.review.reviewer = crate::model::local_user();
+            }
+            edit_claim(app, "Set verdict", c);
+        }
+        if let Some((value, label)) = claim.review.effective_rating() {
+            ui.weak(format!("rating {value}/5 “{label}”"));
+        }
+    });
+    let committed = |r: &egui::Response| r.lost_focus() || (r.changed() && !r.has_focus());
+    let draft = &mut app.claim_draft;
+    let mut changed: Option<Claim> = None;
+    egui::Grid::new("review_fields")
+        .num_columns(2)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            ui.weak("Rating");
+            let mut rating = claim.review.rating.unwrap_or(0);
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut rating)
+                        .range(0..=5)
+                        .custom_formatter(|v, _| {
+                            if v < 1.0 {
+                                "auto".to_owned()
+                            } else {
+                                format!("{v:.0}")
+                            }
+                        }),
+                )
+                .on_hover_text(
+                    "ClaimReview rating, 1 (false) … 5 (true); auto follows the verdict",
+                );
+            if r.changed() {
+                let mut c = claim.clone();
+                c.review.rating = (rating >= 1).then_some(rating);
+                changed = Some(c);
+            }
+            ui.end_row();
+            for (caption, hint, text) in [
+                ("Rating label", "e.g. Mostly false", &mut draft.rating_label),
+                ("Reviewer", "who checked it", &mut draft.reviewer),
+                ("Reviewed on", "YYYY-MM-DD", &mut draft.date),
+            ] {
+                ui.weak(caption);
+                let r = ui.add(egui::TextEdit::singleline(text).hint_text(hint));
+                if committed(&r) {
+                    let mut c = claim.clone();
+                    match caption {
+                        "Rating label" => c.review.rating_label = text.trim().to_owned(),
+                        "Reviewer" => c.review.reviewer = text.trim().to_owned(),
+                        _ => {
+                            c.review.date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+                        }
+                    }
+                    if c.review != claim.review {
+                        changed = Some(c);
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    let r = ui.add(
+        egui::TextEdit::multiline(&mut draft.note)
+            .desired_rows(2)
+            .hint_text("Why this verdict (Markdown)"),
+    );
+    if committed(&r) && draft.note != claim.review.note {
+        let mut c = claim.clone();
+        c.review.note = draft.note.clone();
+        changed = Some(c);
+    }
+    // Settled by: a correction or retraction entry (events are listed, latest first).
+    let mut events: Vec<(EntryId, String)> = app
+        .workspace
+        .project
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Event && !claim.entries.contains(&e.id))
+        .map(|e| (e.id, crate::extract::label_of(&e.label)))
+        .collect();
+    events.sort_by_key(|(_, label)| {
+        let l = label.to_lowercase();
+        !(l.contains("correct") || l.contains("retract") || l.contains("withdr"))
+    });
+    events.truncate(40);
+    ui.horizontal(|ui| {
+        let caption = ui.weak("Settled by");
+        let current = claim
+            .review
+            .settled_by
+            .and_then(|id| app.workspace.project.entry(id))
+            .map_or("(nothing)".to_owned(), |e| {
+                crate::extract::label_of(&e.label)
+            });
+        let mut settled = claim.review.settled_by;
+        egui::ComboBox::from_id_salt("settled_by")
+            .selected_text(current)
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut settled, None, "(nothing)");
+                for (id, label) in &events {
+                    ui.selectable_value(&mut settled, Some(*id), label);
+                }
+            })
+            .response
+            .on_hover_text("The correction or retraction that settled the verdict")
+            .labelled_by(caption.id);
+        if settled != claim.review.settled_by {
+            let mut c = claim.clone();
+            c.review.settled_by = settled;
+            changed = Some(c);
+        }
+    });
+    if let Some(c) = changed {
+        edit_claim(app, "Edit verdict", c);
+    }
+}
+
+/// Machine proposals and human edits, newest first.
+pub fn history_ui(ui: &mut egui::Ui, entry: &Entry) {
+    egui::CollapsingHeader::new(format!("Edit history ({})", entry.history.len()))
+        .id_salt("edit_history")
+        .default_open(false)
+        .show(ui, |ui| {
+            if entry.history.is_empty() {
+                ui.weak("No recorded edits (made before Claimline kept a history).");
+            }
+            for record in entry.history.iter().rev() {
+                let when = record
+                    .at
+                    .with_timezone(&chrono::Local)
+                    .format("%-d %b %Y %H:%M");
+                ui.weak(format!("{when} · {}", record.by));
+                ui.label(&record.action);
+                ui.add_space(2.0);
+            }
+        });
+}
