@@ -242,13 +242,19 @@ pub fn cursor_on_timeline_ui(
         color,
         Stroke::NONE,
     ));
-    painter.text(
-        Pos2::new(x + 8.0, layout.axis_rect.y1 + 2.0),
-        egui::Align2::LEFT_TOP,
+    // The date in the axis, on its own background so tick labels do not show through.
+    let galley = painter.layout_no_wrap(
         format!("known on {}", cursor_label(cursor.at)),
         FontId::proportional(10.0),
+        Color32::WHITE,
+    );
+    let at = Pos2::new(x + 9.0, layout.axis_rect.y1 - galley.size().y - 3.0);
+    painter.rect_filled(
+        egui::Rect::from_min_size(at, galley.size()).expand(2.0),
+        3.0,
         color,
     );
+    painter.galley(at, galley, Color32::WHITE);
     moved
 }
 

@@ -94,18 +94,19 @@ pub fn claim_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
             .workspace
             .project
             .entry(a.entry)
-            .map(|e| crate::extract::label_of(&e.label))
+            .map(|e| short(&e.label, 44))
             .unwrap_or_default();
+        let when = a.known_from.map_or("undated".to_owned(), cursor_label);
+        let first = if i == 0 && a.known_from.is_some() {
+            "★ first: "
+        } else {
+            "then: "
+        };
+        ui.weak(format!("{first}{} · {when}", short(&a.outlet, 28)));
         ui.horizontal(|ui| {
-            let when = a.known_from.map_or("undated".to_owned(), cursor_label);
-            let first = if i == 0 && a.known_from.is_some() {
-                "★ first: "
-            } else {
-                "then: "
-            };
-            ui.weak(format!("{first}{} · {when}", a.outlet));
+            ui.add_space(12.0);
             if a.entry == entry.id {
-                ui.label(RichText::new("(this entry)").italics());
+                ui.label(RichText::new(format!("{label} (this entry)")).italics());
             } else if ui.link(label).clicked() {
                 go = Some(a.entry);
             }
@@ -257,7 +258,11 @@ fn review_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, claim: &Claim) {
                 ("Reviewed on", "YYYY-MM-DD", &mut draft.date),
             ] {
                 ui.weak(caption);
-                let r = ui.add(egui::TextEdit::singleline(text).hint_text(hint));
+                let r = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text(hint)
+                        .desired_width(160.0),
+                );
                 if committed(&r) {
                     let mut c = claim.clone();
                     match caption {
@@ -310,6 +315,7 @@ fn review_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, claim: &Claim) {
         let mut settled = claim.review.settled_by;
         egui::ComboBox::from_id_salt("settled_by")
             .selected_text(current)
+            .truncate()
             .width(180.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut settled, None, "(nothing)");
@@ -350,4 +356,15 @@ pub fn history_ui(ui: &mut egui::Ui, entry: &Entry) {
                 ui.add_space(2.0);
             }
         });
+}
+
+/// At most `max` characters, cut at a word with "…", so rows never widen the inspector.
+fn short(text: &str, max: usize) -> String {
+    let text = crate::extract::label_of(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
 }

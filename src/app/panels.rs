@@ -272,6 +272,14 @@ fn empty_state_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         if !has_sources && ui.button("Open a project…").clicked() {
             app.act(Action::Open(None));
         }
+        if !has_sources
+            && ui
+                .button("Open the example story")
+                .on_hover_text("Three articles about one story, with a correction")
+                .clicked()
+        {
+            app.act(Action::OpenExampleStory);
+        }
     });
 }
 

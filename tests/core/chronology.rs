@@ -1,11 +1,7 @@
 //! The chronology of reporting in the pure timeline: the knowledge cursor, placement by
 //! event/said/reported time, claim lineage lanes and arrows, reporting lags.
 
-use chrono::{NaiveDate, Utc};
-use claimline::model::{
-    Attribution, CharRange, Claim, Command, Entry, EntryId, EntryKind, Evidence, Project, Review,
-    Source, SourceId, TimeSpan, Verification,
-};
+use claimline::model::{EntryId, Project, Verification};
 use claimline::timeline::knowledge::end_of_day;
 use claimline::timeline::{
     CharWidthEstimate, GroupBy, LayoutOptions, Placement, Rect, TimeView, TimelineIndex,
