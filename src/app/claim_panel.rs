@@ -11,6 +11,8 @@ use crate::model::{Claim, ClaimId, Command, Entry, EntryId, EntryKind, Verificat
 /// Text being typed into the claim's fields, committed when the field loses focus.
 #[derive(Clone, Debug, Default)]
 pub struct ClaimDraft {
+    /// Same-claim suggestions, computed on request for one project revision.
+    suggestions: Option<(u64, Vec<crate::extract::lineage::ClaimSuggestion>)>,
     claim: Option<ClaimId>,
     revision: u64,
     label: String,
@@ -23,6 +25,7 @@ pub struct ClaimDraft {
 impl ClaimDraft {
     fn load(claim: &Claim, revision: u64) -> Self {
         Self {
+            suggestions: None,
             claim: Some(claim.id),
             revision,
             label: claim.label.clone(),
@@ -138,6 +141,7 @@ pub fn claim_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
 
 fn no_claim_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
     ui.weak("Not part of a claim.");
+    suggestions_ui(app, ui, entry);
     let claims: Vec<(ClaimId, String)> = app
         .workspace
         .project
@@ -334,6 +338,69 @@ fn review_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, claim: &Claim) {
     });
     if let Some(c) = changed {
         edit_claim(app, "Edit verdict", c);
+    }
+}
+
+/// Entries in other sources that seem to make the same claim (shared numbers, speaker, key
+/// words, times), computed when asked — the search looks at the whole project — and confirmed
+/// one suggestion at a time.
+fn suggestions_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
+    let revision = app.workspace.revision();
+    let current = app
+        .claim_draft
+        .suggestions
+        .as_ref()
+        .filter(|(r, _)| *r == revision)
+        .map(|(_, s)| s);
+    let Some(all) = current else {
+        if ui
+            .button("Find the same claim in other sources")
+            .on_hover_text("Suggests entries that share numbers, speaker, key words and times")
+            .clicked()
+        {
+            let found = crate::extract::lineage::suggest_claims(&app.workspace.project);
+            app.claim_draft.suggestions = Some((revision, found));
+        }
+        return;
+    };
+    let mine: Vec<_> = all
+        .iter()
+        .filter(|s| s.entries.contains(&entry.id))
+        .cloned()
+        .collect();
+    if mine.is_empty() {
+        ui.weak("No other source seems to make this claim.");
+        return;
+    }
+    let mut confirm = None;
+    for s in &mine {
+        let others: Vec<String> = s
+            .entries
+            .iter()
+            .filter(|&&id| id != entry.id)
+            .filter_map(|&id| app.workspace.project.entry(id))
+            .map(|e| short(&e.label, 40))
+            .collect();
+        ui.weak(format!(
+            "Suggested ({:.0}%): {}",
+            s.score * 100.0,
+            s.reasons.join("; ")
+        ));
+        for label in &others {
+            ui.label(format!("  • {label}"));
+        }
+        if ui
+            .button("Confirm: make it one claim")
+            .on_hover_text("Groups these entries into a claim (undoable)")
+            .clicked()
+        {
+            confirm = Some(s.clone());
+        }
+    }
+    if let Some(s) = confirm {
+        let command =
+            crate::extract::lineage::apply_suggestion(&mut app.workspace.project, &s, None);
+        app.act(Action::Edit("Confirm same claim".into(), command));
     }
 }
 

@@ -12,9 +12,13 @@ use crate::story::{Story, story};
 
 /// Tall enough that the inspector's claim section is on screen without scrolling.
 fn harness(s: &Story) -> Harness<'static, ClaimlineApp> {
+    harness_for(&s.project)
+}
+
+fn harness_for(project: &claimline::model::Project) -> Harness<'static, ClaimlineApp> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("story.claimline");
-    claimline::model::file::save(&s.project, &path).unwrap();
+    claimline::model::file::save(project, &path).unwrap();
     let mut app = ClaimlineApp::new(Settings::default());
     app.native_dialogs = false;
     app.recovery = None;
@@ -163,4 +167,69 @@ fn setting_a_verdict_is_undoable_and_edits_are_in_the_history() {
     h.state_mut().selected = Some(s.daily);
     h.run();
     h.get_by_label_contains("Edit history (1)");
+}
+
+#[test]
+fn the_example_story_replays_and_same_claim_suggestions_are_confirmed() {
+    // The shipped three-article story, without its claims: the user finds and confirms one.
+    let mut project = claimline::demo::story_project();
+    assert_eq!(project.sources.len(), 3);
+    assert!(
+        project.claims.len() >= 2,
+        "the story ships with reviewed claims"
+    );
+    project.claims.clear();
+    let mut h = harness_for(&project);
+
+    // The cursor at the first publication fades exactly what the later articles brought.
+    click(&mut h, "As known on…");
+    let first = claimline::timeline::knowledge::publication_steps(&project)[0];
+    let later: Vec<EntryId> = {
+        let layout = h.state().timeline.last_layout.as_ref().unwrap();
+        layout
+            .items
+            .iter()
+            .filter(|i| {
+                let e = project.entry(i.id).unwrap();
+                e.known_from().is_some_and(|t| t > first)
+            })
+            .map(|i| i.id)
+            .collect()
+    };
+    assert!(!later.is_empty());
+    assert_eq!(unknown(&h), {
+        let mut l = later.clone();
+        l.sort();
+        l
+    });
+    click(&mut h, "As known on…");
+
+    let evacuated = project
+        .entries
+        .iter()
+        .find(|e| e.label.contains("1,200 residents were evacuated"))
+        .expect("the wire's evacuation figure")
+        .id;
+    h.state_mut().selected = Some(evacuated);
+    h.run();
+    click(&mut h, "Find the same claim in other sources");
+    h.query_all_by_label("Confirm: make it one claim")
+        .next()
+        .expect("a suggestion for the figure")
+        .click();
+    h.run();
+    let claims = &h.state().workspace.project.claims;
+    assert_eq!(claims.len(), 1);
+    assert!(claims[0].entries.contains(&evacuated));
+    assert!(claims[0].entries.len() >= 2);
+    let sources: std::collections::HashSet<_> = claims[0]
+        .entries
+        .iter()
+        .filter_map(|&id| h.state().workspace.project.entry(id))
+        .flat_map(|e| e.sources().collect::<Vec<_>>())
+        .collect();
+    assert!(sources.len() >= 2, "a claim across sources");
+    h.state_mut().act(claimline::app::Action::Undo);
+    h.run();
+    assert!(h.state().workspace.project.claims.is_empty());
 }
