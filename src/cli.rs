@@ -498,15 +498,7 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
             source.id = project.new_source_id();
             let extraction = extract::extract(&source, &extract::Options::default());
             let entries = extraction.to_entries(&source, &mut project);
-            let mut batch = vec![Command::InsertSource {
-                index: None,
-                source: Box::new(source),
-            }];
-            batch.extend(entries.into_iter().map(|e| Command::InsertEntry {
-                index: None,
-                entry: Box::new(e),
-            }));
-            project.apply(Command::Batch(batch))?;
+            project.apply(Command::Batch(extract::insert_commands(source, entries)))?;
             added += 1;
         }
     }

@@ -155,15 +155,9 @@ pub fn import_article(
     let id = source.id;
     let extraction = crate::extract::extract(&source, &crate::extract::Options::default());
     let entries = extraction.to_entries(&source, project);
-    let mut batch = vec![Command::InsertSource {
-        index: None,
-        source: Box::new(source),
-    }];
-    batch.extend(entries.into_iter().map(|e| Command::InsertEntry {
-        index: None,
-        entry: Box::new(e),
-    }));
-    project.apply(Command::Batch(batch))?;
+    project.apply(Command::Batch(crate::extract::insert_commands(
+        source, entries,
+    )))?;
     Ok(id)
 }
 

@@ -193,14 +193,7 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
                     added_entries += entries.len();
                     added_sources += 1;
                     added.push(source.clone());
-                    batch.push(Command::InsertSource {
-                        index: None,
-                        source: Box::new(source),
-                    });
-                    batch.extend(entries.into_iter().map(|e| Command::InsertEntry {
-                        index: None,
-                        entry: Box::new(e),
-                    }));
+                    batch.extend(crate::extract::insert_commands(source, entries));
                 }
             }
         }

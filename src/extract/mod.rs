@@ -246,6 +246,22 @@ impl Extraction {
     }
 }
 
+/// The commands that add `source` and its candidate `entries` to a project (the CLI, the app
+/// and the example story all import this way; apply them as one batch for one undo step).
+pub fn insert_commands(source: Source, entries: Vec<Entry>) -> Vec<crate::model::Command> {
+    use crate::model::Command;
+    let mut commands = Vec::with_capacity(entries.len() + 1);
+    commands.push(Command::InsertSource {
+        index: None,
+        source: Box::new(source),
+    });
+    commands.extend(entries.into_iter().map(|e| Command::InsertEntry {
+        index: None,
+        entry: Box::new(e),
+    }));
+    commands
+}
+
 /// A headline from a longer text: the first words, cut at a word boundary.
 pub fn label_of(text: &str) -> String {
     const MAX_CHARS: usize = 80;
