@@ -518,10 +518,15 @@ fn provenance_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
         if let Some(source) = project.source(ev.source) {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                ui.weak(format!("in “{}”", source.title));
                 if ui.small_button("Show").clicked() {
                     open = Some((ev.source, ev.range.start));
                 }
+                // Truncated: a long title in a row would otherwise widen the whole panel.
+                ui.add(
+                    egui::Label::new(RichText::new(format!("in “{}”", source.title)).weak())
+                        .truncate(),
+                )
+                .on_hover_text(&source.title);
             });
             let quote = source.slice(ev.range).unwrap_or("(range outside the text)");
             ui.label(RichText::new(format!("“{quote}”")).italics());
