@@ -259,25 +259,11 @@ pub fn cursor_on_timeline_ui(
 }
 
 pub fn verification_color(v: Verification) -> Color32 {
-    match v {
-        Verification::Unverified => Color32::from_gray(140),
-        Verification::Corroborated => Color32::from_rgb(0x2E, 0x9E, 0x4F),
-        Verification::Disputed => Color32::from_rgb(0xE0, 0x8A, 0x1E),
-        Verification::False => Color32::from_rgb(0xD1, 0x3B, 0x3B),
-        Verification::Retracted => Color32::from_rgb(0x8E, 0x44, 0xAD),
-    }
+    let [r, g, b] = timeline::verdict_color(v).0;
+    Color32::from_rgb(r, g, b)
 }
 
-/// A one-glyph badge (DejaVu Sans has all of them).
-pub fn verification_symbol(v: Verification) -> &'static str {
-    match v {
-        Verification::Unverified => "·",
-        Verification::Corroborated => "✓",
-        Verification::Disputed => "?",
-        Verification::False => "✗",
-        Verification::Retracted => "⊘",
-    }
-}
+pub use timeline::verdict_symbol as verification_symbol;
 
 /// Claim badges, "first report" stars, lineage arrows and lag connectors over the items.
 pub fn paint_chronology(

@@ -27,7 +27,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Color, Entry, EntryKind, Project, Status};
+use crate::model::{Color, Entry, EntryKind, Project, Status, Verification};
 use crate::timeline::{
     self, ColorBy, ColorRole, GroupBy, LayoutOptions, Mark, MeasureText, RejectedMode, TimeView,
     TimelineIndex, TimelineLayout,
@@ -378,6 +378,8 @@ impl Chart {
             },
             color_by: options.color_by,
             utc_offset_seconds: options.utc_offset_seconds,
+            // Verdict badges as they stood on the day (the entries are already selected).
+            known_on: options.known_on.map(timeline::knowledge::end_of_day),
             ..LayoutOptions::default()
         };
         let rect = timeline::Rect::new(MARGIN_PX, 0.0, width - MARGIN_PX, 1_000.0);
@@ -455,7 +457,9 @@ impl Chart {
             svg,
             concat!(
                 r#"<defs><linearGradient id="fade-start"><stop offset="0" stop-color="{bg}" stop-opacity="0.8"/><stop offset="1" stop-color="{bg}" stop-opacity="0"/></linearGradient>"#,
-                r#"<linearGradient id="fade-end"><stop offset="0" stop-color="{bg}" stop-opacity="0"/><stop offset="1" stop-color="{bg}" stop-opacity="0.8"/></linearGradient></defs>"#,
+                r#"<linearGradient id="fade-end"><stop offset="0" stop-color="{bg}" stop-opacity="0"/><stop offset="1" stop-color="{bg}" stop-opacity="0.8"/></linearGradient>"#,
+                // Heads of the claim lineage arrows.
+                r##"<marker id="lineage-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="#4e79a7"/></marker></defs>"##,
             ),
             bg = colors.background
         );
@@ -833,6 +837,29 @@ fn lane_band(
                 }
             }
         }
+        // Claims: the verdict badge and the first report's star, as on screen.
+        if item.claim.is_some() {
+            if item.verification != Verification::Unverified {
+                let badge = hex(timeline::verdict_color(item.verification));
+                let _ = write!(
+                    body,
+                    r##"<circle cx="{}" cy="{}" r="5.5" fill="{badge}"/><text x="{}" y="{}" font-size="9" text-anchor="middle" fill="#ffffff">{}</text>"##,
+                    num(r.x1 + 1.0),
+                    num(r.y0 - 1.0),
+                    num(r.x1 + 1.0),
+                    num(r.y0 + 2.0),
+                    timeline::verdict_symbol(item.verification)
+                );
+            }
+            if item.first_report {
+                let _ = write!(
+                    body,
+                    r##"<text x="{}" y="{}" font-size="10" text-anchor="end" fill="#e0a800">★</text>"##,
+                    num(r.x0 - 2.0),
+                    num(r.y0 + 3.0)
+                );
+            }
+        }
         if let Some(label) = &item.label {
             let fill = if item.ghost { colors.weak } else { colors.text };
             let baseline = label.rect.centre().y + 4.0;
@@ -850,6 +877,32 @@ fn lane_band(
                     num(baseline - 5.0),
                     colors.weak,
                     n + 1
+                );
+            }
+        }
+    }
+    // Claim lanes: arrows from each appearance to the next, in publication order.
+    if layout
+        .items
+        .iter()
+        .any(|i| i.lane == lane.index && i.claim.is_some())
+        && lane.key.0.starts_with("claim:")
+    {
+        let claims: std::collections::BTreeSet<_> = layout
+            .items
+            .iter()
+            .filter(|i| i.lane == lane.index)
+            .filter_map(|i| i.claim)
+            .collect();
+        for claim in claims {
+            for a in timeline::lineage_arrows(layout, project, claim) {
+                let _ = write!(
+                    body,
+                    r##"<path d="M{} {}L{} {}" stroke="#4e79a7" stroke-width="1.5" fill="none" marker-end="url(#lineage-arrow)"/>"##,
+                    num(a.x0),
+                    num(a.y0),
+                    num(a.x1),
+                    num(a.y1)
                 );
             }
         }

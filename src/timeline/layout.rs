@@ -35,6 +35,28 @@ use crate::model::{
     datetime_from_seconds,
 };
 
+/// The colour of a verdict badge, the same on screen and in exported images.
+pub fn verdict_color(v: Verification) -> Color {
+    match v {
+        Verification::Unverified => Color([0x8c, 0x8c, 0x8c]),
+        Verification::Corroborated => Color([0x2e, 0x9e, 0x4f]),
+        Verification::Disputed => Color([0xe0, 0x8a, 0x1e]),
+        Verification::False => Color([0xd1, 0x3b, 0x3b]),
+        Verification::Retracted => Color([0x8e, 0x44, 0xad]),
+    }
+}
+
+/// The one-glyph verdict badge (all in the bundled DejaVu Sans).
+pub fn verdict_symbol(v: Verification) -> &'static str {
+    match v {
+        Verification::Unverified => "·",
+        Verification::Corroborated => "✓",
+        Verification::Disputed => "?",
+        Verification::False => "✗",
+        Verification::Retracted => "⊘",
+    }
+}
+
 /// A span narrower than this on screen is drawn as a point at its midpoint.
 pub const MIN_BAR_PX: f32 = 6.0;
 /// Half the size of a point mark (circle for events, diamond for statements).

@@ -41,7 +41,8 @@ pub use index::{IndexClaim, IndexLane, IndexedEntry, TimelineIndex};
 pub use lanes::{GroupBy, LaneKey};
 pub use layout::{
     ColorBy, ColorRole, ItemLabel, ItemLayout, LaneLayout, LayoutOptions, Mark, PALETTE,
-    RejectedMode, TimelineLayout, Uncertainty, default_color, layout,
+    RejectedMode, TimelineLayout, Uncertainty, default_color, layout, verdict_color,
+    verdict_symbol,
 };
 pub use measure::{CharWidthEstimate, MeasureText};
 pub use placement::Placement;

@@ -128,3 +128,40 @@ fn placement_moves_items_and_lags_measure_the_distance_to_the_report() {
     );
     assert!(lags(&by_report, &s.project, Placement::Reported).is_empty());
 }
+
+#[test]
+fn exported_images_draw_verdicts_first_reports_and_lineage_arrows() {
+    use claimline::export::svg::{ImageOptions, render_svg};
+    let s = story();
+    let entries: Vec<_> = s.project.entries.iter().collect();
+    let options = ImageOptions {
+        group_by: GroupBy::Claim,
+        ..ImageOptions::default()
+    };
+    let svg = render_svg(&s.project, &entries, &options);
+    assert_eq!(
+        svg.matches(r#"marker-end="url(#lineage-arrow)""#).count(),
+        1,
+        "wire → follow-up"
+    );
+    assert_eq!(svg.matches('★').count(), 1, "one first report");
+    assert_eq!(
+        svg.matches('✗').count(),
+        2,
+        "both appearances of the false claim"
+    );
+
+    // As known before the verdict: no badge yet.
+    let earlier = ImageOptions {
+        known_on: Some(day(5)),
+        ..options
+    };
+    let entries: Vec<_> = s
+        .project
+        .entries
+        .iter()
+        .filter(|e| e.known_by(end_of_day(day(5))))
+        .collect();
+    let svg = render_svg(&s.project, &entries, &earlier);
+    assert_eq!(svg.matches('✗').count(), 0, "not shown false on 5 March");
+}
