@@ -37,6 +37,7 @@ pub fn menu_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 if ui.button("Reset zoom").clicked() {
                     ui.ctx().set_zoom_factor(1.0);
                 }
+                ui.menu_button("Time zone", |ui| time_zone_menu_ui(app, ui));
                 ui.separator();
                 egui::widgets::global_theme_preference_buttons(ui);
             });
@@ -117,4 +118,27 @@ fn edit_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             app.act(Action::Redo);
         }
     });
+}
+
+/// The timeline's label time zone: UTC, this computer's, or a whole-hour offset.
+fn time_zone_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
+    use super::settings::{local_utc_offset, utc_offset_label};
+    let offset = &mut app.timeline.options.utc_offset_seconds;
+    ui.radio_value(offset, 0, "UTC");
+    let local = local_utc_offset();
+    ui.radio_value(
+        offset,
+        local,
+        format!("This computer ({})", utc_offset_label(local)),
+    );
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .max_height(280.0)
+        .show(ui, |ui| {
+            for hours in -12..=14_i64 {
+                if hours != 0 {
+                    ui.radio_value(offset, hours * 3600, utc_offset_label(hours * 3600));
+                }
+            }
+        });
 }

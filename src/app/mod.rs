@@ -149,6 +149,7 @@ pub enum CentralView {
 
 impl ClaimlineApp {
     pub fn new(settings: Settings) -> Self {
+        let utc_offset = i64::from(settings.utc_offset_minutes) * 60;
         Self {
             workspace: Workspace::new(),
             show_rejected: settings.show_rejected,
@@ -164,7 +165,7 @@ impl ClaimlineApp {
             pending_after_save: None,
             discard_confirmed: false,
             source_filter: String::new(),
-            timeline: TimelineState::default(),
+            timeline: TimelineState::with_utc_offset(utc_offset),
             central: CentralView::default(),
             inspector_draft: inspector::InspectorDraft::default(),
             claim_draft: claim_panel::ClaimDraft::default(),
@@ -651,6 +652,7 @@ impl eframe::App for ClaimlineApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.show_rejected = self.show_rejected;
+        self.settings.utc_offset_minutes = (self.timeline.options.utc_offset_seconds / 60) as i32;
         eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
     }
 }

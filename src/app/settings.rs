@@ -16,6 +16,23 @@ pub struct Settings {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
     pub show_rejected: bool,
+    /// The time zone of the timeline's labels, minutes east of UTC (0 = UTC).
+    pub utc_offset_minutes: i32,
+}
+
+/// "UTC", "UTC+02:00", "UTC−05:30".
+pub fn utc_offset_label(seconds: i64) -> String {
+    if seconds == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if seconds < 0 { '−' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// This computer's current offset from UTC, in seconds.
+pub fn local_utc_offset() -> i64 {
+    i64::from(chrono::Local::now().offset().local_minus_utc())
 }
 
 impl Settings {
@@ -30,6 +47,14 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_are_labelled_with_sign_hours_and_minutes() {
+        assert_eq!(utc_offset_label(0), "UTC");
+        assert_eq!(utc_offset_label(7_200), "UTC+02:00");
+        assert_eq!(utc_offset_label(-19_800), "UTC−05:30");
+        assert_eq!(utc_offset_label(45 * 60 + 5 * 3600), "UTC+05:45");
+    }
 
     #[test]
     fn recent_moves_to_front_without_duplicates() {

@@ -105,6 +105,13 @@ impl Default for TimelineState {
 }
 
 impl TimelineState {
+    /// A timeline whose labels are in the zone `utc_offset_seconds` east of UTC.
+    pub fn with_utc_offset(utc_offset_seconds: i64) -> Self {
+        let mut state = Self::default();
+        state.options.utc_offset_seconds = utc_offset_seconds.clamp(-14 * 3600, 14 * 3600);
+        state
+    }
+
     /// The index for this project revision, rebuilt only when the project or grouping changed.
     fn index(&mut self, project: &Project, revision: u64) -> &TimelineIndex {
         let stale = !matches!(&self.index, Some((r, g, p, _))
@@ -563,6 +570,15 @@ fn paint(
             weak,
         );
     }
+
+    // The labels' time zone, in the axis corner.
+    painter.text(
+        Pos2::new(axis.max.x - 4.0, axis.max.y - 2.0),
+        egui::Align2::RIGHT_BOTTOM,
+        super::settings::utc_offset_label(layout.utc_offset_seconds),
+        FontId::proportional(10.0),
+        weak,
+    );
 
     // Today, so "recent" reads against the present.
     let now = chrono::Utc::now().timestamp() as f64;

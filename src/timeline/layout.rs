@@ -309,6 +309,8 @@ pub struct TimelineLayout {
     /// Entries overlapping the view (rejected ones excluded when hidden).
     pub visible_entries: usize,
     pub bucket_seconds: f64,
+    /// The labels' time zone (from [`LayoutOptions::utc_offset_seconds`]).
+    pub utc_offset_seconds: i64,
 }
 
 impl TimelineLayout {
@@ -702,6 +704,7 @@ pub fn layout(
         cluster_members,
         visible_entries: visible.len(),
         bucket_seconds: bucket,
+        utc_offset_seconds: options.utc_offset_seconds,
     }
 }
 

@@ -289,3 +289,48 @@ fn e_puts_the_keyboard_in_the_label_field() {
     h.run();
     assert!(h.ctx.egui_wants_keyboard_input(), "E focuses the label");
 }
+
+#[test]
+fn the_label_time_zone_comes_from_the_settings_and_shifts_the_ticks() {
+    let settings = Settings {
+        utc_offset_minutes: 120,
+        ..Settings::default()
+    };
+    let app = ClaimlineApp::new(settings);
+    assert_eq!(app.timeline.options.utc_offset_seconds, 7_200);
+    let mut h = harness();
+    // Hour-level zoom around midnight UTC: in UTC+02:00 the day starts two hours earlier.
+    let midnight = TimeSpan::parse("2025-08-20", None).unwrap().start_seconds();
+    h.state_mut().timeline.view = Some(claimline::timeline::TimeView::fit(
+        midnight - 6.0 * 3600.0,
+        midnight + 6.0 * 3600.0,
+    ));
+    let labels = |h: &Harness<'static, ClaimlineApp>| -> Vec<(f64, String)> {
+        let l = h.state().timeline.last_layout.as_ref().unwrap();
+        l.ticks
+            .major
+            .iter()
+            .filter_map(|t| t.label.as_ref().map(|lab| (t.time, lab.text.clone())))
+            .collect()
+    };
+    h.run();
+    let utc = labels(&h);
+    h.state_mut().timeline.options.utc_offset_seconds = 7_200;
+    h.run();
+    assert_eq!(
+        h.state()
+            .timeline
+            .last_layout
+            .as_ref()
+            .unwrap()
+            .utc_offset_seconds,
+        7_200
+    );
+    let shifted = labels(&h);
+    let at =
+        |ls: &[(f64, String)], t: f64| ls.iter().find(|(x, _)| *x == t).map(|(_, s)| s.clone());
+    // The label of UTC midnight now sits at local midnight, two hours earlier.
+    let utc_midnight = at(&utc, midnight).expect("a labelled tick at midnight UTC");
+    assert_eq!(at(&shifted, midnight - 7_200.0), Some(utc_midnight));
+    assert_ne!(utc, shifted);
+}
