@@ -13,6 +13,7 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Ctrl+Z", "Undo"),
             ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
             ("Ctrl+F", "Search entries and sources"),
+            ("F3", "Jump to the next entry that matches the search"),
             ("Ctrl+Q", "Quit"),
             ("F1", "This sheet"),
         ],

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::ClaimlineApp;
+use super::{Action, ClaimlineApp};
 use crate::model::{EntryKind, Facets, Status};
 
 /// Text typed into the date fields, kept until it parses.
@@ -20,6 +20,7 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let shown = app.shown().order.len();
     let filter = &mut app.filter;
     let state = &mut app.search;
+    let mut jump = false;
     ui.horizontal_wrapped(|ui| {
         let caption = ui.label("Search");
         let search = ui
@@ -34,6 +35,11 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         }
         if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             filter.text.clear();
+        }
+        // F3 jumps to the next match (find-and-jump), in time order, wrapping around;
+        // also while typing in the field.
+        if ui.input(|i| i.key_pressed(egui::Key::F3)) {
+            jump = true;
         }
         let kind_text = filter.kind.map_or("any kind", |k| match k {
             EntryKind::Event => "events",
@@ -124,6 +130,31 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             ui.weak(format!("{shown} of {total} shown"));
         }
     });
+    if jump {
+        jump_to_next_match(app);
+    }
+}
+
+/// Selects the match after the selected entry (in time order, wrapping) and shows it.
+fn jump_to_next_match(app: &mut ClaimlineApp) {
+    let shown = app.shown();
+    let project = &app.workspace.project;
+    let ids: Vec<_> = shown
+        .order
+        .iter()
+        .filter_map(|&i| project.entries.get(i))
+        .map(|e| e.id)
+        .collect();
+    let Some(&first) = ids.first() else {
+        app.act(Action::Notice("No entry matches the search".into()));
+        return;
+    };
+    let next = app
+        .selected
+        .and_then(|id| ids.iter().position(|&x| x == id))
+        .map_or(first, |i| ids[(i + 1) % ids.len()]);
+    app.act(Action::Select(Some(next)));
+    app.act(Action::ZoomTo(next));
 }
 
 /// A combo box of the project's distinct values; computed only while it is open.

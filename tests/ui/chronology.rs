@@ -233,3 +233,36 @@ fn the_example_story_replays_and_same_claim_suggestions_are_confirmed() {
     h.run();
     assert!(h.state().workspace.project.claims.is_empty());
 }
+
+#[test]
+fn f3_jumps_through_the_search_matches_in_time_order() {
+    let s = story();
+    let mut h = harness(&s);
+    h.get_by_label("Search").focus();
+    h.run();
+    h.get_by_label("Search").type_text("evacuated");
+    h.run();
+    let mut visited = Vec::new();
+    for _ in 0..3 {
+        h.key_press(egui::Key::F3);
+        h.run();
+        visited.push(h.state().selected.expect("a match is selected"));
+    }
+    assert_eq!(
+        visited,
+        vec![s.wire, s.daily, s.wire],
+        "earliest first, then the next, then around again"
+    );
+    let view = h.state().timeline.view.unwrap();
+    let t = s
+        .project
+        .entry(s.wire)
+        .unwrap()
+        .primary_time()
+        .unwrap()
+        .start_seconds();
+    assert!(
+        view.min <= t && t <= view.max(),
+        "the timeline shows the match"
+    );
+}
