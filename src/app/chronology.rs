@@ -336,7 +336,11 @@ pub fn paint_chronology(
     }
     // Lineage: every claim in claim lanes, else the selected entry's claim.
     let claims: Vec<crate::model::ClaimId> = if lineage_for_all {
-        project.claims.iter().map(|c| c.id).collect()
+        // Only claims with an appearance on screen.
+        let mut ids: Vec<_> = layout.items.iter().filter_map(|i| i.claim).collect();
+        ids.sort();
+        ids.dedup();
+        ids
     } else {
         selected
             .and_then(|id| project.claim_of(id))

@@ -82,14 +82,34 @@ pub fn lineage_arrows(
     project: &Project,
     claim: crate::model::ClaimId,
 ) -> Vec<LineageArrow> {
-    let Some(claim) = project.claim(claim) else {
-        return Vec::new();
-    };
-    let on_screen: Vec<(EntryId, Point)> = claim
-        .appearances(project)
+    // From the drawn items (O(items)), not `Claim::appearances`, which looks entries up one by
+    // one: this runs every frame, for every claim on screen.
+    let mut on_screen: Vec<(f64, EntryId, Point)> = layout
+        .items
         .iter()
-        .filter_map(|a| layout.item(a.entry).map(|i| (a.entry, i.rect.centre())))
+        .filter(|i| i.claim == Some(claim))
+        .filter_map(|i| {
+            let e = project.entries.get(i.entry).filter(|e| e.id == i.id)?;
+            Some((
+                e.known_from().unwrap_or(f64::INFINITY),
+                i.id,
+                i.rect.centre(),
+            ))
+        })
         .collect();
+    // Publication order; ties keep the claim's own order, as `Claim::appearances` does.
+    let order = |id: EntryId| {
+        project
+            .claim(claim)
+            .and_then(|c| c.entries.iter().position(|&x| x == id))
+            .unwrap_or(usize::MAX)
+    };
+    on_screen.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then_with(|| order(a.1).cmp(&order(b.1)))
+    });
+    let on_screen: Vec<(EntryId, Point)> =
+        on_screen.into_iter().map(|(_, id, p)| (id, p)).collect();
     on_screen
         .windows(2)
         .map(|w| LineageArrow {
