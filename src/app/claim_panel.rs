@@ -293,26 +293,32 @@ fn review_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, claim: &Claim) {
         c.review.note = draft.note.clone();
         changed = Some(c);
     }
-    // Settled by: a correction or retraction entry (events are listed, latest first).
-    let mut events: Vec<(EntryId, String)> = app
-        .workspace
-        .project
-        .entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Event && !claim.entries.contains(&e.id))
-        .map(|e| (e.id, crate::extract::label_of(&e.label)))
-        .collect();
-    events.sort_by_key(|(_, label)| {
-        let l = label.to_lowercase();
-        !(l.contains("correct") || l.contains("retract") || l.contains("withdr"))
-    });
-    events.truncate(40);
+    // Settled by: a correction or retraction entry. The list is built only while the menu is
+    // open (it scans every entry): notices tagged by extraction first, then other events.
+    let project = &app.workspace.project;
+    let list_events = || {
+        let mut events: Vec<(bool, EntryId, String)> = project
+            .entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Event && !claim.entries.contains(&e.id))
+            .map(|e| {
+                let notice = e
+                    .tags
+                    .iter()
+                    .any(|t| t == "correction" || t == "retraction");
+                (notice, e.id, crate::extract::label_of(&e.label))
+            })
+            .collect();
+        events.sort_by_key(|(notice, _, _)| !notice);
+        events.truncate(60);
+        events
+    };
     ui.horizontal(|ui| {
         let caption = ui.weak("Settled by");
         let current = claim
             .review
             .settled_by
-            .and_then(|id| app.workspace.project.entry(id))
+            .and_then(|id| project.entry(id))
             .map_or("(nothing)".to_owned(), |e| {
                 crate::extract::label_of(&e.label)
             });
@@ -323,8 +329,8 @@ fn review_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, claim: &Claim) {
             .width(180.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut settled, None, "(nothing)");
-                for (id, label) in &events {
-                    ui.selectable_value(&mut settled, Some(*id), label);
+                for (_, id, label) in list_events() {
+                    ui.selectable_value(&mut settled, Some(id), label);
                 }
             })
             .response

@@ -34,7 +34,8 @@ impl EntryFilter {
 
     pub fn matches(&self, project: &Project, e: &Entry) -> bool {
         self.matches_except_verdict(project, e)
-            && self.verdict_matches(project.claim_of(e.id).map(|c| c.review.state))
+            && (self.verification.is_none()
+                || self.verdict_matches(project.claim_of(e.id).map(|c| c.review.state)))
     }
 
     fn verdict_matches(&self, state: Option<Verification>) -> bool {
