@@ -7,9 +7,9 @@
 #   - /usr/bin/claimline extract on /usr/share/claimline/examples/... finds the seed article's
 #     Voloshyn statement; import + export make a project from it;
 #   - desktop-file-validate / appstreamcli accept the installed desktop entry and metainfo;
-# then removes the package. Installs in a clean Debian container when Docker works, otherwise
-# on this machine with dpkg -i (+ apt-get -f install for the dependencies): run it as root or
-# with sudo. .ci/run calls it after scripts/test.sh.
+# then removes the package. Installs in a clean Debian container when Docker works and has
+# (or can pull) the image, otherwise on this machine with dpkg -i (+ apt-get -f install for the
+# dependencies): run it as root or with sudo. .ci/run calls it after scripts/test.sh.
 #
 #   packaging/test-deb.sh            build, install, check, remove
 #   KEEP_INSTALLED=1 packaging/...   leave the package installed afterwards
@@ -130,7 +130,14 @@ printf '%s\n' "$CHECKS" >"$checks"
 trap 'rm -f "$checks"' EXIT
 chmod 644 "$checks"
 
-if docker info >/dev/null 2>&1; then
+# The container needs the image: present already, or pulled now. Where no registry serves it
+# (offline CI), the package is checked on this machine instead.
+container_ready() {
+  docker info >/dev/null 2>&1 || return 1
+  docker image inspect "$DEBIAN_IMAGE" >/dev/null 2>&1 && return 0
+  timeout 300 docker pull -q "$DEBIAN_IMAGE" >/dev/null 2>&1
+}
+if container_ready; then
   step "install in a clean $DEBIAN_IMAGE container"
   started=$SECONDS
   docker run --rm -v "$(realpath "$deb"):/tmp/claimline.deb:ro" -v "$checks:/tmp/checks.sh:ro" \
