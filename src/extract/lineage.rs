@@ -18,7 +18,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{
-    Claim, ClaimId, Command, Entry, EntryId, EntryKind, Project, Source, SourceId, Status, TimeSpan,
+    Claim, ClaimId, Command, Entry, EntryId, EntryKind, MONTH_NAMES, Project, Source, SourceId,
+    Status, TimeSpan,
 };
 
 /// Pairs scoring at least this are suggested as the same claim.
@@ -424,21 +425,6 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("number regex compiles")
 });
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Numbers ≥ 10 in `text`, normalized, without years, clock times and days of the month.
 fn numbers(text: &str) -> Vec<(i64, String)> {
     let mut out: Vec<(i64, String)> = Vec::new();
@@ -504,7 +490,7 @@ fn is_date_or_clock(text: &str, start: usize, end: usize, digits: &str) -> bool 
         return true;
     }
     let day = plain.is_some_and(|d| (1..=31).contains(&d));
-    (day && MONTHS
+    (day && MONTH_NAMES
         .iter()
         .any(|m| before.ends_with(m) || after.starts_with(m)))
         || after.starts_with("a.m")
@@ -642,18 +628,6 @@ fn is_stopword(w: &str) -> bool {
         "friday",
         "saturday",
         "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "today",
         "yesterday",
         "tomorrow",
@@ -680,7 +654,7 @@ fn is_stopword(w: &str) -> bool {
         "cent",
         "percent",
     ];
-    STOP.contains(&w)
+    STOP.contains(&w) || MONTH_NAMES.contains(&w)
 }
 
 /// The command that confirms `suggestion` as a claim labelled `label` (the suggestion's

@@ -459,21 +459,7 @@ fn month_number(word: &str) -> Option<u32> {
         .position(|m| w.starts_with(m))
         .filter(|&i| {
             // "March" but not "Marching": the word is the abbreviation or a prefix of the name.
-            let full = [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ][i];
-            full.starts_with(&w)
+            crate::model::MONTH_NAMES[i].starts_with(&w)
         })
         .map(|i| i as u32 + 1)
 }

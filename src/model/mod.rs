@@ -31,8 +31,8 @@ pub use project::{Project, TagDef};
 pub use query::{EntryFilter, Facets};
 pub use source::{CharRange, Source, SourceFormat, char_slice, content_hash, paragraph_ranges};
 pub use time::{
-    Openness, Resolution, TimeSpan, TimeSpanError, datetime_from_seconds, midnight, month_abbrev,
-    seconds_from_datetime, year_label,
+    MONTH_NAMES, Openness, Resolution, TimeSpan, TimeSpanError, datetime_from_seconds, midnight,
+    month_abbrev, seconds_from_datetime, year_label,
 };
 pub use timex::{
     CalendarValue, DayPart, OPEN_SIDE_PLACEMENT_UNITS, ParseTimexError, Precision, Reference,
