@@ -5,6 +5,7 @@
 use egui::{Color32, FontId, Pos2, Sense, Stroke, Vec2};
 
 use super::ClaimlineApp;
+use super::timeline_view::color32;
 use crate::model::{Project, Verification, datetime_from_seconds};
 use crate::timeline::knowledge::{known_count, next_step, previous_step, publication_steps};
 use crate::timeline::{self, Placement, TimelineLayout};
@@ -258,13 +259,6 @@ pub fn cursor_on_timeline_ui(
     moved
 }
 
-pub fn verification_color(v: Verification) -> Color32 {
-    let [r, g, b] = timeline::verdict_color(v).0;
-    Color32::from_rgb(r, g, b)
-}
-
-pub use timeline::verdict_symbol as verification_symbol;
-
 /// Claim badges, "first report" stars, lineage arrows and lag connectors over the items.
 pub fn paint_chronology(
     ui: &egui::Ui,
@@ -309,7 +303,7 @@ pub fn paint_chronology(
         let r = &item.rect;
         let badge = Pos2::new(r.x1 + 1.0, r.y0 - 1.0);
         if item.verification != Verification::Unverified {
-            let color = verification_color(item.verification);
+            let color = color32(timeline::verdict_color(item.verification));
             let color = if item.unknown {
                 color.gamma_multiply(0.3)
             } else {
@@ -319,7 +313,7 @@ pub fn paint_chronology(
             painter.text(
                 badge,
                 egui::Align2::CENTER_CENTER,
-                verification_symbol(item.verification),
+                timeline::verdict_symbol(item.verification),
                 FontId::proportional(9.0),
                 Color32::WHITE,
             );

@@ -4,9 +4,11 @@
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::chronology::{cursor_label, verification_color, verification_symbol};
+use super::chronology::cursor_label;
+use super::timeline_view::color32;
 use super::{Action, ClaimlineApp};
 use crate::model::{Claim, ClaimId, Command, Entry, EntryId, EntryKind, Verification};
+use crate::timeline::{verdict_color, verdict_symbol};
 
 /// Text being typed into the claim's fields, committed when the field loses focus.
 #[derive(Clone, Debug, Default)]
@@ -201,8 +203,8 @@ fn review_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, claim: &Claim) {
         let mut state = claim.review.state;
         egui::ComboBox::from_id_salt("verdict")
             .selected_text(
-                RichText::new(format!("{} {}", verification_symbol(state), state.name()))
-                    .color(verification_color(state)),
+                RichText::new(format!("{} {}", verdict_symbol(state), state.name()))
+                    .color(color32(verdict_color(state))),
             )
             .show_ui(ui, |ui| {
                 for v in Verification::ALL {

@@ -187,7 +187,7 @@ fn to_egui_rect(r: timeline::Rect) -> egui::Rect {
     egui::Rect::from_min_max(Pos2::new(r.x0, r.y0), Pos2::new(r.x1, r.y1))
 }
 
-fn color32(c: crate::model::Color) -> Color32 {
+pub(super) fn color32(c: crate::model::Color) -> Color32 {
     let [r, g, b] = c.0;
     Color32::from_rgb(r, g, b)
 }
