@@ -152,6 +152,25 @@ impl TimeSpan {
         })
     }
 
+    /// The span moved by `n` units of `unit` (see [`TimexValue::shifted`]), as a user's
+    /// correction: it keeps its hedging, open side and source words, and its resolution
+    /// becomes [`Resolution::Manual`].
+    pub fn shifted(&self, unit: Precision, n: i64) -> Result<Self, TimeSpanError> {
+        let value = self
+            .value
+            .shifted(unit, n)
+            .ok_or_else(|| TimeSpanError::NotPlaceable(self.value.clone()))?;
+        let mut moved = Self::from_value(value, None)?;
+        moved.approximate = self.approximate;
+        moved.text = self.text.clone();
+        moved.resolution = Resolution::Manual;
+        match self.open {
+            Openness::Closed => Ok(moved),
+            Openness::OpenStart => Self::before(&moved),
+            Openness::OpenEnd => Self::after(&moved),
+        }
+    }
+
     /// The date relative values were resolved against, if any.
     pub fn anchor(&self) -> Option<NaiveDate> {
         match &self.resolution {
@@ -375,6 +394,25 @@ mod tests {
 
     fn span(v: &str) -> TimeSpan {
         TimeSpan::parse(v, None).unwrap()
+    }
+
+    #[test]
+    fn shifted_spans_are_manual_corrections_that_keep_their_hedges() {
+        let mut s = span("2023-H1").with_text("the first half of 2023");
+        s.approximate = true;
+        let moved = s.shifted(Precision::Year, 2).unwrap();
+        assert_eq!(moved.value.to_string(), "2025-H1");
+        assert_eq!(moved.start.to_string(), "2025-01-01 00:00:00");
+        assert_eq!(moved.end.to_string(), "2025-07-01 00:00:00");
+        assert!(moved.approximate);
+        assert_eq!(moved.text.as_deref(), Some("the first half of 2023"));
+        assert_eq!(moved.resolution, Resolution::Manual);
+        let before = TimeSpan::before(&span("2021")).unwrap();
+        let moved = before.shifted(Precision::Year, -1).unwrap();
+        assert_eq!(moved.label(), "before 2020");
+        assert_eq!(moved.end.to_string(), "2020-01-01 00:00:00");
+        let vague = TimeSpan::parse("PAST_REF", NaiveDate::from_ymd_opt(2025, 8, 21)).unwrap();
+        assert!(vague.shifted(Precision::Day, 1).is_err());
     }
 
     #[test]

@@ -152,6 +152,21 @@ impl CalendarValue {
         Self::day(d.year(), d.month(), d.day())
     }
 
+    /// The value naming `t` down to `precision` (coarser fields only; `Year` and coarser give
+    /// the year, parts of a year give the month).
+    pub fn at(t: NaiveDateTime, precision: Precision) -> Self {
+        use chrono::Timelike as _;
+        let to = |p: Precision| precision >= p;
+        Self {
+            year: t.year(),
+            month: to(Precision::Half).then(|| t.month()),
+            day: to(Precision::Day).then(|| t.day()),
+            hour: to(Precision::Hour).then(|| t.hour()),
+            minute: to(Precision::Minute).then(|| t.minute()),
+            second: to(Precision::Second).then(|| t.second()),
+        }
+    }
+
     pub fn precision(&self) -> Precision {
         if self.second.is_some() {
             Precision::Second
@@ -337,6 +352,91 @@ impl TimexValue {
             Self::Range(a, b) => a.precision()?.min(b.precision()?),
             Self::Duration(_) | Self::Unresolved(_) => return None,
         })
+    }
+
+    /// The same kind of value moved by `n` units of `unit`, calendar-aware: `2023-H1` moved
+    /// one year is `2024-H1`, `2025-01-31` moved one month is `2025-02-28`. A `unit` finer
+    /// than the value's own precision lands inside a period, which names the period (`2023-Q1`
+    /// moved one month is still `2023-Q1`). `None` for vague references (they move with their
+    /// anchor), durations, unresolved values and results out of range.
+    pub fn shifted(&self, unit: Precision, n: i64) -> Option<Self> {
+        if n == 0 {
+            return Some(self.clone());
+        }
+        let start = |v: &Self| v.interval(None).map(|(s, _)| s);
+        match self {
+            Self::Calendar(c) => {
+                let t = unit.shift(c.start()?, n)?;
+                Some(Self::Calendar(CalendarValue::at(t, c.precision())))
+            }
+            Self::YearPart { part, .. } => {
+                let t = unit.shift(start(self)?, n)?;
+                let (year, month) = (t.year(), t.month0());
+                let part = match part {
+                    YearPart::Week(_) => {
+                        let w = t.date().iso_week();
+                        return Some(Self::YearPart {
+                            year: w.year(),
+                            part: YearPart::Week(w.week()),
+                        });
+                    }
+                    YearPart::Quarter(_) => YearPart::Quarter(u8::try_from(month / 3 + 1).ok()?),
+                    YearPart::Half(_) => YearPart::Half(u8::try_from(month / 6 + 1).ok()?),
+                    YearPart::Season(_) => {
+                        // Winter starts in December, so January and February belong to the
+                        // winter named after the year before.
+                        let (year, season) = match month {
+                            2..=4 => (year, Season::Spring),
+                            5..=7 => (year, Season::Summer),
+                            8..=10 => (year, Season::Fall),
+                            11 => (year, Season::Winter),
+                            _ => (year - 1, Season::Winter),
+                        };
+                        return Some(Self::YearPart {
+                            year,
+                            part: YearPart::Season(season),
+                        });
+                    }
+                };
+                Some(Self::YearPart { year, part })
+            }
+            Self::PartOfDay {
+                year,
+                month,
+                day,
+                part,
+            } => {
+                let d = NaiveDate::from_ymd_opt(*year, *month, *day)?.and_time(NaiveTime::MIN);
+                // Parts of a day are not evenly spaced, so they move by whole days.
+                let t = unit.min(Precision::Day).shift(d, n)?;
+                Some(Self::PartOfDay {
+                    year: t.year(),
+                    month: t.month(),
+                    day: t.day(),
+                    part: *part,
+                })
+            }
+            Self::YearPrefix { digits, .. } => {
+                let year = i64::from(unit.shift(start(self)?, n)?.year());
+                let width = 10_i64.pow(4 - u32::from(*digits));
+                // Astronomical year 0 is 1 BCE: BCE prefixes count back from there.
+                let (bce, prefix) = if year >= 1 {
+                    (false, year.div_euclid(width))
+                } else {
+                    (true, (1 - year).div_euclid(width))
+                };
+                Some(Self::YearPrefix {
+                    bce,
+                    prefix: u32::try_from(prefix).ok()?,
+                    digits: *digits,
+                })
+            }
+            Self::Range(a, b) => Some(Self::Range(
+                Box::new(a.shifted(unit, n)?),
+                Box::new(b.shifted(unit, n)?),
+            )),
+            Self::Reference(_) | Self::Duration(_) | Self::Unresolved(_) => None,
+        }
     }
 
     /// Whether the value needs an anchor date to be placed.
@@ -726,6 +826,44 @@ impl<'de> serde::Deserialize<'de> for TimexValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shifted_values_keep_their_kind_and_precision() {
+        use Precision::*;
+        let cases = [
+            ("2025-08-20", Day, 3, "2025-08-23"),
+            ("2025-08-20", Month, 1, "2025-09-20"),
+            ("2025-01-31", Month, 1, "2025-02-28"),
+            ("2025-08-20T14:30", Hour, -2, "2025-08-20T12:30"),
+            ("2025-08", Year, -1, "2024-08"),
+            ("2023-H1", Half, 1, "2023-H2"),
+            ("2023-H1", Year, 1, "2024-H1"),
+            ("2023-Q4", Quarter, 1, "2024-Q1"),
+            ("2023-Q1", Month, 1, "2023-Q1"),
+            ("2024-WI", Quarter, 1, "2025-SP"),
+            ("2025-SP", Quarter, -1, "2024-WI"),
+            ("2025-W52", Week, 2, "2026-W02"),
+            ("2025-08-20TNI", Day, 1, "2025-08-21TNI"),
+            ("202", Decade, 1, "203"),
+            ("19", Century, -1, "18"),
+            ("BC0044", Year, 44, "0001"),
+            ("BC0044", Year, 43, "BC0001"),
+            ("2019/2021", Year, 2, "2021/2023"),
+        ];
+        for (value, unit, n, want) in cases {
+            let v: TimexValue = value.parse().unwrap();
+            let got = v.shifted(unit, n).map(|v| v.to_string());
+            assert_eq!(got.as_deref(), Some(want), "{value} by {n} {unit:?}");
+        }
+        let past: TimexValue = "PAST_REF".parse().unwrap();
+        assert_eq!(
+            past.shifted(Precision::Day, 1),
+            None,
+            "vague references stay"
+        );
+        let v: TimexValue = "2025-08-20".parse().unwrap();
+        assert_eq!(v.shifted(Precision::Year, 0), Some(v.clone()));
+    }
 
     fn iv(v: &str) -> (String, String) {
         let (s, e) = v.parse::<TimexValue>().unwrap().interval(None).unwrap();

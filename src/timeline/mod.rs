@@ -19,6 +19,7 @@
 
 pub mod cluster;
 pub mod connectors;
+pub mod drag;
 pub mod geometry;
 pub mod hit;
 pub mod index;

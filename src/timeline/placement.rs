@@ -39,6 +39,22 @@ impl Placement {
                 .or(entry.primary_time()),
         }
     }
+
+    /// The field [`Self::time_of`] reads, to write a moved span back to the same place.
+    pub fn time_mut(self, entry: &mut Entry) -> Option<&mut TimeSpan> {
+        let Entry {
+            event_time,
+            said_time,
+            reported_time,
+            ..
+        } = entry;
+        let order = match self {
+            Self::Event => [event_time, said_time, reported_time],
+            Self::Said => [said_time, event_time, reported_time],
+            Self::Reported => [reported_time, said_time, event_time],
+        };
+        order.into_iter().find_map(Option::as_mut)
+    }
 }
 
 #[cfg(test)]
@@ -57,6 +73,14 @@ mod tests {
         assert_eq!(value(Placement::Event, &e), "2023-H1");
         assert_eq!(value(Placement::Said, &e), "2025-08-20");
         assert_eq!(value(Placement::Reported, &e), "2025-08-21");
+        for p in Placement::ALL {
+            let mut moved = e.clone();
+            let span = p.time_mut(&mut moved).unwrap();
+            *span = span.shifted(crate::model::Precision::Year, 1).unwrap();
+            let span = span.clone();
+            assert_eq!(p.time_of(&moved), Some(&span), "{p:?} writes what it reads");
+            assert_ne!(p.time_of(&moved), p.time_of(&e));
+        }
         e.said_time = None;
         e.reported_time = None;
         for p in Placement::ALL {

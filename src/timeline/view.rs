@@ -113,6 +113,24 @@ impl TimeView {
         let fraction = (time - self.min) / self.span;
         Self::new(time - fraction * span, span)
     }
+
+    /// The view a fraction `p` (0..=1) of the way from `self` to `to`, for animated jumps:
+    /// the centre moves linearly and the span geometrically, so a zoom by 1000× spends as
+    /// long on each factor of ten instead of rushing through the first one.
+    pub fn towards(&self, to: &Self, p: f64) -> Self {
+        let p = if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let centre = |v: &Self| v.min + v.span / 2.0;
+        let span = self.span * (to.span / self.span).powf(p);
+        let c = centre(self) + (centre(to) - centre(self)) * p;
+        if p >= 1.0 {
+            return *to;
+        }
+        Self::new(c - span / 2.0, span)
+    }
 }
 
 /// A view drawn into the horizontal pixel range `[x_min, x_min + width]`.
@@ -227,6 +245,23 @@ mod tests {
         let panned = TimeAxis::new(axis.pan(50.0), 100.0, 800.0);
         // The time that was at x = 300 is now at x = 350.
         assert!((panned.x_from_time(t) - 350.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn animated_jumps_move_the_centre_linearly_and_the_span_geometrically() {
+        let a = TimeView::new(0.0, 1_000.0);
+        let b = TimeView::new(100_000.0, 100_000.0);
+        assert_eq!(a.towards(&b, 0.0), a);
+        assert_eq!(a.towards(&b, 1.0), b);
+        assert_eq!(a.towards(&b, f64::NAN), b);
+        let half = a.towards(&b, 0.5);
+        assert!((half.span - 10_000.0).abs() < 1e-6, "{}", half.span);
+        let centre = half.min + half.span / 2.0;
+        assert!((centre - (500.0 + 150_000.0) / 2.0).abs() < 1e-6);
+        let spans: Vec<f64> = (0..=10)
+            .map(|i| a.towards(&b, f64::from(i) / 10.0).span)
+            .collect();
+        assert!(spans.windows(2).all(|w| w[1] > w[0]), "monotone zoom out");
     }
 
     #[test]
