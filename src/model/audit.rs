@@ -7,7 +7,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Command, Entry, Project, TimeSpan};
+use std::collections::HashMap;
+
+use super::{Command, Entry, EntryId, Project, TimeSpan};
 
 /// Who did what to an entry, and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,9 +38,29 @@ pub fn local_user() -> String {
 /// record listing what changed; each inserted entry without a history gets "created".
 /// Commands that change no entry field pass unchanged.
 pub fn stamp(project: &Project, command: Command, by: &str, now: DateTime<Utc>) -> Command {
+    // A bulk edit looks its entries up in a map built once, not one linear search each.
+    let map: Option<HashMap<EntryId, &Entry>> = match &command {
+        Command::Batch(c) if c.len() > 8 => {
+            Some(project.entries.iter().map(|e| (e.id, e)).collect())
+        }
+        _ => None,
+    };
+    let old = |id: EntryId| match &map {
+        Some(map) => map.get(&id).copied(),
+        None => project.entry(id),
+    };
+    stamp_with(&old, command, by, now)
+}
+
+fn stamp_with<'p>(
+    old: &dyn Fn(EntryId) -> Option<&'p Entry>,
+    command: Command,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Command {
     match command {
         Command::ReplaceEntry(mut new) => {
-            if let Some(old) = project.entry(new.id) {
+            if let Some(old) = old(new.id) {
                 let changes = describe_changes(old, &new);
                 if !changes.is_empty() {
                     new.history.push(AuditRecord {
@@ -64,7 +86,7 @@ pub fn stamp(project: &Project, command: Command, by: &str, now: DateTime<Utc>) 
         Command::Batch(commands) => Command::Batch(
             commands
                 .into_iter()
-                .map(|c| stamp(project, c, by, now))
+                .map(|c| stamp_with(old, c, by, now))
                 .collect(),
         ),
         other => other,

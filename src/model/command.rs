@@ -1,6 +1,8 @@
 //! Edits as values. Every change to a [`Project`] goes through a [`Command`]; applying one
 //! returns its inverse, which is all undo/redo needs ([`History`]).
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Claim, ClaimId, Entry, EntryId, Project, Source, SourceId, TagDef};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -134,25 +136,189 @@ impl Project {
                 Command::SetTitle(std::mem::replace(&mut self.title, title))
             }
             Command::SetTags(tags) => Command::SetTags(std::mem::replace(&mut self.tags, tags)),
-            Command::Batch(commands) => {
-                let mut inverses = Vec::with_capacity(commands.len());
-                for c in commands {
-                    match self.apply(c) {
-                        Ok(inv) => inverses.push(inv),
-                        Err(e) => {
-                            for inv in inverses.into_iter().rev() {
-                                // Inverses of commands that just succeeded cannot fail.
-                                let _ = self.apply(inv);
-                            }
-                            return Err(e);
-                        }
-                    }
+            Command::Batch(commands) if commands.len() >= BULK_MIN => {
+                match self.apply_bulk(commands) {
+                    Ok(inverse) => inverse,
+                    Err(Bulk::Failed(e)) => return Err(e),
+                    Err(Bulk::NotBulk(commands)) => self.apply_in_order(commands)?,
                 }
-                inverses.reverse();
-                Command::Batch(inverses)
             }
+            Command::Batch(commands) => self.apply_in_order(commands)?,
         })
     }
+
+    fn apply_in_order(&mut self, commands: Vec<Command>) -> Result<Command, CommandError> {
+        let mut inverses = Vec::with_capacity(commands.len());
+        for c in commands {
+            match self.apply(c) {
+                Ok(inv) => inverses.push(inv),
+                Err(e) => {
+                    for inv in inverses.into_iter().rev() {
+                        // Inverses of commands that just succeeded cannot fail.
+                        let _ = self.apply(inv);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Command::Batch(inverses))
+    }
+
+    /// Large batches of one kind of entry edit (accepting, moving or deleting a box
+    /// selection, and undoing that) in one pass over the entries instead of one per command,
+    /// with the same result and an equivalent inverse as applying them in order.
+    fn apply_bulk(&mut self, commands: Vec<Command>) -> Result<Command, Bulk> {
+        let kind = |c: &Command| match c {
+            Command::ReplaceEntry(_) => 1,
+            Command::RemoveEntry(_) => 2,
+            Command::InsertEntry { index: Some(_), .. } => 3,
+            _ => 0,
+        };
+        let first = commands.first().map_or(0, kind);
+        if first == 0 || commands.iter().any(|c| kind(c) != first) {
+            return Err(Bulk::NotBulk(commands));
+        }
+        match first {
+            1 => self.replace_entries(commands),
+            2 => self.remove_entries(commands),
+            _ => self.insert_entries(commands),
+        }
+    }
+
+    fn positions(&self) -> HashMap<EntryId, usize> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect()
+    }
+
+    fn replace_entries(&mut self, commands: Vec<Command>) -> Result<Command, Bulk> {
+        let at = self.positions();
+        let entries: Vec<Box<Entry>> = commands
+            .into_iter()
+            .filter_map(|c| match c {
+                Command::ReplaceEntry(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        if let Some(e) = entries.iter().find(|e| !at.contains_key(&e.id)) {
+            return Err(Bulk::Failed(CommandError::NoSuchEntry(e.id)));
+        }
+        let mut inverses: Vec<Command> = entries
+            .into_iter()
+            .map(|e| {
+                let i = at[&e.id];
+                Command::ReplaceEntry(Box::new(std::mem::replace(&mut self.entries[i], *e)))
+            })
+            .collect();
+        inverses.reverse();
+        Ok(Command::Batch(inverses))
+    }
+
+    fn remove_entries(&mut self, commands: Vec<Command>) -> Result<Command, Bulk> {
+        let ids: Vec<EntryId> = commands
+            .iter()
+            .filter_map(|c| match c {
+                Command::RemoveEntry(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let unique: HashSet<EntryId> = ids.iter().copied().collect();
+        if unique.len() != ids.len() {
+            // Removing one entry twice fails in order; let the ordinary path say so.
+            return Err(Bulk::NotBulk(commands));
+        }
+        let at = self.positions();
+        if let Some(id) = ids.iter().find(|id| !at.contains_key(id)) {
+            return Err(Bulk::Failed(CommandError::NoSuchEntry(*id)));
+        }
+        let mut kept = Vec::with_capacity(self.entries.len() - ids.len());
+        let mut inverses = Vec::with_capacity(ids.len());
+        for (i, e) in std::mem::take(&mut self.entries).into_iter().enumerate() {
+            if unique.contains(&e.id) {
+                // Re-inserting in ascending order of the old positions restores the order.
+                inverses.push(Command::InsertEntry {
+                    index: Some(i),
+                    entry: Box::new(e),
+                });
+            } else {
+                kept.push(e);
+            }
+        }
+        self.entries = kept;
+        Ok(Command::Batch(inverses))
+    }
+
+    /// Inserts at strictly ascending final positions (what undoing a bulk removal gives).
+    fn insert_entries(&mut self, commands: Vec<Command>) -> Result<Command, Bulk> {
+        let ascending = commands.iter().enumerate().all(|(k, c)| match c {
+            Command::InsertEntry { index: Some(i), .. } => *i <= self.entries.len() + k,
+            _ => false,
+        }) && commands.windows(2).all(|w| match (&w[0], &w[1]) {
+            (
+                Command::InsertEntry { index: Some(a), .. },
+                Command::InsertEntry { index: Some(b), .. },
+            ) => a < b,
+            _ => false,
+        });
+        if !ascending {
+            return Err(Bulk::NotBulk(commands));
+        }
+        let mut taken: HashSet<u64> = self.entries.iter().map(|e| e.id.0).collect();
+        taken.extend(self.sources.iter().map(|s| s.id.0));
+        for c in &commands {
+            if let Command::InsertEntry { entry, .. } = c
+                && !taken.insert(entry.id.0)
+            {
+                return Err(Bulk::Failed(CommandError::DuplicateId(entry.id.0)));
+            }
+        }
+        let mut inserts = commands
+            .into_iter()
+            .filter_map(|c| match c {
+                Command::InsertEntry {
+                    index: Some(i),
+                    entry,
+                } => Some((i, entry)),
+                _ => None,
+            })
+            .peekable();
+        let old = std::mem::take(&mut self.entries);
+        let mut inverses = Vec::new();
+        let mut merged = Vec::with_capacity(old.len() + inserts.size_hint().0);
+        let mut old = old.into_iter();
+        loop {
+            if let Some((_, entry)) = inserts.next_if(|(i, _)| *i == merged.len()) {
+                inverses.push(Command::RemoveEntry(entry.id));
+                merged.push(*entry);
+            } else if let Some(e) = old.next() {
+                merged.push(e);
+            } else if let Some((_, entry)) = inserts.next() {
+                // Past the end: appended, as a single insert clamps its index.
+                inverses.push(Command::RemoveEntry(entry.id));
+                merged.push(*entry);
+            } else {
+                break;
+            }
+        }
+        self.entries = merged;
+        self.repair_next_id();
+        inverses.reverse();
+        Ok(Command::Batch(inverses))
+    }
+}
+
+/// Batches at least this long try the one-pass paths; shorter ones are cheap in order.
+const BULK_MIN: usize = 8;
+
+/// Why a bulk path did not apply a batch.
+enum Bulk {
+    /// Not one kind of edit: apply in order.
+    NotBulk(Vec<Command>),
+    /// A command in it would fail: nothing was changed.
+    Failed(CommandError),
 }
 
 /// One undoable step, with a name for the Edit menu ("Undo Accept entry").
@@ -280,6 +446,92 @@ mod tests {
         })
         .unwrap();
         (p, id)
+    }
+
+    fn project_with(n: usize) -> Project {
+        let now = Utc::now();
+        let mut p = Project::new("t", now);
+        for i in 0..n {
+            let id = p.new_entry_id();
+            let e = Entry::new(id, EntryKind::Event, format!("e{i}"), now);
+            p.apply(Command::InsertEntry {
+                index: None,
+                entry: Box::new(e),
+            })
+            .unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn bulk_batches_match_applying_in_order_and_undo_exactly() {
+        let base = project_with(60);
+        let pick: Vec<EntryId> = base.entries.iter().step_by(3).map(|e| e.id).collect();
+        let accept = Command::Batch(
+            pick.iter()
+                .map(|&id| {
+                    let mut e = base.entry(id).unwrap().clone();
+                    e.status = Status::Accepted;
+                    Command::ReplaceEntry(Box::new(e))
+                })
+                .collect(),
+        );
+        let remove = Command::Batch(
+            pick.iter()
+                .rev()
+                .map(|&id| Command::RemoveEntry(id))
+                .collect(),
+        );
+        for batch in [accept, remove] {
+            let (mut fast, mut slow) = (base.clone(), base.clone());
+            let undo_fast = fast.apply(batch.clone()).unwrap();
+            let Command::Batch(commands) = batch else {
+                unreachable!()
+            };
+            let undo_slow = slow.apply_in_order(commands).unwrap();
+            assert_eq!(fast.entries, slow.entries);
+            let redo = fast.apply(undo_fast).unwrap();
+            assert_eq!(
+                fast.entries, base.entries,
+                "undo restores order and content"
+            );
+            slow.apply(undo_slow).unwrap();
+            assert_eq!(slow.entries, base.entries);
+            fast.apply(redo).unwrap();
+            assert_ne!(fast.entries, base.entries, "redo applies again");
+        }
+    }
+
+    #[test]
+    fn bulk_batches_with_a_bad_command_change_nothing() {
+        let base = project_with(20);
+        let mut p = base.clone();
+        let mut commands: Vec<Command> = base.entries[..10]
+            .iter()
+            .map(|e| Command::RemoveEntry(e.id))
+            .collect();
+        commands.push(Command::RemoveEntry(EntryId(9_999)));
+        assert_eq!(
+            p.apply(Command::Batch(commands)),
+            Err(CommandError::NoSuchEntry(EntryId(9_999)))
+        );
+        assert_eq!(p.entries, base.entries);
+        // Removing the same entry twice fails as it does one by one.
+        let twice = vec![Command::RemoveEntry(base.entries[0].id); 9];
+        assert!(p.apply(Command::Batch(twice)).is_err());
+        assert_eq!(p.entries, base.entries);
+        // Inserting an id in use fails without a change.
+        let dup: Vec<Command> = (0..9)
+            .map(|i| Command::InsertEntry {
+                index: Some(i),
+                entry: Box::new(base.entries[0].clone()),
+            })
+            .collect();
+        assert!(matches!(
+            p.apply(Command::Batch(dup)),
+            Err(CommandError::DuplicateId(_))
+        ));
+        assert_eq!(p.entries, base.entries);
     }
 
     #[test]
