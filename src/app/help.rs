@@ -22,8 +22,8 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
         "Review",
         &[
             ("J / K", "Next / previous candidate"),
-            ("A", "Accept the selected entry, go to the next"),
-            ("R", "Reject the selected entry, go to the next"),
+            ("A", "Accept the selected entry, go to the next (all selected ones)"),
+            ("R", "Reject the selected entry, go to the next (all selected ones)"),
             ("E", "Edit the selected entry's label"),
             ("U", "Undo"),
         ],
@@ -33,6 +33,10 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("Wheel / pinch", "Zoom around the pointer"),
             ("Drag", "Pan"),
+            ("Drag an entry", "Change its date (snaps to the ticks; the whole selection moves)"),
+            ("Shift+drag", "Select the entries in a box (Ctrl+Shift+drag adds)"),
+            ("Ctrl+click / Shift+click", "Add an entry to the selection or take it out"),
+            ("Esc", "Cancel a drag; clear the selection"),
             ("+ / −", "Zoom in / out"),
             ("← / →", "Pan"),
             ("↑ / ↓, Page Up / Down", "Scroll lanes"),
@@ -40,6 +44,14 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Z", "Zoom to the selection"),
             ("Click a cluster", "Zoom into it"),
             ("Click a lane header", "Collapse / expand the lane"),
+        ],
+    ),
+    (
+        "Selection",
+        &[
+            ("Ctrl+A", "Select every entry shown"),
+            ("Shift+click in the list", "Select a run of entries"),
+            ("Delete", "Delete the selected entries"),
         ],
     ),
     (

@@ -94,6 +94,10 @@ pub fn inspector_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             ui.heading("Inspector");
             ui.separator();
+            if app.multi.len() > 1 {
+                super::selection::selection_panel_ui(app, ui);
+                return;
+            }
             let Some(entry) = app
                 .selected
                 .and_then(|id| app.workspace.project.entry(id))

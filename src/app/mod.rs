@@ -24,6 +24,7 @@ mod reader;
 pub mod recovery;
 mod review;
 mod search;
+mod selection;
 mod settings;
 mod source_editor;
 mod timeline_view;
@@ -67,7 +68,16 @@ pub enum Action {
     Redo,
     Quit,
     ShowAbout,
+    /// Select one entry (or none), ending any multi-selection.
     Select(Option<EntryId>),
+    /// Select these entries (a box, Ctrl+A).
+    SelectMany(Vec<EntryId>),
+    /// Add an entry to the selection or take it out (Ctrl/Shift-click).
+    ToggleSelected(EntryId),
+    /// Select from the primary entry to this one in list order (Shift-click in the list).
+    ExtendSelection(Vec<EntryId>, EntryId),
+    /// Zoom the timeline to everything selected.
+    ZoomToSelection,
     /// A message for the status bar.
     Notice(String),
     /// Zoom the timeline to an entry.
@@ -87,7 +97,11 @@ pub struct Notice {
 pub struct ClaimlineApp {
     pub workspace: Workspace,
     pub settings: Settings,
+    /// The primary selected entry: the inspector, reader and claim tools follow it.
     pub selected: Option<EntryId>,
+    /// The whole selection when it has two or more entries (see `selection.rs`).
+    pub multi: std::collections::BTreeSet<EntryId>,
+    selection_draft: selection::SelectionDraft,
     pub notice: Option<Notice>,
     pub dialogs: dialogs::Dialogs,
     /// Use the operating system's file dialogs; off in tests and where none can be shown.
@@ -155,6 +169,8 @@ impl ClaimlineApp {
             show_rejected: settings.show_rejected,
             settings,
             selected: None,
+            multi: Default::default(),
+            selection_draft: Default::default(),
             notice: None,
             dialogs: dialogs::Dialogs::default(),
             native_dialogs: native_dialogs_available(),
@@ -240,7 +256,7 @@ impl ClaimlineApp {
         if let Some(found) = self.recovered.take() {
             let n = found.project.entries.len();
             self.workspace = workspace::Workspace::restored(found.project, found.meta.path);
-            self.selected = None;
+            self.clear_selection();
             self.timeline.view = None;
             self.info(format!(
                 "Restored unsaved work ({}) — save it to keep it",
@@ -315,6 +331,7 @@ impl ClaimlineApp {
         self.reveal_selection = std::mem::take(&mut self.reveal_request);
         self.handle_shortcuts(ui.ctx());
         review::handle_keys(self, ui.ctx());
+        selection::handle_keys(self, ui.ctx());
         intake::handle_input(self, ui.ctx());
         self.poll_imports(ui.ctx());
         menu::menu_bar_ui(self, ui);
@@ -488,12 +505,24 @@ impl ClaimlineApp {
                     );
                 } else {
                     self.workspace = Workspace::restored(crate::demo::story_project(), None);
-                    self.selected = None;
+                    self.clear_selection();
                     self.timeline.view = None;
                     self.info("Opened the example story: try Lanes by claim and As known on…");
                 }
             }
-            Action::Select(id) => self.selected = id,
+            Action::Select(id) => {
+                self.selected = id;
+                self.multi.clear();
+            }
+            Action::SelectMany(ids) => selection::set(self, ids),
+            Action::ToggleSelected(id) => selection::toggle(self, id),
+            Action::ExtendSelection(order, id) => selection::extend_to(self, &order, id),
+            Action::ZoomToSelection => {
+                let revision = self.workspace.revision();
+                let ids = self.selection();
+                self.timeline
+                    .zoom_to(&self.workspace.project, revision, &ids);
+            }
             Action::Notice(text) => self.info(text),
             Action::ZoomTo(id) => {
                 let revision = self.workspace.revision();
@@ -508,6 +537,11 @@ impl ClaimlineApp {
         }
     }
 
+    fn clear_selection(&mut self) {
+        self.selected = None;
+        self.multi.clear();
+    }
+
     /// Asks for a path with the native dialog, or opens the in-app prompt (returns `None`
     /// then; the prompt queues the action when the user confirms).
     fn ask_path(&mut self, purpose: dialogs::PathPurpose) -> Option<PathBuf> {
@@ -520,7 +554,7 @@ impl ClaimlineApp {
 
     pub fn new_project(&mut self) {
         self.workspace = Workspace::new();
-        self.selected = None;
+        self.clear_selection();
         self.timeline.view = None;
         self.info("New project");
     }
@@ -535,7 +569,7 @@ impl ClaimlineApp {
                     panels::plural(ws.project.entries.len(), "entry")
                 );
                 self.workspace = ws;
-                self.selected = None;
+                self.clear_selection();
                 self.timeline.view = None;
                 self.settings.add_recent(path);
                 self.info(summary);

@@ -189,15 +189,17 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             {
                 app.timeline.fit_all(&app.workspace.project, revision);
             }
-            let selected = app.selected;
+            let selection = app.selection();
             if ui
-                .add_enabled(selected.is_some(), egui::Button::new("Zoom to selection"))
-                .on_hover_text("Show the selected entry (Z)")
+                .add_enabled(
+                    !selection.is_empty(),
+                    egui::Button::new("Zoom to selection"),
+                )
+                .on_hover_text("Show the selected entries (Z)")
                 .clicked()
-                && let Some(id) = selected
             {
                 app.timeline
-                    .zoom_to(&app.workspace.project, revision, &[id]);
+                    .zoom_to(&app.workspace.project, revision, &selection);
             }
             let label = ui.label("Lanes by");
             egui::ComboBox::from_id_salt("group_by")
@@ -241,14 +243,21 @@ fn entry_list_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     }
     area.show_rows(ui, ROW_HEIGHT, ordered.len(), |ui, rows| {
         for entry in &ordered[rows] {
-            let selected = app.selected == Some(entry.id);
+            let selected = app.is_selected(entry.id);
             if entry_row_ui(ui, project, entry, selected).clicked() {
-                clicked = Some(entry.id);
+                clicked = Some((entry.id, ui.input(|i| i.modifiers)));
             }
         }
     });
-    if let Some(id) = clicked {
-        app.act(Action::Select(Some(id)));
+    // Click selects; Ctrl/Cmd-click adds or removes; Shift-click selects a run of rows.
+    if let Some((id, modifiers)) = clicked {
+        app.act(if modifiers.command {
+            Action::ToggleSelected(id)
+        } else if modifiers.shift {
+            Action::ExtendSelection(ordered.iter().map(|e| e.id).collect(), id)
+        } else {
+            Action::Select(Some(id))
+        });
     }
 }
 

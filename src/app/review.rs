@@ -117,7 +117,24 @@ pub fn handle_keys(app: &mut ClaimlineApp, ctx: &egui::Context) {
             None => actions.push(Action::Notice("No candidates left to review".into())),
         }
     }
-    if (accept || reject)
+    if (accept || reject) && app.multi.len() > 1 {
+        // A or R on a multi-selection decides all of it.
+        let status = if accept {
+            Status::Accepted
+        } else {
+            Status::Rejected
+        };
+        let chosen: Vec<&Entry> = project
+            .entries
+            .iter()
+            .filter(|e| app.multi.contains(&e.id))
+            .collect();
+        if let Some(command) = super::selection::status_command(&chosen, status) {
+            let verb = if accept { "Accept" } else { "Reject" };
+            let what = format!("{verb} {}", super::panels::plural(chosen.len(), "entry"));
+            actions.push(Action::Edit(what, command));
+        }
+    } else if (accept || reject)
         && let Some(entry) = app.selected.and_then(|id| project.entry(id))
     {
         let status = if accept {

@@ -6,13 +6,20 @@
 //! ```text
 //!  drag ─► axis.pan(dx)      wheel / pinch ─► axis.zoom_at(pointer x, factor)
 //!  ← → ─► pan 10 %           + − ─► zoom around the centre      Home ─► fit all
-//!  click item ─► select      click cluster ─► zoom into its bucket
+//!  click item ─► select      Ctrl/Shift-click ─► add to / take from the selection
+//!  drag item ─► move its date (snapped; the whole selection if it is selected)
+//!  Shift-drag ─► box select (Ctrl+Shift adds)      click cluster ─► zoom into its bucket
 //! ```
+//!
+//! Jumps (Home, Z, + −, clusters, the overview) animate over [`JUMP_SECONDS`]; direct
+//! manipulation (drag, wheel) follows the hand at once and cancels a running jump.
+
+use std::collections::BTreeSet;
 
 use egui::{Color32, CornerRadius, FontId, Pos2, Sense, Shape, Stroke, StrokeKind, Vec2};
 
 use super::{Action, ClaimlineApp};
-use crate::model::{EntryId, EntryKind, LinkKind, Project};
+use crate::model::{EntryId, EntryKind, LinkKind, Precision, Project, TimeSpan};
 use crate::timeline::{
     self, GroupBy, Hit, LayoutOptions, Mark, MeasureText, RejectedMode, TimeView, TimelineIndex,
     TimelineLayout,
@@ -25,6 +32,10 @@ const KEY_ZOOM_FACTOR: f64 = 1.5;
 /// Keyboard pan step, as a fraction of the visible span.
 const KEY_PAN_FRACTION: f32 = 0.1;
 const LABEL_FONT_SIZE: f32 = 12.0;
+/// Length of an animated jump. egui's `animation_time` of 0 (reduced motion) turns it off.
+pub const JUMP_SECONDS: f64 = 0.25;
+/// Moved entries drawn as ghosts while dragging; more would only cost frame time.
+const MAX_GHOSTS: usize = 500;
 const SCROLLBAR_WIDTH: f32 = 8.0;
 
 /// View state of the timeline; the project is borrowed each frame.
@@ -49,6 +60,37 @@ pub struct TimelineState {
     overview: Option<(u64, Overview)>,
     /// The entry a context menu is open for.
     context: Option<EntryId>,
+    /// What the current drag does.
+    gesture: Gesture,
+    /// A jump in progress: (from, to, start time; `None` until its first frame).
+    animation: Option<(TimeView, TimeView, Option<f64>)>,
+}
+
+/// What a drag on the timeline does, decided when it starts.
+#[derive(Clone, Debug, Default)]
+enum Gesture {
+    #[default]
+    Idle,
+    Pan,
+    /// Shift-drag: select what the box touches; `additive` (Ctrl) keeps the selection.
+    Box { origin: Pos2, additive: bool },
+    /// A drag that started on an entry: move the dates of `moving`.
+    Move(Box<DateMove>),
+    /// Esc pressed during a drag: the rest of it does nothing.
+    Cancelled,
+}
+
+#[derive(Clone, Debug)]
+struct DateMove {
+    grabbed: EntryId,
+    /// The moving entries' placing times before the drag.
+    spans: Vec<(EntryId, TimeSpan)>,
+    /// The coarsest precision among them (the unit never gets finer).
+    floor: Precision,
+    origin_x: f32,
+    /// Where the drag has taken them so far.
+    unit: Precision,
+    steps: i64,
 }
 
 /// Density of entries across everything, drawn under the timeline with the visible window.
@@ -100,6 +142,8 @@ impl Default for TimelineState {
             content_height: None,
             overview: None,
             context: None,
+            gesture: Gesture::Idle,
+            animation: None,
         }
     }
 }
@@ -130,11 +174,51 @@ impl TimelineState {
     /// Shows the given entries (e.g. the selection); nothing happens if none is placed.
     pub fn zoom_to(&mut self, project: &Project, revision: u64, ids: &[EntryId]) {
         if let Some((t0, t1)) = self.index(project, revision).range_of(ids) {
-            self.view = Some(TimeView::fit(t0, t1));
+            self.jump(TimeView::fit(t0, t1));
         }
     }
 
-    /// Shows every entry.
+    /// Moves to `to`, animated from the view on screen (at once if there is none yet).
+    pub fn jump(&mut self, to: TimeView) {
+        match self.view {
+            Some(from) if from != to => self.animation = Some((from, to, None)),
+            _ => {
+                self.view = Some(to);
+                self.animation = None;
+            }
+        }
+    }
+
+    /// Where the view is going: the end of a running jump, else the view on screen.
+    pub fn target_view(&self) -> Option<TimeView> {
+        self.animation.map(|(_, to, _)| to).or(self.view)
+    }
+
+    /// A drag that moves dates or draws a selection box is under way.
+    pub fn is_dragging(&self) -> bool {
+        matches!(self.gesture, Gesture::Box { .. } | Gesture::Move(_))
+    }
+
+    /// Advances a running jump to `now` (seconds); returns whether it is still running.
+    fn animate(&mut self, now: f64, enabled: bool) -> bool {
+        let Some((from, to, start)) = &mut self.animation else {
+            return false;
+        };
+        let start = *start.get_or_insert(now);
+        let p = if enabled {
+            (now - start) / JUMP_SECONDS
+        } else {
+            1.0
+        };
+        // Ease out: quick to leave, gentle to arrive.
+        let eased = 1.0 - (1.0 - p.clamp(0.0, 1.0)).powi(3);
+        self.view = Some(from.towards(to, eased));
+        if p >= 1.0 {
+            self.animation = None;
+        }
+        self.animation.is_some()
+    }
+
     /// Pans (keeping the zoom) so that `id` is in view, if it is not already.
     fn reveal(&mut self, project: &Project, revision: u64, id: EntryId, view: TimeView) {
         let Some((t0, t1)) = self.index(project, revision).range_of(&[id]) else {
@@ -142,7 +226,7 @@ impl TimelineState {
         };
         let mid = t0 + (t1 - t0) / 2.0;
         if mid < view.min || mid > view.max() {
-            self.view = Some(TimeView {
+            self.jump(TimeView {
                 min: mid - view.span / 2.0,
                 ..view
             });
@@ -151,7 +235,7 @@ impl TimelineState {
 
     pub fn fit_all(&mut self, project: &Project, revision: u64) {
         let bounds = self.index(project, revision).bounds();
-        self.view = Some(match bounds {
+        self.jump(match bounds {
             Some((t0, t1)) => TimeView::fit(t0, t1),
             None => TimeView::default(),
         });
@@ -196,11 +280,12 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let revision = app.workspace.revision();
     let only = app.filter_mask();
     let project = &app.workspace.project;
+    let multi = &app.multi;
     let state = &mut app.timeline;
     state.options.only = only;
     state.options.known_on = state.cursor.known_on();
     if app.reveal_selection
-        && let (Some(id), Some(view)) = (app.selected, state.view)
+        && let (Some(id), Some(view)) = (app.selected, state.target_view())
     {
         state.reveal(project, revision, id, view);
     }
@@ -210,7 +295,13 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         RejectedMode::Hide
     };
     if state.view.is_none() {
+        state.animation = None;
         state.fit_all(project, revision);
+    }
+    let now = ui.input(|i| i.time);
+    let motion = ui.style().animation_time > 0.0;
+    if state.animate(now, motion) {
+        ui.ctx().request_repaint();
     }
     let full = ui.available_rect_before_wrap();
     // The overview strip runs along the bottom; the lanes scroll vertically under the
@@ -233,15 +324,54 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         && !o.counts.is_empty()
     {
         let t = o.t_of(p.x, strip);
-        view = TimeView {
+        let to = TimeView {
             min: t - view.span / 2.0,
             ..view
         };
+        if strip_response.dragged() {
+            state.animation = None;
+            view = to;
+        } else {
+            state.jump(to);
+        }
     }
     let axis = timeline::TimeAxis::new(view, rect.min.x, rect.width());
 
-    // Input → new view.
-    if response.dragged() {
+    // What a drag does is decided where it starts, on last frame's layout.
+    let mut actions = Vec::new();
+    if response.drag_started() {
+        let (origin, modifiers) = ui.input(|i| (i.pointer.press_origin(), i.modifiers));
+        let origin = origin.or(response.interact_pointer_pos()).unwrap_or_default();
+        let hit = state
+            .last_layout
+            .as_ref()
+            .and_then(|l| timeline::hit_test(l, timeline::Point::new(origin.x, origin.y)));
+        state.gesture = if modifiers.shift {
+            Gesture::Box {
+                origin,
+                additive: modifiers.command,
+            }
+        } else if let Some(Hit::Item(id)) = hit
+            && let Some(moving) = start_move(project, multi, id, state.placement)
+        {
+            if !multi.contains(&id) && app.selected != Some(id) {
+                actions.push(Action::Select(Some(id)));
+            }
+            Gesture::Move(Box::new(DateMove {
+                origin_x: origin.x,
+                ..moving
+            }))
+        } else {
+            Gesture::Pan
+        };
+    }
+    if state.is_dragging() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        state.gesture = Gesture::Cancelled;
+    }
+
+    // Input → new view. Direct manipulation ends a running jump.
+    if response.dragged() && matches!(state.gesture, Gesture::Pan) {
+        state.animation = None;
         view = axis.pan(response.drag_delta().x);
     }
     if response.hovered() {
@@ -250,12 +380,15 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         let x = pointer.map_or(rect.center().x, |p| p.x);
         let factor = f64::from(zoom) * f64::from((scroll.y / WHEEL_POINTS_PER_EFOLD).exp());
         if (factor - 1.0).abs() > 1e-6 {
+            state.animation = None;
             view = timeline::TimeAxis::new(view, rect.min.x, rect.width()).zoom_at(x, factor);
         }
         if scroll.x != 0.0 {
+            state.animation = None;
             view = timeline::TimeAxis::new(view, rect.min.x, rect.width()).pan(scroll.x);
         }
     }
+    state.view = Some(view);
     let typing = ui.ctx().egui_wants_keyboard_input();
     if !typing {
         let (plus, minus, left, right, home, to_selection) = ui.input(|i| {
@@ -268,27 +401,24 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 i.key_pressed(egui::Key::Z) && i.modifiers.is_none(),
             )
         });
-        let here = timeline::TimeAxis::new(view, rect.min.x, rect.width());
-        if plus {
-            view = here.zoom_at(rect.center().x, KEY_ZOOM_FACTOR);
-        }
-        if minus {
-            view = here.zoom_at(rect.center().x, 1.0 / KEY_ZOOM_FACTOR);
-        }
-        if left {
-            view = here.pan(rect.width() * KEY_PAN_FRACTION);
-        }
-        if right {
-            view = here.pan(-rect.width() * KEY_PAN_FRACTION);
+        // Keys step from where a running jump is going, so presses add up.
+        let target = state.target_view().unwrap_or(view);
+        let here = timeline::TimeAxis::new(target, rect.min.x, rect.width());
+        for (pressed, to) in [
+            (plus, here.zoom_at(rect.center().x, KEY_ZOOM_FACTOR)),
+            (minus, here.zoom_at(rect.center().x, 1.0 / KEY_ZOOM_FACTOR)),
+            (left, here.pan(rect.width() * KEY_PAN_FRACTION)),
+            (right, here.pan(-rect.width() * KEY_PAN_FRACTION)),
+        ] {
+            if pressed {
+                state.jump(to);
+            }
         }
         if home {
             state.fit_all(project, revision);
-            view = state.view.unwrap_or_default();
         }
-        if to_selection && let Some(id) = app.selected {
-            state.view = Some(view);
-            state.zoom_to(project, revision, &[id]);
-            view = state.view.unwrap_or_default();
+        if to_selection {
+            actions.push(Action::ZoomToSelection);
         }
         let (up, down, page_up, page_down) = ui.input(|i| {
             (
@@ -311,7 +441,6 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         .map(|(_, dy)| dy)
         .sum::<f32>();
     }
-    state.view = Some(view);
     // Dragging the scrollbar moves the lanes in proportion to their total height.
     if bar_response.dragged()
         && let Some((content, viewport)) = state.content_height
@@ -346,17 +475,16 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         .hover_pos()
         .and_then(|p| timeline::hit_test(&layout, timeline::Point::new(p.x, p.y)));
     state.hovered = match hit {
-        Some(Hit::Item(id)) => Some(id),
+        Some(Hit::Item(id)) if !state.is_dragging() => Some(id),
         _ => None,
     };
-    let mut action = None;
     let mut focus_label = false;
     if response.double_clicked()
         && let Some(Hit::Item(id)) = hit
     {
         // Double-click edits: select and put the keyboard in the inspector's label.
         focus_label = true;
-        action = Some(Action::Select(Some(id)));
+        actions.push(Action::Select(Some(id)));
     } else if response.secondary_clicked() {
         state.context = match hit {
             Some(Hit::Item(id)) => Some(id),
@@ -364,11 +492,15 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         };
     }
     if response.clicked() {
+        let modifiers = ui.input(|i| i.modifiers);
         match hit {
-            Some(Hit::Item(id)) => action = Some(Action::Select(Some(id))),
+            Some(Hit::Item(id)) if modifiers.command || modifiers.shift => {
+                actions.push(Action::ToggleSelected(id));
+            }
+            Some(Hit::Item(id)) => actions.push(Action::Select(Some(id))),
             Some(Hit::Cluster(i)) => {
                 if let Some(c) = layout.clusters.get(i) {
-                    state.view = Some(TimeView::fit(c.t0, c.t1));
+                    state.jump(TimeView::fit(c.t0, c.t1));
                 }
             }
             Some(Hit::LaneHeader(lane)) => {
@@ -379,11 +511,22 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                     }
                 }
             }
-            _ => action = Some(Action::Select(None)),
+            _ => actions.push(Action::Select(None)),
         }
     }
 
-    paint(ui, &layout, project, app.selected, state.hovered, &font);
+    // A date move follows the pointer in whole units of the finest tick row.
+    let pointer = response.interact_pointer_pos().or(response.hover_pos());
+    if let Gesture::Move(m) = &mut state.gesture
+        && let Some(p) = pointer
+        && let Some((_, grabbed)) = m.spans.iter().find(|(id, _)| *id == m.grabbed)
+    {
+        m.unit = timeline::drag::snap_unit(&layout.ticks, m.floor);
+        let seconds = f64::from(p.x - m.origin_x) * layout.axis.seconds_per_pixel();
+        m.steps = timeline::drag::snapped_steps(grabbed, m.unit, seconds);
+    }
+
+    paint(ui, &layout, project, app.selected, multi, state.hovered, &font);
     super::chronology::paint_chronology(
         ui,
         &layout,
@@ -393,10 +536,36 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         state.show_lag,
         state.placement,
     );
+    match &state.gesture {
+        Gesture::Move(m) => paint_move(ui, &layout, m, pointer, &font),
+        Gesture::Box { origin, .. } => {
+            if let Some(p) = pointer {
+                paint_box(ui, &layout, egui::Rect::from_two_pos(*origin, p));
+            }
+        }
+        _ => {}
+    }
+    if response.drag_stopped() {
+        match std::mem::take(&mut state.gesture) {
+            Gesture::Move(m) if m.steps != 0 => {
+                actions.extend(finish_move(project, &m, state.placement));
+            }
+            Gesture::Box { origin, additive } => {
+                let end = pointer.unwrap_or(origin);
+                let r = egui::Rect::from_two_pos(origin, end);
+                let mut ids = timeline::box_select(&layout, to_layout_rect(r));
+                if additive {
+                    ids.extend(multi.iter().copied());
+                    ids.extend(app.selected);
+                }
+                actions.push(Action::SelectMany(ids));
+            }
+            _ => {}
+        }
+    }
     if let Some((_, o)) = &state.overview {
         paint_overview(ui, o, strip, view);
     }
-    let mut menu_actions = Vec::new();
     if let Some(id) = state.context
         && let Some(entry) = project.entry(id)
     {
@@ -404,32 +573,32 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             ui.weak(crate::extract::label_of(&entry.label));
             ui.separator();
             if ui.button("Accept entry").clicked() {
-                menu_actions.push(super::review::set_status(
+                actions.push(super::review::set_status(
                     entry,
                     crate::model::Status::Accepted,
                 ));
             }
             if ui.button("Reject entry").clicked() {
-                menu_actions.push(super::review::set_status(
+                actions.push(super::review::set_status(
                     entry,
                     crate::model::Status::Rejected,
                 ));
             }
             if ui.button("Edit label").clicked() {
                 focus_label = true;
-                menu_actions.push(Action::Select(Some(id)));
+                actions.push(Action::Select(Some(id)));
             }
             if ui.button("Show in reader").clicked() {
-                menu_actions.push(Action::Select(Some(id)));
+                actions.push(Action::Select(Some(id)));
             }
             if ui.button("Zoom to entry").clicked() {
-                menu_actions.push(Action::Select(Some(id)));
-                menu_actions.push(Action::ZoomTo(id));
+                actions.push(Action::Select(Some(id)));
+                actions.push(Action::ZoomTo(id));
             }
             ui.separator();
             if ui.button("Delete entry").clicked() {
-                menu_actions.push(Action::Select(None));
-                menu_actions.push(Action::Edit(
+                actions.push(Action::Select(None));
+                actions.push(Action::Edit(
                     format!("Delete “{}”", crate::extract::label_of(&entry.label)),
                     crate::model::Command::RemoveEntry(id),
                 ));
@@ -449,13 +618,180 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     scrollbar_ui(ui, bar, content, viewport, state.options.scroll_y);
     super::chronology::cursor_on_timeline_ui(app, ui, &layout);
     app.timeline.last_layout = Some(layout);
-    if let Some(action) = action {
-        app.act(action);
-    }
-    for a in menu_actions {
+    for a in actions {
         app.act(a);
     }
     app.focus_label |= focus_label;
+}
+
+/// The entries a drag starting on `grabbed` moves: the whole selection if `grabbed` is in
+/// it, else just `grabbed`. `None` when the grabbed entry's time cannot move (undated or a
+/// vague reference such as "recently").
+fn start_move(
+    project: &Project,
+    multi: &BTreeSet<EntryId>,
+    grabbed: EntryId,
+    placement: timeline::Placement,
+) -> Option<DateMove> {
+    let movable = |t: &TimeSpan| t.value.shifted(Precision::Day, 1).is_some();
+    let entry = project.entry(grabbed)?;
+    placement.time_of(entry).filter(|t| movable(t))?;
+    let spans: Vec<(EntryId, TimeSpan)> = if multi.contains(&grabbed) {
+        project
+            .entries
+            .iter()
+            .filter(|e| multi.contains(&e.id))
+            .filter_map(|e| Some((e.id, placement.time_of(e).filter(|t| movable(t))?.clone())))
+            .collect()
+    } else {
+        vec![(grabbed, placement.time_of(entry)?.clone())]
+    };
+    let floor = timeline::drag::coarsest(spans.iter().map(|(_, t)| t));
+    Some(DateMove {
+        grabbed,
+        spans,
+        floor,
+        origin_x: 0.0,
+        unit: floor,
+        steps: 0,
+    })
+}
+
+/// "2 months", "1 day", "−3 years".
+fn steps_words(unit: Precision, steps: i64) -> String {
+    let name = match unit {
+        Precision::PartOfDay => "day",
+        Precision::Half => "half-year",
+        u => u.name(),
+    };
+    let n = steps.unsigned_abs();
+    let sign = if steps < 0 { "−" } else { "+" };
+    let plural = match (n, name) {
+        (1, _) => name.to_owned(),
+        (_, "century") => "centuries".to_owned(),
+        (_, "millennium") => "millennia".to_owned(),
+        _ => format!("{name}s"),
+    };
+    format!("{sign}{n} {plural}")
+}
+
+/// The edit a finished date drag makes: one undoable step for every moved entry.
+fn finish_move(project: &Project, m: &DateMove, placement: timeline::Placement) -> Vec<Action> {
+    let ids: BTreeSet<EntryId> = m.spans.iter().map(|(id, _)| *id).collect();
+    let entries = project.entries.iter().filter(|e| ids.contains(&e.id));
+    let moved =
+        timeline::drag::moved_entries(entries, placement, m.unit, m.steps, chrono::Utc::now());
+    let Some(first) = moved.first() else {
+        return vec![Action::Notice(
+            "That date cannot move so far: nothing changed".into(),
+        )];
+    };
+    let label = if moved.len() == 1 {
+        let when = placement.time_of(first).map(TimeSpan::label).unwrap_or_default();
+        format!(
+            "Move “{}” to {when}",
+            crate::extract::label_of(&first.label)
+        )
+    } else {
+        format!(
+            "Move {} by {}",
+            super::panels::plural(moved.len(), "entry"),
+            steps_words(m.unit, m.steps)
+        )
+    };
+    let mut actions = Vec::new();
+    if moved.len() < m.spans.len() {
+        actions.push(Action::Notice(format!(
+            "{} could not move that far and stayed",
+            super::panels::plural(m.spans.len() - moved.len(), "entry")
+        )));
+    }
+    let commands = moved
+        .into_iter()
+        .map(|e| crate::model::Command::ReplaceEntry(Box::new(e)))
+        .collect();
+    actions.push(Action::Edit(label, crate::model::Command::Batch(commands)));
+    actions
+}
+
+/// Ghosts of the moving entries at their new dates, and a tag with the new date.
+fn paint_move(
+    ui: &egui::Ui,
+    layout: &TimelineLayout,
+    m: &DateMove,
+    pointer: Option<Pos2>,
+    font: &FontId,
+) {
+    let painter = ui.painter_at(lanes_rect(layout));
+    let accent = ui.visuals().selection.stroke.color;
+    let moving: BTreeSet<EntryId> = m.spans.iter().map(|(id, _)| *id).collect();
+    let spans: std::collections::HashMap<EntryId, &TimeSpan> =
+        m.spans.iter().map(|(id, t)| (*id, t)).collect();
+    for item in layout
+        .items
+        .iter()
+        .filter(|i| moving.contains(&i.id))
+        .take(MAX_GHOSTS)
+    {
+        let Some(moved) = spans.get(&item.id).and_then(|t| t.shifted(m.unit, m.steps).ok())
+        else {
+            continue;
+        };
+        let (x0, x1) = (
+            layout.axis.x_from_time_f32(moved.start_seconds()),
+            layout.axis.x_from_time_f32(moved.end_seconds()),
+        );
+        let r = to_egui_rect(item.rect);
+        let ghost = match item.mark {
+            Mark::Bar => egui::Rect::from_x_y_ranges(x0..=x1.max(x0 + 2.0), r.y_range()),
+            Mark::Point => r.translate(Vec2::new((x0 + x1) / 2.0 - r.center().x, 0.0)),
+        };
+        painter.rect(
+            ghost,
+            CornerRadius::same(2),
+            accent.gamma_multiply(0.25),
+            Stroke::new(1.5, accent),
+            StrokeKind::Outside,
+        );
+        painter.line_segment(
+            [r.center(), ghost.center()],
+            Stroke::new(1.0, accent.gamma_multiply(0.6)),
+        );
+    }
+    let Some(p) = pointer else { return };
+    let grabbed = spans.get(&m.grabbed).and_then(|t| t.shifted(m.unit, m.steps).ok());
+    let text = match (grabbed, m.spans.len()) {
+        (Some(t), 1) => format!("{} ({})", t.label(), steps_words(m.unit, m.steps)),
+        (_, n) => format!(
+            "{} · {}",
+            steps_words(m.unit, m.steps),
+            super::panels::plural(n, "entry")
+        ),
+    };
+    let text = if m.steps == 0 {
+        format!("Drag to move by whole {}s · Esc cancels", m.unit.name())
+    } else {
+        text
+    };
+    let galley = painter.layout_no_wrap(text, font.clone(), ui.visuals().strong_text_color());
+    let at = Pos2::new(p.x + 12.0, p.y - 24.0);
+    let bg = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
+    painter.rect_filled(bg, CornerRadius::same(3), ui.visuals().extreme_bg_color);
+    painter.rect_stroke(bg, CornerRadius::same(3), Stroke::new(1.0, accent), StrokeKind::Inside);
+    painter.galley(at, galley, Color32::PLACEHOLDER);
+}
+
+/// The selection box while Shift-dragging.
+fn paint_box(ui: &egui::Ui, layout: &TimelineLayout, r: egui::Rect) {
+    let painter = ui.painter_at(lanes_rect(layout));
+    let accent = ui.visuals().selection.stroke.color;
+    painter.rect(
+        r,
+        0.0,
+        accent.gamma_multiply(0.12),
+        Stroke::new(1.0, accent),
+        StrokeKind::Inside,
+    );
 }
 
 /// The overview strip: entry density over the whole range and the visible window.
@@ -524,6 +860,7 @@ fn paint(
     layout: &TimelineLayout,
     project: &Project,
     selected: Option<EntryId>,
+    multi: &BTreeSet<EntryId>,
     hovered: Option<EntryId>,
     font: &FontId,
 ) {
@@ -684,8 +1021,9 @@ fn paint(
                 }
             }
         }
-        if selected == Some(item.id) || hovered == Some(item.id) {
-            let stroke = if selected == Some(item.id) {
+        let is_selected = selected == Some(item.id) || multi.contains(&item.id);
+        if is_selected || hovered == Some(item.id) {
+            let stroke = if is_selected {
                 Stroke::new(2.0, visuals.selection.stroke.color)
             } else {
                 Stroke::new(1.0, text_color)

@@ -36,14 +36,9 @@ pub fn step_unit(step: TickStep) -> Precision {
     }
 }
 
-/// The unit that moving `spans` snaps to with `ticks` on screen: the finest tick row's unit,
-/// coarsened to the coarsest span's precision. Parts of a day move by days and seasons by
-/// quarters, since neither is evenly spaced.
-pub fn snap_unit<'a>(ticks: &Ticks, spans: impl IntoIterator<Item = &'a TimeSpan>) -> Precision {
-    let tick = ticks
-        .minor_step
-        .or(ticks.step)
-        .map_or(Precision::Day, step_unit);
+/// The coarsest precision among `spans`, as a drag unit: parts of a day move by days and
+/// seasons by quarters, since neither is evenly spaced. `Second` when there are none.
+pub fn coarsest<'a>(spans: impl IntoIterator<Item = &'a TimeSpan>) -> Precision {
     spans
         .into_iter()
         .map(|s| match s.precision {
@@ -51,7 +46,17 @@ pub fn snap_unit<'a>(ticks: &Ticks, spans: impl IntoIterator<Item = &'a TimeSpan
             Precision::Season => Precision::Quarter,
             p => p,
         })
-        .fold(tick, Precision::min)
+        .fold(Precision::Second, Precision::min)
+}
+
+/// The unit a drag snaps to with `ticks` on screen: the finest tick row's unit, coarsened
+/// to `floor` (the [`coarsest`] precision of what is being moved).
+pub fn snap_unit(ticks: &Ticks, floor: Precision) -> Precision {
+    let tick = ticks
+        .minor_step
+        .or(ticks.step)
+        .map_or(Precision::Day, step_unit);
+    tick.min(floor)
 }
 
 /// Mean length of one `unit`, for a first guess only (calendars decide the real shift).
@@ -135,21 +140,21 @@ mod tests {
 
     #[test]
     fn the_unit_is_the_finest_tick_but_never_finer_than_an_entry() {
-        let days = ticks_of(TickStep::Seconds(86_400));
-        assert_eq!(snap_unit(&days, [&span("2025-08-20")]), Precision::Day);
+        let unit = |step, spans: &[&str]| {
+            let spans: Vec<TimeSpan> = spans.iter().map(|v| span(v)).collect();
+            snap_unit(&ticks_of(step), coarsest(&spans))
+        };
+        let days = TickStep::Seconds(86_400);
+        assert_eq!(unit(days, &["2025-08-20"]), Precision::Day);
+        assert_eq!(unit(days, &["2025-08-20", "2023-H1"]), Precision::Half);
+        assert_eq!(unit(days, &["2025-SU"]), Precision::Quarter);
+        assert_eq!(unit(TickStep::Years(20), &["2025-08-20"]), Precision::Decade);
         assert_eq!(
-            snap_unit(&days, [&span("2025-08-20"), &span("2023-H1")]),
-            Precision::Half
+            unit(TickStep::Seconds(3 * 3_600), &["2025-08-20TMO"]),
+            Precision::Day
         );
-        assert_eq!(snap_unit(&days, [&span("2025-SU")]), Precision::Quarter);
-        let decades = ticks_of(TickStep::Years(20));
-        assert_eq!(
-            snap_unit(&decades, [&span("2025-08-20")]),
-            Precision::Decade
-        );
-        let hours = ticks_of(TickStep::Seconds(3 * 3_600));
-        assert_eq!(snap_unit(&hours, [&span("2025-08-20TMO")]), Precision::Day);
-        assert_eq!(snap_unit(&Ticks::default(), []), Precision::Day);
+        assert_eq!(unit(TickStep::Seconds(60), &[]), Precision::Minute);
+        assert_eq!(snap_unit(&Ticks::default(), Precision::Second), Precision::Day);
     }
 
     #[test]
