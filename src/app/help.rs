@@ -22,8 +22,14 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
         "Review",
         &[
             ("J / K", "Next / previous candidate"),
-            ("A", "Accept the selected entry, go to the next (all selected ones)"),
-            ("R", "Reject the selected entry, go to the next (all selected ones)"),
+            (
+                "A",
+                "Accept the selected entry, go to the next (all selected ones)",
+            ),
+            (
+                "R",
+                "Reject the selected entry, go to the next (all selected ones)",
+            ),
             ("E", "Edit the selected entry's label"),
             ("U", "Undo"),
         ],
@@ -33,9 +39,18 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("Wheel / pinch", "Zoom around the pointer"),
             ("Drag", "Pan"),
-            ("Drag an entry", "Change its date (snaps to the ticks; the whole selection moves)"),
-            ("Shift+drag", "Select the entries in a box (Ctrl+Shift+drag adds)"),
-            ("Ctrl+click / Shift+click", "Add an entry to the selection or take it out"),
+            (
+                "Drag an entry",
+                "Change its date (snaps to the ticks; the whole selection moves)",
+            ),
+            (
+                "Shift+drag",
+                "Select the entries in a box (Ctrl+Shift+drag adds)",
+            ),
+            (
+                "Ctrl+click / Shift+click",
+                "Add an entry to the selection or take it out",
+            ),
             ("Esc", "Cancel a drag; clear the selection"),
             ("+ / −", "Zoom in / out"),
             ("← / →", "Pan"),

@@ -289,20 +289,28 @@ pub fn selection_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     });
 
     ui.add_space(6.0);
-    ui.label(RichText::new("Tag").strong());
+    let caption = ui.label(RichText::new("Tag").strong());
     ui.horizontal(|ui| {
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut app.selection_draft.tag)
-                .hint_text("tag")
-                .desired_width(110.0),
-        );
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.selection_draft.tag)
+                    .hint_text("tag")
+                    .desired_width(110.0),
+            )
+            .labelled_by(caption.id);
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let tag = app.selection_draft.tag.trim().to_owned();
         let add = add_tag_command(&entries, &tag);
-        if (ui.add_enabled(add.is_some(), egui::Button::new("Add")).clicked() || entered)
+        if (ui
+            .add_enabled(add.is_some(), egui::Button::new("Add"))
+            .clicked()
+            || entered)
             && let Some(command) = add
         {
-            actions.push(Action::Edit(format!("Tag {} “{tag}”", plural(n, "entry")), command));
+            actions.push(Action::Edit(
+                format!("Tag {} “{tag}”", plural(n, "entry")),
+                command,
+            ));
         }
         let remove = remove_tag_command(&entries, &tag);
         if ui

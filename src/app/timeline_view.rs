@@ -73,7 +73,10 @@ enum Gesture {
     Idle,
     Pan,
     /// Shift-drag: select what the box touches; `additive` (Ctrl) keeps the selection.
-    Box { origin: Pos2, additive: bool },
+    Box {
+        origin: Pos2,
+        additive: bool,
+    },
     /// A drag that started on an entry: move the dates of `moving`.
     Move(Box<DateMove>),
     /// Esc pressed during a drag: the rest of it does nothing.
@@ -341,7 +344,9 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let mut actions = Vec::new();
     if response.drag_started() {
         let (origin, modifiers) = ui.input(|i| (i.pointer.press_origin(), i.modifiers));
-        let origin = origin.or(response.interact_pointer_pos()).unwrap_or_default();
+        let origin = origin
+            .or(response.interact_pointer_pos())
+            .unwrap_or_default();
         let hit = state
             .last_layout
             .as_ref()
@@ -526,7 +531,15 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         m.steps = timeline::drag::snapped_steps(grabbed, m.unit, seconds);
     }
 
-    paint(ui, &layout, project, app.selected, multi, state.hovered, &font);
+    paint(
+        ui,
+        &layout,
+        project,
+        app.selected,
+        multi,
+        state.hovered,
+        &font,
+    );
     super::chronology::paint_chronology(
         ui,
         &layout,
@@ -687,7 +700,10 @@ fn finish_move(project: &Project, m: &DateMove, placement: timeline::Placement) 
         )];
     };
     let label = if moved.len() == 1 {
-        let when = placement.time_of(first).map(TimeSpan::label).unwrap_or_default();
+        let when = placement
+            .time_of(first)
+            .map(TimeSpan::label)
+            .unwrap_or_default();
         format!(
             "Move “{}” to {when}",
             crate::extract::label_of(&first.label)
@@ -733,7 +749,9 @@ fn paint_move(
         .filter(|i| moving.contains(&i.id))
         .take(MAX_GHOSTS)
     {
-        let Some(moved) = spans.get(&item.id).and_then(|t| t.shifted(m.unit, m.steps).ok())
+        let Some(moved) = spans
+            .get(&item.id)
+            .and_then(|t| t.shifted(m.unit, m.steps).ok())
         else {
             continue;
         };
@@ -759,7 +777,9 @@ fn paint_move(
         );
     }
     let Some(p) = pointer else { return };
-    let grabbed = spans.get(&m.grabbed).and_then(|t| t.shifted(m.unit, m.steps).ok());
+    let grabbed = spans
+        .get(&m.grabbed)
+        .and_then(|t| t.shifted(m.unit, m.steps).ok());
     let text = match (grabbed, m.spans.len()) {
         (Some(t), 1) => format!("{} ({})", t.label(), steps_words(m.unit, m.steps)),
         (_, n) => format!(
@@ -777,7 +797,12 @@ fn paint_move(
     let at = Pos2::new(p.x + 12.0, p.y - 24.0);
     let bg = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
     painter.rect_filled(bg, CornerRadius::same(3), ui.visuals().extreme_bg_color);
-    painter.rect_stroke(bg, CornerRadius::same(3), Stroke::new(1.0, accent), StrokeKind::Inside);
+    painter.rect_stroke(
+        bg,
+        CornerRadius::same(3),
+        Stroke::new(1.0, accent),
+        StrokeKind::Inside,
+    );
     painter.galley(at, galley, Color32::PLACEHOLDER);
 }
 

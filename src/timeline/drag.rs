@@ -148,13 +148,19 @@ mod tests {
         assert_eq!(unit(days, &["2025-08-20"]), Precision::Day);
         assert_eq!(unit(days, &["2025-08-20", "2023-H1"]), Precision::Half);
         assert_eq!(unit(days, &["2025-SU"]), Precision::Quarter);
-        assert_eq!(unit(TickStep::Years(20), &["2025-08-20"]), Precision::Decade);
+        assert_eq!(
+            unit(TickStep::Years(20), &["2025-08-20"]),
+            Precision::Decade
+        );
         assert_eq!(
             unit(TickStep::Seconds(3 * 3_600), &["2025-08-20TMO"]),
             Precision::Day
         );
         assert_eq!(unit(TickStep::Seconds(60), &[]), Precision::Minute);
-        assert_eq!(snap_unit(&Ticks::default(), Precision::Second), Precision::Day);
+        assert_eq!(
+            snap_unit(&Ticks::default(), Precision::Second),
+            Precision::Day
+        );
     }
 
     #[test]

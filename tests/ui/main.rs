@@ -7,5 +7,6 @@ mod story;
 
 mod chronology;
 mod review;
+mod selection;
 mod shell;
 mod timeline;

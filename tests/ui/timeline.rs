@@ -26,7 +26,12 @@ fn project() -> Project {
     p
 }
 
-fn harness() -> Harness<'static, ClaimlineApp> {
+pub fn harness() -> Harness<'static, ClaimlineApp> {
+    harness_stepping(0.25)
+}
+
+/// The fixture app, with `step_dt` seconds between frames (animations take several).
+pub fn harness_stepping(step_dt: f32) -> Harness<'static, ClaimlineApp> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.claimline");
     claimline::model::file::save(&project(), &path).unwrap();
@@ -37,16 +42,17 @@ fn harness() -> Harness<'static, ClaimlineApp> {
         .with_size(egui::vec2(1200.0, 700.0))
         .with_context_setup(claimline::app::install_fonts)
         .with_max_steps(64)
+        .with_step_dt(step_dt)
         .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app);
     h.run();
     h
 }
 
-fn view(h: &Harness<'static, ClaimlineApp>) -> claimline::timeline::TimeView {
+pub fn view(h: &Harness<'static, ClaimlineApp>) -> claimline::timeline::TimeView {
     h.state().timeline.view.expect("view set after first frame")
 }
 
-fn timeline_rect(h: &Harness<'static, ClaimlineApp>) -> claimline::timeline::Rect {
+pub fn timeline_rect(h: &Harness<'static, ClaimlineApp>) -> claimline::timeline::Rect {
     h.state()
         .timeline
         .last_layout
@@ -183,7 +189,7 @@ fn z_zooms_to_the_selected_entry() {
     assert!(v.span < 2.0 * 86_400.0, "zoomed to about the day: {v:?}");
 }
 
-fn click(h: &mut Harness<'static, ClaimlineApp>, pos: egui::Pos2, button: egui::PointerButton) {
+pub fn click(h: &mut Harness<'static, ClaimlineApp>, pos: egui::Pos2, button: egui::PointerButton) {
     h.hover_at(pos);
     h.run();
     for pressed in [true, false] {
@@ -197,7 +203,7 @@ fn click(h: &mut Harness<'static, ClaimlineApp>, pos: egui::Pos2, button: egui::
     h.run();
 }
 
-fn item_centre(
+pub fn item_centre(
     h: &Harness<'static, ClaimlineApp>,
     label: &str,
 ) -> (claimline::model::EntryId, egui::Pos2) {
