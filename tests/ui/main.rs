@@ -6,7 +6,9 @@
 mod story;
 
 mod chronology;
+mod cpu_renderer;
 mod review;
 mod selection;
 mod shell;
+mod snapshots;
 mod timeline;

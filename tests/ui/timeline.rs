@@ -43,6 +43,7 @@ pub fn harness_stepping(step_dt: f32) -> Harness<'static, ClaimlineApp> {
         .with_context_setup(claimline::app::install_fonts)
         .with_max_steps(64)
         .with_step_dt(step_dt)
+        .renderer(super::cpu_renderer::CpuRenderer::new())
         .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app);
     h.run();
     h
