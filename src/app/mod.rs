@@ -14,6 +14,7 @@ mod claim_panel;
 mod dialogs;
 mod export_dialog;
 mod fonts;
+mod frame_stats;
 mod help;
 mod import;
 mod inspector;
@@ -140,6 +141,8 @@ pub struct ClaimlineApp {
     pub recovery: Option<recovery::Recovery>,
     /// Work found at start, waiting for the user to restore or discard it.
     pub recovered: Option<recovery::Recovered>,
+    /// Frame times, recorded when `CLAIMLINE_FRAME_STATS` is set.
+    frame_stats: frame_stats::FrameStats,
 }
 
 type ShownKey = (u64, EntryFilter, bool);
@@ -198,6 +201,7 @@ impl ClaimlineApp {
             export_dialog: None,
             recovery: None,
             recovered: None,
+            frame_stats: frame_stats::FrameStats::from_env(),
         }
     }
 
@@ -671,11 +675,15 @@ fn native_dialogs_available() -> bool {
 }
 
 impl eframe::App for ClaimlineApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
         self.show(ui);
+        self.frame_stats
+            .record(started.elapsed(), frame.info().cpu_usage);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.frame_stats.write();
         // A clean exit: the user saved or chose not to. Only a crash leaves the file.
         if self.recovered.is_none()
             && let Some(r) = &mut self.recovery
