@@ -128,7 +128,7 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
     {
         app.inspector_draft = InspectorDraft::load(&entry, revision);
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let caption = ui.label(kind_icon(entry.kind));
         let mut kind = entry.kind;
         egui::ComboBox::from_id_salt("entry_kind")

@@ -794,7 +794,17 @@ fn paint_move(
         text
     };
     let galley = painter.layout_no_wrap(text, font.clone(), ui.visuals().strong_text_color());
-    let at = Pos2::new(p.x + 12.0, p.y - 24.0);
+    // Beside the pointer, on whichever side has room, and inside the lanes.
+    let lanes = lanes_rect(layout);
+    let size = galley.size();
+    let x = if p.x + 16.0 + size.x <= lanes.max.x {
+        p.x + 12.0
+    } else {
+        p.x - 12.0 - size.x
+    };
+    let y = (p.y - 24.0).clamp(lanes.min.y + 4.0, (lanes.max.y - size.y - 4.0).max(lanes.min.y));
+    let x = x.min(lanes.max.x - size.x - 4.0).max(lanes.min.x + 4.0);
+    let at = Pos2::new(x, y);
     let bg = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
     painter.rect_filled(bg, CornerRadius::same(3), ui.visuals().extreme_bg_color);
     painter.rect_stroke(
