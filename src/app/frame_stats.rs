@@ -51,7 +51,10 @@ impl FrameStats {
         if let Some(path) = &self.path
             && let Err(e) = std::fs::write(path, self.report())
         {
-            eprintln!("claimline: cannot write frame stats to {}: {e}", path.display());
+            eprintln!(
+                "claimline: cannot write frame stats to {}: {e}",
+                path.display()
+            );
         }
     }
 
@@ -121,18 +124,30 @@ mod tests {
             ..FrameStats::default()
         };
         for ms in [1.0, 1.5, 3.0, 10.0, 20.0, 100.0] {
-            s.record(Duration::from_secs_f64(ms / 1e3), Some((ms * 2.0 / 1e3) as f32));
+            s.record(
+                Duration::from_secs_f64(ms / 1e3),
+                Some((ms * 2.0 / 1e3) as f32),
+            );
         }
         let r = s.report();
         assert!(r.starts_with("app (layout + shapes): 6 frames"), "{r}");
         assert!(r.contains("max 100.00"), "{r}");
         let first = r.lines().nth(1).unwrap();
-        assert!(first.contains("  0.0–2.0") && first.contains("     2  33.3%"), "{first}");
+        assert!(
+            first.contains("  0.0–2.0") && first.contains("     2  33.3%"),
+            "{first}"
+        );
         let last = r.lines().nth(7).unwrap();
-        assert!(last.contains("66.7+") && last.contains("     1  16.7%"), "{last}");
+        assert!(
+            last.contains("66.7+") && last.contains("     1  16.7%"),
+            "{last}"
+        );
         assert!(r.contains("whole frame (eframe cpu_usage): 6 frames"));
         let mut off = FrameStats::default();
         off.record(Duration::from_millis(5), None);
-        assert!(off.ui_ms.is_empty(), "nothing is kept when recording is off");
+        assert!(
+            off.ui_ms.is_empty(),
+            "nothing is kept when recording is off"
+        );
     }
 }

@@ -802,7 +802,10 @@ fn paint_move(
     } else {
         p.x - 12.0 - size.x
     };
-    let y = (p.y - 24.0).clamp(lanes.min.y + 4.0, (lanes.max.y - size.y - 4.0).max(lanes.min.y));
+    let y = (p.y - 24.0).clamp(
+        lanes.min.y + 4.0,
+        (lanes.max.y - size.y - 4.0).max(lanes.min.y),
+    );
     let x = x.min(lanes.max.x - size.x - 4.0).max(lanes.min.x + 4.0);
     let at = Pos2::new(x, y);
     let bg = egui::Rect::from_min_size(at, galley.size()).expand(4.0);

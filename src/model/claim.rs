@@ -149,13 +149,33 @@ impl Claim {
         }
     }
 
+    /// The claim's entries that `lookup` finds, in publication order: earliest
+    /// [`Entry::known_from`](super::Entry::known_from) first, entries never published last, ties
+    /// in the claim's own order. Callers pass a cheap look-up (a map, the drawn items) where
+    /// [`Project::entry`]'s linear search would be too slow.
+    pub fn in_publication_order<'p>(
+        &self,
+        lookup: impl Fn(EntryId) -> Option<&'p super::Entry>,
+    ) -> Vec<&'p super::Entry> {
+        let mut out: Vec<(Option<f64>, &super::Entry)> = self
+            .entries
+            .iter()
+            .filter_map(|&id| lookup(id))
+            .map(|e| (e.known_from(), e))
+            .collect();
+        // Stable: equal times keep the claim's order.
+        out.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (x, y) => x.is_none().cmp(&y.is_none()),
+        });
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+
     /// The claim's entries in order of appearance (earliest publication first), skipping
     /// entries that no longer exist. Ties keep the stored order.
     pub fn appearances(&self, project: &Project) -> Vec<Appearance> {
-        let mut out: Vec<Appearance> = self
-            .entries
-            .iter()
-            .filter_map(|&id| project.entry(id))
+        self.in_publication_order(|id| project.entry(id))
+            .into_iter()
             .map(|e| Appearance {
                 entry: e.id,
                 known_from: e.known_from(),
@@ -166,12 +186,7 @@ impl Claim {
                     .map(|s| s.outlet.clone().unwrap_or_else(|| s.title.clone()))
                     .unwrap_or_default(),
             })
-            .collect();
-        out.sort_by(|a, b| match (a.known_from, b.known_from) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            (x, y) => x.is_none().cmp(&y.is_none()),
-        });
-        out
+            .collect()
     }
 
     /// The entry that reported the claim first, if any entry has a publication time.

@@ -7,6 +7,8 @@
 //!         └────────────────────┴─────────────────┘   (at the item's y)
 //! ```
 
+use std::collections::HashMap;
+
 use super::geometry::Point;
 use super::layout::TimelineLayout;
 use super::placement::Placement;
@@ -84,32 +86,23 @@ pub fn lineage_arrows(
 ) -> Vec<LineageArrow> {
     // From the drawn items (O(items)), not `Claim::appearances`, which looks entries up one by
     // one: this runs every frame, for every claim on screen.
-    let mut on_screen: Vec<(f64, EntryId, Point)> = layout
+    let drawn: HashMap<EntryId, (&crate::model::Entry, Point)> = layout
         .items
         .iter()
         .filter(|i| i.claim == Some(claim))
         .filter_map(|i| {
             let e = project.entries.get(i.entry).filter(|e| e.id == i.id)?;
-            Some((
-                e.known_from().unwrap_or(f64::INFINITY),
-                i.id,
-                i.rect.centre(),
-            ))
+            Some((i.id, (e, i.rect.centre())))
         })
         .collect();
-    // Publication order; ties keep the claim's own order, as `Claim::appearances` does.
-    let order = |id: EntryId| {
-        project
-            .claim(claim)
-            .and_then(|c| c.entries.iter().position(|&x| x == id))
-            .unwrap_or(usize::MAX)
+    let Some(c) = project.claims.iter().find(|c| c.id == claim) else {
+        return Vec::new();
     };
-    on_screen.sort_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then_with(|| order(a.1).cmp(&order(b.1)))
-    });
-    let on_screen: Vec<(EntryId, Point)> =
-        on_screen.into_iter().map(|(_, id, p)| (id, p)).collect();
+    let on_screen: Vec<(EntryId, Point)> = c
+        .in_publication_order(|id| drawn.get(&id).map(|(e, _)| *e))
+        .into_iter()
+        .map(|e| (e.id, drawn[&e.id].1))
+        .collect();
     on_screen
         .windows(2)
         .map(|w| LineageArrow {

@@ -82,7 +82,7 @@ impl TimelineIndex {
 
     pub fn build_with(project: &Project, group_by: GroupBy, placement: Placement) -> Self {
         // Claims first: an entry's claim is looked up per entry, so map it once. The first
-        // appearance is found through a position map, not `Claim::first_appearance` (which
+        // appearance is looked up through a position map, not `Claim::first_appearance` (which
         // searches the entries linearly: too slow here, where 100k entries are indexed).
         let position: HashMap<EntryId, usize> = project
             .entries
@@ -96,12 +96,10 @@ impl TimelineIndex {
             .map(|c| IndexClaim {
                 id: c.id,
                 first: c
-                    .entries
-                    .iter()
-                    .filter_map(|id| position.get(id).map(|&i| &project.entries[i]))
-                    .filter_map(|e| e.known_from().map(|t| (t, e.id)))
-                    .min_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, id)| id),
+                    .in_publication_order(|id| position.get(&id).map(|&i| &project.entries[i]))
+                    .into_iter()
+                    .find(|e| e.known_from().is_some())
+                    .map(|e| e.id),
             })
             .collect();
         let mut claim_of: HashMap<EntryId, u32> = HashMap::new();
