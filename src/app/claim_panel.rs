@@ -10,11 +10,15 @@ use super::{Action, ClaimlineApp};
 use crate::model::{Claim, ClaimId, Command, Entry, EntryId, EntryKind, Verification};
 use crate::timeline::{verdict_color, verdict_symbol};
 
+type Suggestions = Vec<crate::extract::lineage::ClaimSuggestion>;
+
 /// Text being typed into the claim's fields, committed when the field loses focus.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct ClaimDraft {
     /// Same-claim suggestions, computed on request for one project revision.
-    suggestions: Option<(u64, Vec<crate::extract::lineage::ClaimSuggestion>)>,
+    suggestions: Option<(u64, Suggestions)>,
+    /// Suggestions being computed on a worker thread (seconds on 100k entries), for a revision.
+    pending: Option<(u64, std::sync::mpsc::Receiver<Suggestions>)>,
     claim: Option<ClaimId>,
     revision: u64,
     label: String,
@@ -28,6 +32,7 @@ impl ClaimDraft {
     fn load(claim: &Claim, revision: u64) -> Self {
         Self {
             suggestions: None,
+            pending: None,
             claim: Some(claim.id),
             revision,
             label: claim.label.clone(),
@@ -361,14 +366,7 @@ fn suggestions_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
         .filter(|(r, _)| *r == revision)
         .map(|(_, s)| s);
     let Some(all) = current else {
-        if ui
-            .button("Find the same claim in other sources")
-            .on_hover_text("Suggests entries that share numbers, speaker, key words and times")
-            .clicked()
-        {
-            let found = crate::extract::lineage::suggest_claims(&app.workspace.project);
-            app.claim_draft.suggestions = Some((revision, found));
-        }
+        suggest_button_ui(app, ui, revision);
         return;
     };
     let mine: Vec<_> = all
@@ -409,6 +407,51 @@ fn suggestions_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
         let command =
             crate::extract::lineage::apply_suggestion(&mut app.workspace.project, &s, None);
         app.act(Action::Edit("Confirm same claim".into(), command));
+    }
+}
+
+/// "Find the same claim in other sources": runs the search on a worker thread so the window
+/// stays responsive on large projects, and shows progress until it is done.
+fn suggest_button_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, revision: u64) {
+    let draft = &mut app.claim_draft;
+    if let Some((r, rx)) = &draft.pending {
+        match rx.try_recv() {
+            Ok(found) if *r == revision => {
+                draft.suggestions = Some((revision, found));
+                draft.pending = None;
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) if *r == revision => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.weak("Looking for the same claim in other sources…");
+                });
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            // Done for an older revision, or the worker is gone: offer the button again.
+            _ => draft.pending = None,
+        }
+    }
+    if ui
+        .button("Find the same claim in other sources")
+        .on_hover_text("Suggests entries that share numbers, speaker, key words and times")
+        .clicked()
+    {
+        let project = app.workspace.project.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ui.ctx().clone();
+        let spawned = std::thread::Builder::new()
+            .name("claim-suggestions".into())
+            .spawn(move || {
+                let _ = tx.send(crate::extract::lineage::suggest_claims(&project));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => app.claim_draft.pending = Some((revision, rx)),
+            Err(e) => app.error(format!("Cannot start the claim search: {e}")),
+        }
     }
 }
 

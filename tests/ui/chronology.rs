@@ -213,6 +213,17 @@ fn the_example_story_replays_and_same_claim_suggestions_are_confirmed() {
     h.state_mut().selected = Some(evacuated);
     h.run();
     click(&mut h, "Find the same claim in other sources");
+    // The search runs on a worker thread: wait (up to 5 s) for its result.
+    for _ in 0..500 {
+        if h.query_all_by_label("Confirm: make it one claim")
+            .next()
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
     h.query_all_by_label("Confirm: make it one claim")
         .next()
         .expect("a suggestion for the figure")
