@@ -795,6 +795,17 @@ impl<'d> Ctx<'_, 'd> {
         while n > 0 && PRE_CUE.contains(&toks[n - 1].lower.as_str()) && !toks[n - 1].comma_after {
             n -= 1;
         }
+        // A non-restrictive relative clause between subject and cue ("Dana Morvik, who
+        // worked there until February, said") describes the subject; it is not one.
+        if let Some(r) = toks[..n]
+            .iter()
+            .rposition(|t| matches!(t.lower.as_str(), "who" | "whom" | "whose" | "which"))
+            && r > 0
+            && toks[r - 1].comma_after
+            && toks[n - 1].comma_after
+        {
+            n = r;
+        }
         let toks = &toks[..n];
         if toks.is_empty() {
             return None;
@@ -1383,10 +1394,28 @@ fn according_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize) -> Option<Frame> {
         &text[h.start..h.end],
         if initial { "before" } else { "after" }
     );
+    // "according to a spokesperson quoted by Meridian": the speaker is the spokesperson and
+    // Meridian relays them ("quoted" is not a second attribution with its own subject).
+    if let Some(m) = QUOTED_BY.find(&text[src.0..se])
+        && src.0 + m.start() <= src.1
+        && m.start() > 0
+        && let Some(relay) = ctx.np_forward(src.0 + m.end(), se, true)
+    {
+        f.source = (src.0, src.0 + m.start());
+        f.relay.push(relay);
+        f.after_end = relay.1;
+        f.rule.push_str(&format!("; relay '{}'", m.as_str().trim()));
+    }
     f.confidence = 0.85;
     f.direct = quoted_content(ctx, content);
     Some(f)
 }
+
+/// "… quoted by X", "… as cited by X" inside or right after an attribution's source.
+static QUOTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+(?:as\s+)?(?:quoted|cited|interviewed)\s+by\s+")
+        .expect("quoted-by regex compiles")
+});
 
 /// "…, as reported by X." with no other attribution in the sentence.
 fn relay_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize) -> Option<Frame> {
@@ -2117,6 +2146,26 @@ mod tests {
         assert_eq!(s[0].speaker, "the ministry");
         assert_eq!(s[0].relay, vec!["Reuters".to_owned()]);
         assert_eq!(s[1].outlet.as_deref(), Some("the BBC"));
+    }
+
+    #[test]
+    fn quoted_by_relays_and_relative_clauses_describe_the_subject() {
+        let s = run(
+            "The valve had been inspected in January, according to a spokesperson quoted by Meridian.",
+        );
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert_eq!(s[0].speaker, "a spokesperson");
+        assert_eq!(s[0].relay, vec!["Meridian".to_owned()]);
+        assert_eq!(s[0].content, "The valve had been inspected in January");
+        for t in [
+            "Dana Morvik, who worked at the plant until February, said the valve was faulty.",
+            "Dana Morvik, whose team ran the plant until February, said that the valve was faulty.",
+        ] {
+            let s = run(t);
+            assert_eq!(s.len(), 1, "{s:#?}");
+            assert_eq!(s[0].speaker, "Dana Morvik", "{t}");
+            assert_eq!(s[0].content, "the valve was faulty");
+        }
     }
 
     #[test]
