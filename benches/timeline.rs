@@ -50,11 +50,34 @@ fn bench_project(c: &mut Criterion, n: usize, project: &Project) {
     group.finish();
 }
 
+/// `n` entries of which `claims × 3` are grouped into claims (the chronology view's case).
+fn with_claims(n: usize, claims: usize) -> Project {
+    let mut project = claimline::demo::project(n, 42);
+    let now = chrono::Utc::now();
+    let step = n / (claims * 3);
+    let ids: Vec<_> = project.entries.iter().step_by(step).map(|e| e.id).collect();
+    for chunk in ids.chunks(3).take(claims) {
+        let id = project.new_claim_id();
+        let mut claim = claimline::model::Claim::new(id, "bench claim", now);
+        claim.entries = chunk.to_vec();
+        project.claims.push(claim);
+    }
+    project
+}
+
 fn timeline(c: &mut Criterion) {
     for n in [100_000usize, 1_000_000] {
         let project = claimline::demo::project(n, 42);
         bench_project(c, n, &project);
     }
+    // Claims cost the index a map from entry to claim and each claim's first report.
+    let project = with_claims(100_000, 2_000);
+    let mut group = c.benchmark_group("timeline");
+    group.sample_size(30);
+    group.bench_function("index_build/100000_with_2000_claims", |b| {
+        b.iter(|| TimelineIndex::build(black_box(&project), GroupBy::Claim))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, timeline);
