@@ -15,6 +15,14 @@ pub struct Story {
     pub correction: EntryId,
 }
 
+impl Story {
+    /// When the wire's report was published (its reported time).
+    pub fn wire_reported(&self) -> TimeSpan {
+        let wire = self.project.entry(self.wire).expect("the wire's entry");
+        wire.reported_time.clone().expect("the wire is dated")
+    }
+}
+
 pub fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
 }

@@ -105,13 +105,7 @@ fn placement_moves_items_and_lags_measure_the_distance_to_the_report() {
         Placement::Reported,
         &LayoutOptions::default(),
     );
-    let reported = s
-        .project
-        .entry(s.wire)
-        .unwrap()
-        .reported_time
-        .clone()
-        .unwrap();
+    let reported = s.wire_reported();
     assert_eq!(
         by_report.item(s.wire).unwrap().start,
         reported.start_seconds()

@@ -120,13 +120,7 @@ fn placing_by_reported_time_and_claim_lanes() {
     h.state_mut().timeline.group_by = GroupBy::Claim;
     h.run();
     let layout = h.state().timeline.last_layout.as_ref().unwrap();
-    let reported = s
-        .project
-        .entry(s.wire)
-        .unwrap()
-        .reported_time
-        .clone()
-        .unwrap();
+    let reported = s.wire_reported();
     assert_eq!(layout.item(s.wire).unwrap().start, reported.start_seconds());
     assert_eq!(layout.lanes[0].label, "1,200 residents evacuated");
     assert!(layout.item(s.wire).unwrap().first_report);
