@@ -4,8 +4,8 @@
 //! fallback for symbols (◆ ● ▲ → …) and the wider Latin, Greek and Cyrillic ranges that
 //! article text brings.
 
-/// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/DejaVu-LICENSE.txt`).
-pub const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans, the same bytes image exports use (embedded once in the binary).
+pub use crate::export::fonts::DEJAVU_SANS;
 
 pub fn install_fonts(ctx: &egui::Context) {
     use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
