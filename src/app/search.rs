@@ -182,7 +182,8 @@ fn facet_combo(
         .labelled_by(caption.id);
 }
 
-/// A YYYY-MM-DD field; the filter changes when the text parses or is emptied.
+/// A date field (a year, month, quarter, week or day); the filter changes when the text
+/// parses or is emptied.
 fn date_field(
     ui: &mut egui::Ui,
     name: &str,
@@ -203,7 +204,10 @@ fn date_field(
     if !valid {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
-    let response = ui.add(edit).labelled_by(caption.id);
+    let response = ui
+        .add(edit)
+        .labelled_by(caption.id)
+        .on_hover_text("A year (2023), month (2023-08), quarter (2023-Q3), week (2023-W34) or day");
     if response.changed() {
         if text.trim().is_empty() {
             *date = None;
@@ -213,19 +217,33 @@ fn date_field(
     }
 }
 
-/// A full date, a month ("2023-08") or a year ("2023"): its first day for the start of a
-/// range, its last day for the end, so "to 2023" includes all of 2023.
+/// Any placeable date the CLI's `--from`/`--to` take ("2023", "2023-08", "2023-H1",
+/// "2025-W34", "2025-08-20"): its first day for the start of a range, its last day for the
+/// end, so "to 2023" includes all of 2023.
 pub fn parse_bound(text: &str, end: bool) -> Option<NaiveDate> {
-    let t = text.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Some(d);
-    }
-    let (first, next) = if let Ok(d) = NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d") {
-        (d, d.checked_add_months(chrono::Months::new(1))?)
+    let span = crate::model::TimeSpan::parse(text.trim(), None).ok()?;
+    if end {
+        // `end` is exclusive: the last day is the one before it.
+        Some((span.end - chrono::TimeDelta::seconds(1)).date())
     } else {
-        let year: i32 = t.parse().ok()?;
-        let d = NaiveDate::from_ymd_opt(year, 1, 1)?;
-        (d, NaiveDate::from_ymd_opt(year + 1, 1, 1)?)
-    };
-    if end { next.pred_opt() } else { Some(first) }
+        Some(span.start.date())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bound;
+
+    #[test]
+    fn bounds_take_the_first_or_last_day_of_any_period() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(parse_bound("2023", false), d("2023-01-01"));
+        assert_eq!(parse_bound("2023", true), d("2023-12-31"));
+        assert_eq!(parse_bound(" 2024-02 ", true), d("2024-02-29"));
+        assert_eq!(parse_bound("2023-H1", true), d("2023-06-30"));
+        assert_eq!(parse_bound("2025-08-20", false), d("2025-08-20"));
+        assert_eq!(parse_bound("2025-08-20", true), d("2025-08-20"));
+        assert_eq!(parse_bound("soon", false), None);
+        assert_eq!(parse_bound("PAST_REF", false), None, "needs an anchor");
+    }
 }
