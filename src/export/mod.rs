@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 use crate::model::{
-    Entry, EntryId, EntryKind, Evidence, Openness, Project, Source, SourceFormat, SourceId, Status,
-    TimeSpan, TimexValue, file,
+    Entry, EntryId, EntryKind, Evidence, Project, Source, SourceFormat, SourceId, Status, TimeSpan,
+    TimexValue, file,
 };
 
 /// Every format `claimline export` and the app's Export dialog offer.
@@ -670,23 +670,11 @@ impl SourceBook {
     }
 }
 
-/// How a time is named in exports: [`TimeSpan::label`], except that the two open spans the
-/// label cannot tell apart are named apart, so importers can rebuild them exactly: an open
-/// start that *includes* its reference ("said no later than 21 Aug 2025", the publication
-/// bound) versus one that ends where it starts ("before 2021"), and an open end that starts
-/// after its reference ("after 2014") versus one that includes it ("since 2014").
+/// How a time is named in exports: [`TimeSpan::label`], which names the four open spans
+/// apart so importers can rebuild them exactly ("before 2021", "no later than 21 Aug 2025",
+/// "since 2014", "after 2014").
 pub fn display_label(span: &TimeSpan) -> String {
-    let label = span.label();
-    let reference = span.value.interval(span.anchor());
-    match (span.open, reference) {
-        (Openness::OpenStart, Some((_, end))) if end == span.end => {
-            label.replacen("before ", "no later than ", 1)
-        }
-        (Openness::OpenEnd, Some((_, end))) if end == span.start => {
-            label.replacen("since ", "after ", 1)
-        }
-        _ => label,
-    }
+    span.label()
 }
 
 /// The open side a display label names, and whether the reference itself is inside.

@@ -227,9 +227,14 @@ impl TimeSpan {
                 .unwrap_or((self.start, self.end)),
         };
         let base = label_for(&self.value, start, end, self.precision);
+        // An open side either stops at its reference or takes it in: "before 2021" ends where
+        // 2021 starts, "no later than 21 Aug 2025" (said by the publication day) includes the
+        // day; "since 2014" includes 2014, "after 2014" starts once it is over.
         let base = match self.open {
             Openness::Closed => base,
+            Openness::OpenStart if end == self.end => format!("no later than {base}"),
             Openness::OpenStart => format!("before {base}"),
+            Openness::OpenEnd if end == self.start => format!("after {base}"),
             Openness::OpenEnd => format!("since {base}"),
         };
         if self.approximate && !self.value.needs_anchor() {
@@ -413,6 +418,21 @@ mod tests {
         assert_eq!(moved.end.to_string(), "2020-01-01 00:00:00");
         let vague = TimeSpan::parse("PAST_REF", NaiveDate::from_ymd_opt(2025, 8, 21)).unwrap();
         assert!(vague.shifted(Precision::Day, 1).is_err());
+        // The publication bound includes its day: "no later than", not "before".
+        let day = span("2025-08-21");
+        let bound = TimeSpan {
+            start: day.start - chrono::TimeDelta::days(5),
+            open: Openness::OpenStart,
+            ..day.clone()
+        };
+        assert_eq!(bound.label(), "no later than 21 Aug 2025");
+        let after = TimeSpan {
+            start: day.end,
+            end: day.end + chrono::TimeDelta::days(5),
+            open: Openness::OpenEnd,
+            ..day
+        };
+        assert_eq!(after.label(), "after 21 Aug 2025");
     }
 
     #[test]
