@@ -125,6 +125,8 @@ pub struct ClaimlineApp {
     /// Search and filters; the timeline, the list and the review queue follow them.
     pub filter: EntryFilter,
     shown: std::cell::RefCell<Option<(ShownKey, std::rc::Rc<Shown>)>>,
+    /// (candidates, accepted) per source, per project revision.
+    source_counts: std::cell::RefCell<Option<(u64, std::rc::Rc<SourceCounts>)>>,
     /// Put the keyboard into the inspector's label field on the next frame (E).
     pub focus_label: bool,
     /// Bring the selected entry into view (timeline, list, reader) on the next frame.
@@ -146,6 +148,9 @@ pub struct ClaimlineApp {
 }
 
 type ShownKey = (u64, EntryFilter, bool);
+
+/// Entries to review and accepted, by source.
+pub type SourceCounts = std::collections::HashMap<crate::model::SourceId, (usize, usize)>;
 
 /// What the user is looking at, computed once per project revision and filter.
 #[derive(Debug, Default)]
@@ -190,6 +195,7 @@ impl ClaimlineApp {
             claim_draft: claim_panel::ClaimDraft::default(),
             filter: EntryFilter::default(),
             shown: std::cell::RefCell::new(None),
+            source_counts: std::cell::RefCell::new(None),
             focus_label: false,
             reveal_selection: false,
             reveal_request: false,
@@ -235,6 +241,31 @@ impl ClaimlineApp {
         });
         *self.shown.borrow_mut() = Some((key, shown.clone()));
         shown
+    }
+
+    /// How many of each source's entries are candidates and accepted, counted in one pass
+    /// per project revision (the sources panel shows them for every source on screen).
+    pub fn source_counts(&self) -> std::rc::Rc<SourceCounts> {
+        let revision = self.workspace.revision();
+        if let Some((r, counts)) = &*self.source_counts.borrow()
+            && *r == revision
+        {
+            return counts.clone();
+        }
+        let mut counts = SourceCounts::new();
+        for e in &self.workspace.project.entries {
+            for source in e.sources() {
+                let c = counts.entry(source).or_default();
+                match e.status {
+                    crate::model::Status::Candidate => c.0 += 1,
+                    crate::model::Status::Accepted => c.1 += 1,
+                    crate::model::Status::Rejected => {}
+                }
+            }
+        }
+        let counts = std::rc::Rc::new(counts);
+        *self.source_counts.borrow_mut() = Some((revision, counts.clone()));
+        counts
     }
 
     /// The filter mask for the timeline; `None` when nothing is filtered.

@@ -59,6 +59,9 @@ pub fn status_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     });
 }
 
+/// Height of one source card in the sources panel (title, details, counts, buttons).
+const SOURCE_CARD_HEIGHT: f32 = 88.0;
+
 pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     egui::Panel::left("sources")
         .resizable(true)
@@ -78,61 +81,79 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 return;
             }
             let filter = app.source_filter.to_lowercase();
+            let shown: Vec<&crate::model::Source> = project
+                .sources
+                .iter()
+                .filter(|s| filter.is_empty() || s.title.to_lowercase().contains(&filter))
+                .collect();
+            let counts = app.source_counts();
             let mut clicked = None;
             let (mut edit, mut remove) = (None, None);
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for source in &project.sources {
-                    if !filter.is_empty() && !source.title.to_lowercase().contains(&filter) {
-                        continue;
-                    }
-                    let (candidates, accepted) =
-                        project
-                            .entries_of_source(source.id)
-                            .fold((0, 0), |(c, a), e| match e.status {
-                                Status::Candidate => (c + 1, a),
-                                Status::Accepted => (c, a + 1),
-                                Status::Rejected => (c, a),
+            // Cards have one height, so only the visible ones are laid out (thousands of
+            // sources stay cheap): long titles are cut with the full title on hover.
+            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+                ui,
+                SOURCE_CARD_HEIGHT,
+                shown.len(),
+                |ui, rows| {
+                    for source in &shown[rows] {
+                        let (candidates, accepted) =
+                            counts.get(&source.id).copied().unwrap_or_default();
+                        let open = app.reader.source == Some(source.id);
+                        let width = ui.available_width();
+                        ui.allocate_ui(egui::vec2(width, SOURCE_CARD_HEIGHT), |ui| {
+                            let card = ui.group(|ui| {
+                                ui.set_width(ui.available_width());
+                                let title = RichText::new(&source.title).strong();
+                                if ui
+                                    .add(egui::Button::selectable(open, title).truncate())
+                                    .on_hover_text(&source.title)
+                                    .clicked()
+                                {
+                                    clicked = Some(source.id);
+                                }
+                                let mut meta = Vec::new();
+                                if let Some(o) = &source.outlet {
+                                    meta.push(o.clone());
+                                }
+                                meta.push(
+                                    source
+                                        .published
+                                        .as_ref()
+                                        .map_or("no publication date".into(), TimeSpan::label),
+                                );
+                                ui.add(
+                                    egui::Label::new(RichText::new(meta.join(" · ")).weak())
+                                        .truncate(),
+                                );
+                                ui.small(format!("{candidates} to review · {accepted} accepted"));
+                                ui.horizontal(|ui| {
+                                    if ui
+                                        .small_button("Edit…")
+                                        .on_hover_text(
+                                            "Edit title, outlet, URL and publication date",
+                                        )
+                                        .clicked()
+                                    {
+                                        edit = Some(source.id);
+                                    }
+                                    if ui
+                                        .small_button("Remove")
+                                        .on_hover_text(
+                                            "Remove this source and its entries (undoable)",
+                                        )
+                                        .clicked()
+                                    {
+                                        remove = Some(source.id);
+                                    }
+                                });
                             });
-                    let open = app.reader.source == Some(source.id);
-                    let card = ui.group(|ui| {
-                        ui.set_width(ui.available_width());
-                        let title = RichText::new(&source.title).strong();
-                        if ui.selectable_label(open, title).clicked() {
-                            clicked = Some(source.id);
-                        }
-                        let mut meta = Vec::new();
-                        if let Some(o) = &source.outlet {
-                            meta.push(o.clone());
-                        }
-                        meta.push(
-                            source
-                                .published
-                                .as_ref()
-                                .map_or("no publication date".into(), TimeSpan::label),
-                        );
-                        ui.weak(meta.join(" · "));
-                        ui.small(format!("{candidates} to review · {accepted} accepted"));
-                        ui.horizontal(|ui| {
-                            if ui
-                                .small_button("Edit…")
-                                .on_hover_text("Edit title, outlet, URL and publication date")
-                                .clicked()
-                            {
-                                edit = Some(source.id);
-                            }
-                            if ui
-                                .small_button("Remove")
-                                .on_hover_text("Remove this source and its entries (undoable)")
-                                .clicked()
-                            {
-                                remove = Some(source.id);
-                            }
+                            card.response
+                                .on_hover_text("Click the title to read it below the timeline");
                         });
-                    });
-                    card.response
-                        .on_hover_text("Click the title to read it below the timeline");
-                }
-            });
+                    }
+                },
+            );
             if let Some(id) = clicked {
                 app.reader.open(id);
             }
