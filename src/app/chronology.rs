@@ -223,11 +223,15 @@ pub fn cursor_on_timeline_ui(
         Pos2::new(layout.rect.x1, bottom),
     );
     let painter = ui.painter_at(area);
-    let color = Color32::from_rgb(0x8E, 0x44, 0xAD);
+    let color = color32(crate::timeline::knowledge::CURSOR_COLOR);
     if x < area.max.x {
         // The future, shaded.
         let future = egui::Rect::from_min_max(Pos2::new(x.max(area.min.x), top), area.max);
-        painter.rect_filled(future, 0.0, color.gamma_multiply(0.06));
+        painter.rect_filled(
+            future,
+            0.0,
+            color.gamma_multiply(crate::timeline::knowledge::FUTURE_SHADE_OPACITY),
+        );
     }
     painter.line_segment(
         [Pos2::new(x, top), Pos2::new(x, bottom)],

@@ -359,7 +359,12 @@ impl Chart {
         let (width, _) = options.size.px();
         let sub = selection_project(project, entries, options.include_rejected);
         let index = TimelineIndex::build(&sub, options.group_by);
-        let view = match (options.time_range, index.bounds()) {
+        // "As known on" a day: the view reaches that day, so its cursor line is drawn.
+        let cursor = options.known_on.map(timeline::knowledge::end_of_day);
+        let bounds = index
+            .bounds()
+            .map(|(a, b)| cursor.map_or((a, b), |c| (a.min(c), b.max(c))));
+        let view = match (options.time_range, bounds) {
             (Some((a, b)), _) if a.is_finite() && b.is_finite() && b > a => TimeView::new(a, b - a),
             // Fit all, then leave room on the right for the labels of the latest entries
             // (the screen lets you pan; paper does not).
@@ -412,7 +417,7 @@ impl Chart {
         if options.legend {
             bands.push(legend_band(&layout, &index, options, width, &colors));
         }
-        bands.push(axis_band(&layout, &colors));
+        bands.push(axis_band(&layout, cursor, &colors));
         for lane in 0..layout.lanes.len() {
             bands.push(lane_band(&layout, lane, &sub, &notes, options, &colors));
         }
@@ -629,7 +634,7 @@ fn draw_swatch(out: &mut String, swatch: Swatch, cx: f32, cy: f32, color: &str) 
     }
 }
 
-fn axis_band(layout: &TimelineLayout, colors: &Colors) -> Band {
+fn axis_band(layout: &TimelineLayout, cursor: Option<f64>, colors: &Colors) -> Band {
     let a = layout.axis_rect;
     let mut body = String::new();
     let _ = write!(
@@ -661,10 +666,60 @@ fn axis_band(layout: &TimelineLayout, colors: &Colors) -> Band {
             &l.text,
         );
     }
+    cursor_marks(&mut body, layout, cursor, 0.0, a.height(), true);
     Band {
         height: a.height(),
         body,
         kind: BandKind::Axis,
+    }
+}
+
+/// The "as known on" cursor over `[y0, y1]` of a band: the later side shaded, a line, and in
+/// the axis a downward triangle on the line.
+fn cursor_marks(
+    out: &mut String,
+    layout: &TimelineLayout,
+    cursor: Option<f64>,
+    y0: f32,
+    y1: f32,
+    axis: bool,
+) {
+    let Some(t) = cursor else { return };
+    let (x_min, x_max) = (layout.axis.x_min, layout.axis.x_max());
+    if t > layout.axis.view.max() {
+        return;
+    }
+    let x = layout.axis.x_from_time_f32(t).max(x_min);
+    let [r, g, b] = timeline::knowledge::CURSOR_COLOR.0;
+    let color = format!("#{r:02x}{g:02x}{b:02x}");
+    let _ = write!(
+        out,
+        r#"<rect class="future" x="{}" y="{}" width="{}" height="{}" fill="{color}" fill-opacity="{}"/>"#,
+        num(x),
+        num(y0),
+        num((x_max - x).max(0.0)),
+        num(y1 - y0),
+        num(timeline::knowledge::FUTURE_SHADE_OPACITY),
+    );
+    if t >= layout.axis.view.min {
+        let _ = write!(
+            out,
+            r#"<path class="known-on" d="M{x} {}V{}" stroke="{color}" stroke-width="2"/>"#,
+            num(y0),
+            num(y1),
+            x = num(x),
+        );
+        if axis {
+            let _ = write!(
+                out,
+                r#"<path d="M{} {}H{}L{x} {}z" fill="{color}"/>"#,
+                num(x - 5.0),
+                num(y1 - 8.0),
+                num(x + 5.0),
+                num(y1),
+                x = num(x),
+            );
+        }
     }
 }
 
@@ -728,6 +783,8 @@ fn lane_band(
     let height = lane.body.y1 - top;
     let mut body = String::new();
     grid_lines(&mut body, layout, 0.0, height, colors, false);
+    let cursor = options.known_on.map(timeline::knowledge::end_of_day);
+    cursor_marks(&mut body, layout, cursor, 0.0, height, false);
     let _ = write!(
         body,
         r#"<path d="M{} 0H{}" stroke="{}"/>"#,

@@ -7,6 +7,14 @@ use crate::model::{Project, midnight, seconds_from_datetime};
 
 /// Every distinct moment an entry or a source became public, ascending: the stops of the
 /// cursor's step and play buttons.
+/// The "as known on" cursor's colour, on screen and in exported images (purple: apart from
+/// the lane palette and the verdict colours).
+pub const CURSOR_COLOR: crate::model::Color = crate::model::Color([0x8E, 0x44, 0xAD]);
+
+/// Shading of the time after the cursor (the story's future), as an opacity of
+/// [`CURSOR_COLOR`].
+pub const FUTURE_SHADE_OPACITY: f32 = 0.06;
+
 pub fn publication_steps(project: &Project) -> Vec<f64> {
     let mut steps: Vec<f64> = project
         .entries

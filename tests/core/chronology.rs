@@ -139,6 +139,10 @@ fn exported_images_draw_verdicts_first_reports_and_lineage_arrows() {
         "wire → follow-up"
     );
     assert_eq!(svg.matches('★').count(), 1, "one first report");
+    assert!(
+        !svg.contains(r#"class="known-on""#),
+        "no cursor without a day"
+    );
     assert_eq!(
         svg.matches('✗').count(),
         2,
@@ -158,4 +162,8 @@ fn exported_images_draw_verdicts_first_reports_and_lineage_arrows() {
         .collect();
     let svg = render_svg(&s.project, &entries, &earlier);
     assert_eq!(svg.matches('✗').count(), 0, "not shown false on 5 March");
+    // The cursor line crosses the axis and every lane, at the end of 5 March.
+    let lanes = svg.matches(r#"class="future""#).count();
+    assert!(lanes >= 2, "axis and lanes shaded: {lanes}");
+    assert_eq!(svg.matches(r#"class="known-on""#).count(), lanes);
 }
