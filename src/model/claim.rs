@@ -125,6 +125,15 @@ pub struct Claim {
     pub review: Review,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+    /// Fields written by newer versions of Claimline, kept as they were (filled on load by
+    /// [`super::file`], as for entries and sources).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl super::extra::KnownFields for Claim {
+    const FIELDS: &'static [&'static str] =
+        &["id", "label", "entries", "review", "created", "modified"];
 }
 
 /// One appearance of a claim: an entry and when it became public.
@@ -146,6 +155,7 @@ impl Claim {
             review: Review::default(),
             created: now,
             modified: now,
+            extra: serde_json::Map::new(),
         }
     }
 

@@ -75,6 +75,7 @@ pub struct ProjectExtras {
     pub top: Map<String, Value>,
     pub sources: Vec<Map<String, Value>>,
     pub entries: Vec<Map<String, Value>>,
+    pub claims: Vec<Map<String, Value>>,
 }
 
 impl<'de> Deserialize<'de> for ProjectExtras {
@@ -86,7 +87,7 @@ impl<'de> Deserialize<'de> for ProjectExtras {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                use super::{Entry, Project, Source};
+                use super::{Claim, Entry, Project, Source};
                 let mut out = ProjectExtras::default();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     match key.as_ref() {
@@ -99,6 +100,10 @@ impl<'de> Deserialize<'de> for ProjectExtras {
                         "entries" => {
                             let list: Option<ExtrasList<Entry>> = map.next_value()?;
                             out.entries = list.map(|l| l.0).unwrap_or_default();
+                        }
+                        "claims" => {
+                            let list: Option<ExtrasList<Claim>> = map.next_value()?;
+                            out.claims = list.map(|l| l.0).unwrap_or_default();
                         }
                         k if Project::FIELDS.contains(&k) => {
                             map.next_value::<IgnoredAny>()?;
@@ -190,7 +195,10 @@ mod tests {
             name: "t".into(),
             color: None,
         });
-        p.claims.push(Claim::new(ClaimId(4), "c", now));
+        let mut c = Claim::new(ClaimId(4), "c", now);
+        c.entries.push(EntryId(2));
+        assert_fields_match(&c, &[]);
+        p.claims.push(c);
         assert_fields_match(&p, &["format", "version"]);
     }
 }

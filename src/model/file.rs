@@ -162,6 +162,9 @@ fn attach_extras(project: &mut Project, extras: ProjectExtras) {
     for (entry, extra) in project.entries.iter_mut().zip(extras.entries) {
         entry.extra = extra;
     }
+    for (claim, extra) in project.claims.iter_mut().zip(extras.claims) {
+        claim.extra = extra;
+    }
 }
 
 /// Brings an older file's fields up to [`FORMAT_VERSION`]. Each step takes version `n` to

@@ -93,11 +93,16 @@ fn second_save_keeps_a_backup_of_the_first() {
 
 #[test]
 fn unknown_fields_survive_a_round_trip() {
-    let p = sample_project();
+    let mut p = sample_project();
+    let id = p.new_claim_id();
+    let mut claim = claimline::model::Claim::new(id, "a claim", chrono::Utc::now());
+    claim.entries.push(p.entries[0].id);
+    p.claims.push(claim);
     let mut value: serde_json::Value = serde_json::from_str(&file::to_json(&p, false)).unwrap();
     value["future_top"] = serde_json::json!({"kept": true});
     value["entries"][0]["future_entry_field"] = serde_json::json!([1, 2, 3]);
     value["sources"][0]["future_source_field"] = serde_json::json!("x");
+    value["claims"][0]["future_claim_field"] = serde_json::json!({"n": 1});
     let loaded = file::from_json(&value.to_string(), Path::new("t")).unwrap();
     let again: serde_json::Value = serde_json::from_str(&file::to_json(&loaded, false)).unwrap();
     assert_eq!(again["future_top"], serde_json::json!({"kept": true}));
@@ -106,6 +111,7 @@ fn unknown_fields_survive_a_round_trip() {
         serde_json::json!([1, 2, 3])
     );
     assert_eq!(again["sources"][0]["future_source_field"], "x");
+    assert_eq!(again["claims"][0]["future_claim_field"]["n"], 1);
 }
 
 /// Writes `content` to a file, expects loading to fail with a message containing `expect`,
