@@ -77,6 +77,29 @@ fn timeline(c: &mut Criterion) {
     group.bench_function("index_build/100000_with_2000_claims", |b| {
         b.iter(|| TimelineIndex::build(black_box(&project), GroupBy::Claim))
     });
+    // Lanes by source: 2,001 lanes, a screenful of them visible (the app culls the rest).
+    let index = TimelineIndex::build(&project, GroupBy::Source);
+    let (a, z) = index.bounds().expect("demo entries have times");
+    let rect = Rect::new(0.0, 0.0, 1600.0, 900.0);
+    let measure = CharWidthEstimate::default();
+    for (name, cull) in [("all_lanes", false), ("culled", true)] {
+        let options = LayoutOptions {
+            cull_offscreen_lanes: cull,
+            ..LayoutOptions::default()
+        };
+        group.bench_function(format!("layout/100000/by_source_fit_all/{name}"), |b| {
+            b.iter(|| {
+                layout(
+                    &project,
+                    &index,
+                    black_box(TimeView::fit(a, z)),
+                    rect,
+                    &options,
+                    &measure,
+                )
+            })
+        });
+    }
     group.finish();
 }
 

@@ -138,7 +138,11 @@ impl Default for TimelineState {
             placement: timeline::Placement::default(),
             show_lag: false,
             cursor: Default::default(),
-            options: LayoutOptions::default(),
+            // Thousands of lanes (lanes by source on a big project): only those on screen.
+            options: LayoutOptions {
+                cull_offscreen_lanes: true,
+                ..LayoutOptions::default()
+            },
             index: None,
             hovered: None,
             last_layout: None,

@@ -162,6 +162,11 @@ pub struct LayoutOptions {
     /// and claims show the verdict they had then.
     pub known_on: Option<f64>,
     pub hide_unknown: bool,
+    /// Lay out only the lanes that reach into `rect` vertically (the app, where a project
+    /// may have thousands of lanes): lanes outside it keep their place and height, with
+    /// label widths estimated instead of measured, but get no items or clusters. Off for
+    /// exports, which draw every lane.
+    pub cull_offscreen_lanes: bool,
 }
 
 impl LayoutOptions {
@@ -192,6 +197,7 @@ impl Default for LayoutOptions {
             scroll_y: 0.0,
             known_on: None,
             hide_unknown: false,
+            cull_offscreen_lanes: false,
         }
     }
 }
@@ -333,6 +339,9 @@ struct Candidate {
     slot: usize,
     mark: Mark,
     rect_x: (f32, f32),
+    /// Position in `project.entries`, when the index is current (labels come from it).
+    entry: Option<usize>,
+    /// Text, left edge and width; filled in pass 3.
     label: Option<(String, f32, f32)>,
     clipped: (bool, bool),
 }
@@ -467,30 +476,13 @@ pub fn layout(
             let hi = sx1.min(x_max + 2.0) as f32;
             (Mark::Bar, lo, hi, (sx0 < x_min - 2.0, sx1 > x_max + 2.0))
         };
-        let text = match entry.map(|x| (x, x.kind, x.speaker())) {
-            Some((x, EntryKind::Statement, Some(s))) if !s.is_empty() => {
-                truncate(&format!("{s}: {}", x.label), options.max_label_chars)
-            }
-            Some((x, ..)) => truncate(&x.label, options.max_label_chars),
-            None => String::new(),
-        };
-        let label = (!text.is_empty()).then(|| {
-            let w = measure.width(&text);
-            // Inside a bar only when it fits there; otherwise after the mark, so text never
-            // runs across the end of a short bar.
-            let inside = rx0.max(axis.x_min) + LABEL_PAD_PX;
-            let lx = match mark {
-                Mark::Bar if inside + w + LABEL_PAD_PX <= rx1 => inside,
-                _ => rx1 + LABEL_PAD_PX,
-            };
-            (text, lx, w)
-        });
         candidates[e.lane as usize].push(Candidate {
             pos,
             slot,
             mark,
             rect_x: (rx0, rx1),
-            label,
+            entry: entry.map(|_| e.entry as usize),
+            label: None,
             clipped,
         });
     }
@@ -500,7 +492,52 @@ pub fn layout(
     let mut lane_items: Vec<Vec<(Candidate, usize, bool)>> =
         (0..n_lanes).map(|_| Vec::new()).collect();
     let mut rows_used = vec![0usize; n_lanes];
+    // Labels: "Speaker: label" for statements, cut to `max_label_chars`, placed inside a bar
+    // when they fit there, else after the mark. Measured with the real font in lanes that
+    // can be on screen; elsewhere (culling) estimated from the length, without building it.
+    let label_of = |c: &Candidate, precise: bool| -> Option<(String, f32, f32)> {
+        let x = &project.entries[c.entry?];
+        let speaker = match (x.kind, x.speaker()) {
+            (EntryKind::Statement, Some(s)) if !s.is_empty() => Some(s),
+            _ => None,
+        };
+        let (text, w) = if precise {
+            let text = match speaker {
+                Some(s) => truncate(&format!("{s}: {}", x.label), options.max_label_chars),
+                None => truncate(&x.label, options.max_label_chars),
+            };
+            let w = measure.width(&text);
+            (text, w)
+        } else {
+            let chars = speaker.map_or(0, |s| s.chars().count() + 2) + x.label.chars().count();
+            let chars = chars.min(options.max_label_chars.max(2));
+            (
+                String::new(),
+                chars as f32 * super::measure::DEFAULT_AVG_CHAR_PX,
+            )
+        };
+        if precise && text.is_empty() || !precise && w == 0.0 {
+            return None;
+        }
+        let (rx0, rx1) = c.rect_x;
+        let inside = rx0.max(axis.x_min) + LABEL_PAD_PX;
+        let lx = match c.mark {
+            Mark::Bar if inside + w + LABEL_PAD_PX <= rx1 => inside,
+            _ => rx1 + LABEL_PAD_PX,
+        };
+        Some((text, lx, w))
+    };
+    // Where each lane starts, to know which can be on screen (same heights as below).
+    let lanes_top = rect.y0 + axis_h;
+    let mut lane_y = lanes_top - scroll;
+    let most_rows_h = cluster_h + max_rows as f32 * row_h;
     for (lane, cands) in candidates.iter_mut().enumerate() {
+        let on_screen = !options.cull_offscreen_lanes
+            || (lane_y < rect.y1 && lane_y + header_h + most_rows_h.max(collapsed_h) > lanes_top);
+        for c in cands.iter_mut() {
+            c.label = label_of(c, on_screen);
+        }
+        let overflow_before = overflow.len();
         cands.sort_by(|a, b| a.rect_x.0.total_cmp(&b.rect_x.0));
         let mut stacker = Stacker::new(max_rows, options.item_gap);
         for c in cands.drain(..) {
@@ -518,6 +555,16 @@ pub fn layout(
             }
         }
         rows_used[lane] = stacker.rows_used();
+        let slots = lane * n_buckets..(lane + 1) * n_buckets;
+        let overflowed = overflow.len() > overflow_before;
+        let has_clusters = overflowed || slots.clone().any(|slot| dense[slot] && counts[slot] > 0);
+        lane_y += header_h
+            + if collapsed[lane] {
+                collapsed_h
+            } else {
+                let rows = rows_used[lane].max(usize::from(!has_clusters)) as f32;
+                (if has_clusters { cluster_h } else { 0.0 }) + rows * row_h
+            };
     }
 
     // Overflow (only ever in non-dense slots) gets its own runs after the dense members.
@@ -577,7 +624,12 @@ pub fn layout(
         } else {
             cluster_h
         };
-        for slot in slots {
+        let drawn = !options.cull_offscreen_lanes
+            || (header.y0 < rect.y1 && cluster_y + body_h > lanes_top);
+        if !drawn {
+            lane_items[lane].clear();
+        }
+        for slot in slots.filter(|_| drawn) {
             let count = cluster_count[slot];
             if count == 0 {
                 continue;
@@ -719,6 +771,57 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abcd", 4), "abcd");
         assert_eq!(truncate("ééééé", 3), "éé…");
+    }
+
+    #[test]
+    fn culling_lays_out_only_lanes_on_screen_and_keeps_them_identical() {
+        let p = crate::demo::project(3_000, 5);
+        let index = TimelineIndex::build(&p, GroupBy::Source);
+        assert!(index.lanes().len() > 20, "many lanes");
+        let (a, b) = index.bounds().unwrap();
+        let rect = Rect::new(0.0, 0.0, 1200.0, 400.0);
+        let measure = CharWidthEstimate { avg_char_px: 6.0 };
+        for view in [
+            TimeView::fit(a, b),
+            TimeView::new(a + (b - a) / 3.0, (b - a) / 40.0),
+        ] {
+            let full = layout(&p, &index, view, rect, &LayoutOptions::default(), &measure);
+            let culled_options = LayoutOptions {
+                cull_offscreen_lanes: true,
+                ..LayoutOptions::default()
+            };
+            let culled = layout(&p, &index, view, rect, &culled_options, &measure);
+            assert_eq!(
+                culled.lanes.len(),
+                full.lanes.len(),
+                "every lane keeps a place"
+            );
+            let on_screen = |l: &LaneLayout| l.header.y0 < rect.y1 && l.body.y1 > full.axis_rect.y1;
+            let shown: Vec<u32> = full
+                .lanes
+                .iter()
+                .filter(|l| on_screen(l))
+                .map(|l| l.index)
+                .collect();
+            assert!(!shown.is_empty() && shown.len() < full.lanes.len());
+            // Lanes on screen are laid out exactly as without culling …
+            for lane in &shown {
+                let pick = |l: &TimelineLayout| -> Vec<ItemLayout> {
+                    l.items
+                        .iter()
+                        .filter(|i| i.lane == *lane)
+                        .cloned()
+                        .collect()
+                };
+                assert_eq!(pick(&culled), pick(&full), "lane {lane}");
+                let (x, y) = (&culled.lanes[*lane as usize], &full.lanes[*lane as usize]);
+                assert_eq!((x.header, x.body), (y.header, y.body));
+            }
+            // … and nothing is made for the others.
+            assert!(culled.items.iter().all(|i| shown.contains(&i.lane)));
+            assert!(culled.clusters.iter().all(|c| shown.contains(&c.lane)));
+            assert!(culled.items.len() < full.items.len());
+        }
     }
 
     #[test]
