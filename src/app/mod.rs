@@ -150,7 +150,8 @@ pub struct ClaimlineApp {
 type ShownKey = (u64, EntryFilter, bool);
 
 /// Entries to review and accepted, by source.
-pub type SourceCounts = std::collections::HashMap<crate::model::SourceId, (usize, usize)>;
+/// `None` holds the totals over all entries.
+pub type SourceCounts = std::collections::HashMap<Option<crate::model::SourceId>, (usize, usize)>;
 
 /// What the user is looking at, computed once per project revision and filter.
 #[derive(Debug, Default)]
@@ -159,6 +160,10 @@ pub struct Shown {
     pub mask: std::sync::Arc<Vec<bool>>,
     /// Positions of matching entries in time order, rejected ones only when shown.
     pub order: Vec<usize>,
+    /// Entries the filter matches (hidden rejected ones included): the review progress total.
+    pub matched: usize,
+    /// Candidates among `order`: still to review.
+    pub candidates: usize,
 }
 
 /// What the central area shows.
@@ -235,12 +240,25 @@ impl ClaimlineApp {
         order.sort_by(|&a, &b| {
             crate::timeline::cmp_entries(&project.entries[a], &project.entries[b])
         });
+        let matched = mask.iter().filter(|&&m| m).count();
+        let candidates = order
+            .iter()
+            .filter(|&&i| project.entries[i].status == crate::model::Status::Candidate)
+            .count();
         let shown = std::rc::Rc::new(Shown {
             mask: std::sync::Arc::new(mask),
             order,
+            matched,
+            candidates,
         });
         *self.shown.borrow_mut() = Some((key, shown.clone()));
         shown
+    }
+
+    /// Candidates in the whole project (the status bar), counted once per revision.
+    pub fn candidate_count(&self) -> usize {
+        let counts = self.source_counts();
+        counts.get(&None).map_or(0, |c| c.0)
     }
 
     /// How many of each source's entries are candidates and accepted, counted in one pass
@@ -254,7 +272,7 @@ impl ClaimlineApp {
         }
         let mut counts = SourceCounts::new();
         for e in &self.workspace.project.entries {
-            for source in e.sources() {
+            for source in e.sources().map(Some).chain([None]) {
                 let c = counts.entry(source).or_default();
                 match e.status {
                     crate::model::Status::Candidate => c.0 += 1,

@@ -12,11 +12,7 @@ pub fn status_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let p = &app.workspace.project;
-            let candidates = p
-                .entries
-                .iter()
-                .filter(|e| e.status == Status::Candidate)
-                .count();
+            let candidates = app.candidate_count();
             ui.label(format!(
                 "{} · {} · {candidates} to review",
                 plural(p.sources.len(), "source"),
@@ -98,7 +94,7 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 |ui, rows| {
                     for source in &shown[rows] {
                         let (candidates, accepted) =
-                            counts.get(&source.id).copied().unwrap_or_default();
+                            counts.get(&Some(source.id)).copied().unwrap_or_default();
                         let open = app.reader.source == Some(source.id);
                         let width = ui.available_width();
                         ui.allocate_ui(egui::vec2(width, SOURCE_CARD_HEIGHT), |ui| {

@@ -158,16 +158,19 @@ pub fn handle_keys(app: &mut ClaimlineApp, ctx: &egui::Context) {
 /// The review bar above the timeline/list: progress, step buttons and bulk decisions.
 pub fn review_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     let project = &app.workspace.project;
-    let order = shown_in_order(app, project);
-    let candidates: Vec<&Entry> = order
-        .iter()
-        .copied()
-        .filter(|e| e.status == Status::Candidate)
-        .collect();
-    // Progress counts every entry the filter matches, hidden rejected ones included.
+    // Counts come with the filter's result (once per revision and filter); the ordered
+    // lists are built only when a button needs them, not every frame.
     let shown = app.shown();
-    let total = shown.mask.iter().filter(|&&m| m).count();
-    let reviewed = total - candidates.len();
+    let total = shown.matched;
+    let n_candidates = shown.candidates;
+    let reviewed = total - n_candidates;
+    let order = || shown_in_order(app, project);
+    let candidates = || -> Vec<&Entry> {
+        shown_in_order(app, project)
+            .into_iter()
+            .filter(|e| e.status == Status::Candidate)
+            .collect()
+    };
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         ui.label(RichText::new("Review").strong());
@@ -182,12 +185,12 @@ pub fn review_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 .text(format!("{reviewed} of {total} reviewed")),
         )
         .on_hover_text("Entries shown by the current filter that are accepted or rejected");
-        let any = !candidates.is_empty();
+        let any = n_candidates > 0;
         if ui
             .add_enabled(any, egui::Button::new("◀ Previous"))
             .on_hover_text("Previous candidate (K)")
             .clicked()
-            && let Some(id) = step(&order, app.selected, false)
+            && let Some(id) = step(&order(), app.selected, false)
         {
             actions.push(Action::Select(Some(id)));
         }
@@ -195,7 +198,7 @@ pub fn review_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             .add_enabled(any, egui::Button::new("Next ▶"))
             .on_hover_text("Next candidate (J)")
             .clicked()
-            && let Some(id) = step(&order, app.selected, true)
+            && let Some(id) = step(&order(), app.selected, true)
         {
             actions.push(Action::Select(Some(id)));
         }
@@ -221,12 +224,12 @@ pub fn review_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         ui.separator();
         ui.add_enabled_ui(any, |ui| {
             ui.menu_button("All shown…", |ui| {
-                let n = super::panels::plural(candidates.len(), "candidate");
+                let n = super::panels::plural(n_candidates, "candidate");
                 if ui.button(format!("Accept {n}")).clicked() {
-                    actions.push(set_status_all(&candidates, Status::Accepted));
+                    actions.push(set_status_all(&candidates(), Status::Accepted));
                 }
                 if ui.button(format!("Reject {n}")).clicked() {
-                    actions.push(set_status_all(&candidates, Status::Rejected));
+                    actions.push(set_status_all(&candidates(), Status::Rejected));
                 }
             });
         });

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::lanes::{GroupBy, LaneKey, claim_lane, lane_of};
+use super::lanes::{GroupBy, LaneKey, claim_lane, lane_of_with};
 use super::placement::Placement;
 use crate::model::{ClaimId, EntryId, EntryKind, Project, Status};
 
@@ -114,6 +114,9 @@ impl TimelineIndex {
         for (i, t) in tags.iter().enumerate() {
             tag_ids.entry(t.clone()).or_insert(i as u32);
         }
+        let sources: HashMap<crate::model::SourceId, &crate::model::Source> =
+            project.sources.iter().map(|s| (s.id, s)).collect();
+        let source = |id| sources.get(&id).copied();
         let mut raw = Vec::with_capacity(project.entries.len());
         let mut unplaced = 0;
         for (i, e) in project.entries.iter().enumerate() {
@@ -125,7 +128,7 @@ impl TimelineIndex {
             let (key, label) = if group_by == GroupBy::Claim {
                 claim_lane(project.claims.get(claim as usize))
             } else {
-                lane_of(project, e, group_by)
+                lane_of_with(project, &source, e, group_by)
             };
             let slot = lane_ids.entry(key.clone()).or_insert((label, 0));
             slot.1 += 1;

@@ -75,6 +75,17 @@ pub const MISSING_KEY: &str = "\u{10FFFF}none";
 
 /// The lane key and human label of `entry` under `group_by`.
 pub fn lane_of(project: &Project, entry: &Entry, group_by: GroupBy) -> (LaneKey, String) {
+    lane_of_with(project, &|id| project.source(id), entry, group_by)
+}
+
+/// [`lane_of`] with a source look-up of the caller's (the index passes a map, since
+/// [`Project::source`] searches linearly and the index asks once per entry).
+pub fn lane_of_with<'p>(
+    project: &'p Project,
+    source: &dyn Fn(crate::model::SourceId) -> Option<&'p crate::model::Source>,
+    entry: &Entry,
+    group_by: GroupBy,
+) -> (LaneKey, String) {
     let missing = |what: &str| (LaneKey(MISSING_KEY.to_owned()), format!("(no {what})"));
     let keyed = |prefix: &str, key: &str, label: &str| {
         (LaneKey(format!("{prefix}:{key}")), label.to_owned())
@@ -83,7 +94,7 @@ pub fn lane_of(project: &Project, entry: &Entry, group_by: GroupBy) -> (LaneKey,
         GroupBy::None => (LaneKey(String::new()), String::from("All entries")),
         GroupBy::Source => match entry.sources().next() {
             Some(id) => {
-                let title = project.source(id).map_or("(missing source)", |s| &s.title);
+                let title = source(id).map_or("(missing source)", |s| &s.title);
                 keyed("source", &id.to_string(), title)
             }
             None => missing("source"),
@@ -99,7 +110,7 @@ pub fn lane_of(project: &Project, entry: &Entry, group_by: GroupBy) -> (LaneKey,
                 .and_then(|a| a.outlet.as_deref())
                 .or_else(|| {
                     let id = entry.sources().next()?;
-                    project.source(id)?.outlet.as_deref()
+                    source(id)?.outlet.as_deref()
                 });
             match outlet {
                 Some(o) if !o.trim().is_empty() => keyed("outlet", o, o),
