@@ -42,6 +42,9 @@ pub struct IndexedEntry {
     pub known_from: f64,
     /// Position in [`TimelineIndex::claims`], or `u32::MAX`.
     pub claim: u32,
+    /// Characters in the entry's label as drawn ("Speaker: label" for statements), before
+    /// cutting: lets the layout estimate widths without reading the entry.
+    pub label_chars: u32,
 }
 
 /// A claim as the index knows it.
@@ -153,6 +156,7 @@ impl TimelineIndex {
                     status: e.status,
                     known_from: e.known_from().unwrap_or(f64::NEG_INFINITY),
                     claim,
+                    label_chars: super::layout::label_chars(e) as u32,
                 },
             ));
         }

@@ -325,6 +325,19 @@ impl TimelineLayout {
     }
 }
 
+/// The speaker a statement's label starts with ("Speaker: label").
+fn label_speaker(entry: &crate::model::Entry) -> Option<&str> {
+    match (entry.kind, entry.speaker()) {
+        (EntryKind::Statement, Some(s)) if !s.is_empty() => Some(s),
+        _ => None,
+    }
+}
+
+/// Characters of an entry's drawn label before cutting (kept in the index).
+pub fn label_chars(entry: &crate::model::Entry) -> usize {
+    label_speaker(entry).map_or(0, |s| s.chars().count() + 2) + entry.label.chars().count()
+}
+
 fn truncate(text: &str, max: usize) -> String {
     let max = max.max(2);
     match text.char_indices().nth(max - 1) {
@@ -339,8 +352,11 @@ struct Candidate {
     slot: usize,
     mark: Mark,
     rect_x: (f32, f32),
-    /// Position in `project.entries`, when the index is current (labels come from it).
-    entry: Option<usize>,
+    /// Position in `project.entries` (checked against `id` before it is read).
+    entry: usize,
+    id: EntryId,
+    /// [`super::IndexedEntry::label_chars`], copied while the index record is in cache.
+    label_chars: u32,
     /// Text, left edge and width; filled in pass 3.
     label: Option<(String, f32, f32)>,
     clipped: (bool, bool),
@@ -441,25 +457,33 @@ pub fn layout(
     let mut cluster_members = vec![EntryId(0); dense_total];
     let mut fill = member_start.clone();
 
-    // Pass 2: dense entries become cluster members (index only); the rest are candidates
-    // for individual drawing, measured.
+    // Pass 2: dense entries become cluster members (index only); the rest are grouped by
+    // lane (a counting sort of small records) to become candidates lane by lane in pass 3.
     let x_min = f64::from(axis.x_min);
     let x_max = f64::from(axis.x_max());
-    let mut candidates: Vec<Vec<Candidate>> = (0..n_lanes).map(|_| Vec::new()).collect();
+    let mut lane_start = vec![0usize; n_lanes + 1];
     for &(pos, slot) in &visible {
-        let slot = slot as usize;
-        let e = &entries[pos as usize];
-        if dense[slot] {
-            cluster_members[fill[slot]] = e.id;
-            fill[slot] += 1;
-            continue;
+        if !dense[slot as usize] {
+            lane_start[entries[pos as usize].lane as usize + 1] += 1;
         }
-        // A stale index (project edited, index not rebuilt) must not panic: such an entry is
-        // drawn from the index alone, without a label.
-        let entry = project
-            .entries
-            .get(e.entry as usize)
-            .filter(|x| x.id == e.id);
+    }
+    for lane in 0..n_lanes {
+        lane_start[lane + 1] += lane_start[lane];
+    }
+    let mut by_lane = vec![(0u32, 0u32); lane_start[n_lanes]];
+    let mut next_in_lane = lane_start.clone();
+    for &(pos, slot) in &visible {
+        let e = &entries[pos as usize];
+        if dense[slot as usize] {
+            cluster_members[fill[slot as usize]] = e.id;
+            fill[slot as usize] += 1;
+        } else {
+            by_lane[next_in_lane[e.lane as usize]] = (pos, slot);
+            next_in_lane[e.lane as usize] += 1;
+        }
+    }
+    let candidate = |pos: u32, slot: u32| -> Candidate {
+        let e = &entries[pos as usize];
         let sx0 = axis.x_from_time(e.start);
         let sx1 = axis.x_from_time(e.end);
         let (mark, rx0, rx1, clipped) = if sx1 - sx0 < f64::from(MIN_BAR_PX) {
@@ -476,16 +500,18 @@ pub fn layout(
             let hi = sx1.min(x_max + 2.0) as f32;
             (Mark::Bar, lo, hi, (sx0 < x_min - 2.0, sx1 > x_max + 2.0))
         };
-        candidates[e.lane as usize].push(Candidate {
+        Candidate {
             pos,
-            slot,
+            slot: slot as usize,
             mark,
             rect_x: (rx0, rx1),
-            entry: entry.map(|_| e.entry as usize),
+            entry: e.entry as usize,
+            id: e.id,
+            label_chars: e.label_chars,
             label: None,
             clipped,
-        });
-    }
+        }
+    };
 
     // Pass 3: stack lane by lane; overflow joins the bucket's cluster.
     let mut overflow: Vec<(usize, u32)> = Vec::new();
@@ -496,21 +522,19 @@ pub fn layout(
     // when they fit there, else after the mark. Measured with the real font in lanes that
     // can be on screen; elsewhere (culling) estimated from the length, without building it.
     let label_of = |c: &Candidate, precise: bool| -> Option<(String, f32, f32)> {
-        let x = &project.entries[c.entry?];
-        let speaker = match (x.kind, x.speaker()) {
-            (EntryKind::Statement, Some(s)) if !s.is_empty() => Some(s),
-            _ => None,
-        };
         let (text, w) = if precise {
-            let text = match speaker {
+            // A stale index (project edited, index not rebuilt) must not panic: such an
+            // entry is drawn without a label.
+            let x = project.entries.get(c.entry).filter(|x| x.id == c.id)?;
+            let text = match label_speaker(x) {
                 Some(s) => truncate(&format!("{s}: {}", x.label), options.max_label_chars),
                 None => truncate(&x.label, options.max_label_chars),
             };
             let w = measure.width(&text);
             (text, w)
         } else {
-            let chars = speaker.map_or(0, |s| s.chars().count() + 2) + x.label.chars().count();
-            let chars = chars.min(options.max_label_chars.max(2));
+            // From the index alone: reading 100k entries is mostly cache misses.
+            let chars = (c.label_chars as usize).min(options.max_label_chars.max(2));
             (
                 String::new(),
                 chars as f32 * super::measure::DEFAULT_AVG_CHAR_PX,
@@ -531,12 +555,38 @@ pub fn layout(
     let lanes_top = rect.y0 + axis_h;
     let mut lane_y = lanes_top - scroll;
     let most_rows_h = cluster_h + max_rows as f32 * row_h;
-    for (lane, cands) in candidates.iter_mut().enumerate() {
+    for lane in 0..n_lanes {
+        let slots = lane * n_buckets..(lane + 1) * n_buckets;
+        if options.cull_offscreen_lanes && lane_y >= rect.y1 {
+            // Below the screen: nothing here can move what is on screen, so the lane's height
+            // is estimated from its bucket counts (for the scrollbar) and nothing is stacked.
+            let busiest = slots
+                .clone()
+                .filter(|&slot| !dense[slot])
+                .map(|slot| counts[slot] as usize)
+                .max()
+                .unwrap_or(0);
+            rows_used[lane] = busiest.min(max_rows);
+            let has_clusters = slots.clone().any(|slot| dense[slot] && counts[slot] > 0);
+            lane_y += header_h
+                + if collapsed[lane] {
+                    collapsed_h
+                } else {
+                    let rows = rows_used[lane].max(usize::from(!has_clusters)) as f32;
+                    (if has_clusters { cluster_h } else { 0.0 }) + rows * row_h
+                };
+            continue;
+        }
         let on_screen = !options.cull_offscreen_lanes
             || (lane_y < rect.y1 && lane_y + header_h + most_rows_h.max(collapsed_h) > lanes_top);
-        for c in cands.iter_mut() {
-            c.label = label_of(c, on_screen);
-        }
+        let mut cands: Vec<Candidate> = by_lane[lane_start[lane]..lane_start[lane + 1]]
+            .iter()
+            .map(|&(pos, slot)| {
+                let mut c = candidate(pos, slot);
+                c.label = label_of(&c, on_screen);
+                c
+            })
+            .collect();
         let overflow_before = overflow.len();
         cands.sort_by(|a, b| a.rect_x.0.total_cmp(&b.rect_x.0));
         let mut stacker = Stacker::new(max_rows, options.item_gap);
@@ -555,7 +605,6 @@ pub fn layout(
             }
         }
         rows_used[lane] = stacker.rows_used();
-        let slots = lane * n_buckets..(lane + 1) * n_buckets;
         let overflowed = overflow.len() > overflow_before;
         let has_clusters = overflowed || slots.clone().any(|slot| dense[slot] && counts[slot] > 0);
         lane_y += header_h
