@@ -551,6 +551,16 @@ pub fn layout(
         };
         Some((text, lx, w))
     };
+    // A lane's body: its cluster row (if any) and its rows (at least one), or the collapsed
+    // strip. The same rule places lanes in pass 3 and draws them below.
+    let body_height = |collapsed: bool, has_clusters: bool, rows: usize| -> f32 {
+        if collapsed {
+            collapsed_h
+        } else {
+            let rows = rows.max(usize::from(!has_clusters)) as f32;
+            (if has_clusters { cluster_h } else { 0.0 }) + rows * row_h
+        }
+    };
     // Where each lane starts, to know which can be on screen (same heights as below).
     let lanes_top = rect.y0 + axis_h;
     let mut lane_y = lanes_top - scroll;
@@ -568,13 +578,7 @@ pub fn layout(
                 .unwrap_or(0);
             rows_used[lane] = busiest.min(max_rows);
             let has_clusters = slots.clone().any(|slot| dense[slot] && counts[slot] > 0);
-            lane_y += header_h
-                + if collapsed[lane] {
-                    collapsed_h
-                } else {
-                    let rows = rows_used[lane].max(usize::from(!has_clusters)) as f32;
-                    (if has_clusters { cluster_h } else { 0.0 }) + rows * row_h
-                };
+            lane_y += header_h + body_height(collapsed[lane], has_clusters, rows_used[lane]);
             continue;
         }
         let on_screen = !options.cull_offscreen_lanes
@@ -607,13 +611,7 @@ pub fn layout(
         rows_used[lane] = stacker.rows_used();
         let overflowed = overflow.len() > overflow_before;
         let has_clusters = overflowed || slots.clone().any(|slot| dense[slot] && counts[slot] > 0);
-        lane_y += header_h
-            + if collapsed[lane] {
-                collapsed_h
-            } else {
-                let rows = rows_used[lane].max(usize::from(!has_clusters)) as f32;
-                (if has_clusters { cluster_h } else { 0.0 }) + rows * row_h
-            };
+        lane_y += header_h + body_height(collapsed[lane], has_clusters, rows_used[lane]);
     }
 
     // Overflow (only ever in non-dense slots) gets its own runs after the dense members.
@@ -661,12 +659,11 @@ pub fn layout(
         y += header_h;
         let slots = lane * n_buckets..(lane + 1) * n_buckets;
         let has_clusters = cluster_count[slots.clone()].iter().any(|&c| c > 0);
-        let (cluster_y, rows_y, body_h) = if collapsed[lane] {
-            (y, y + collapsed_h, collapsed_h)
+        let body_h = body_height(collapsed[lane], has_clusters, rows_used[lane]);
+        let (cluster_y, rows_y) = if collapsed[lane] {
+            (y, y + collapsed_h)
         } else {
-            let ch = if has_clusters { cluster_h } else { 0.0 };
-            let rows = rows_used[lane].max(usize::from(!has_clusters)) as f32;
-            (y, y + ch, ch + rows * row_h)
+            (y, y + if has_clusters { cluster_h } else { 0.0 })
         };
         let cluster_row_h = if collapsed[lane] {
             collapsed_h
