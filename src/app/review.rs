@@ -108,6 +108,10 @@ pub fn handle_keys(app: &mut ClaimlineApp, ctx: &egui::Context) {
     if edit && app.selected.is_some() {
         app.focus_label = true;
     }
+    if !(next || prev || accept || reject) {
+        // The ordered list costs a pass over every shown entry: only build it for a key.
+        return;
+    }
     let project = &app.workspace.project;
     let order = shown_in_order(app, project);
     let mut actions = Vec::new();
