@@ -83,12 +83,7 @@ struct Features {
 /// pairs already in one claim are left out.
 pub fn suggest_claims(project: &Project) -> Vec<ClaimSuggestion> {
     let pairs = score_pairs(project);
-    let index: HashMap<EntryId, usize> = project
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id, i))
-        .collect();
+    let index = project.entry_positions();
     let mut uf = UnionFind::new(project.entries.len());
     for p in pairs.iter().filter(|p| p.score >= THRESHOLD) {
         uf.union(index[&p.a], index[&p.b]);

@@ -1,7 +1,7 @@
 //! Edits as values. Every change to a [`Project`] goes through a [`Command`]; applying one
 //! returns its inverse, which is all undo/redo needs ([`History`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{Claim, ClaimId, Entry, EntryId, Project, Source, SourceId, TagDef};
 
@@ -186,16 +186,8 @@ impl Project {
         }
     }
 
-    fn positions(&self) -> HashMap<EntryId, usize> {
-        self.entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id, i))
-            .collect()
-    }
-
     fn replace_entries(&mut self, commands: Vec<Command>) -> Result<Command, Bulk> {
-        let at = self.positions();
+        let at = self.entry_positions();
         let entries: Vec<Box<Entry>> = commands
             .into_iter()
             .filter_map(|c| match c {
@@ -230,7 +222,7 @@ impl Project {
             // Removing one entry twice fails in order; let the ordinary path say so.
             return Err(Bulk::NotBulk(commands));
         }
-        let at = self.positions();
+        let at = self.entry_positions();
         if let Some(id) = ids.iter().find(|id| !at.contains_key(id)) {
             return Err(Bulk::Failed(CommandError::NoSuchEntry(*id)));
         }

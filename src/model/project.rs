@@ -93,6 +93,16 @@ impl Project {
         self.entries.iter().position(|e| e.id == id)
     }
 
+    /// Every entry's position in `entries`, for callers that look up many entries at once
+    /// ([`Self::entry_index`] searches linearly).
+    pub fn entry_positions(&self) -> std::collections::HashMap<EntryId, usize> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect()
+    }
+
     pub fn source_index(&self, id: SourceId) -> Option<usize> {
         self.sources.iter().position(|s| s.id == id)
     }

@@ -87,12 +87,7 @@ impl TimelineIndex {
         // Claims first: an entry's claim is looked up per entry, so map it once. The first
         // appearance is looked up through a position map, not `Claim::first_appearance` (which
         // searches the entries linearly: too slow here, where 100k entries are indexed).
-        let position: HashMap<EntryId, usize> = project
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id, i))
-            .collect();
+        let position = project.entry_positions();
         let claims: Vec<IndexClaim> = project
             .claims
             .iter()
