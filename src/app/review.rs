@@ -52,29 +52,20 @@ pub fn set_status(entry: &Entry, status: Status) -> Action {
 }
 
 /// The same status for every shown candidate, as one undoable batch.
-fn set_status_all(candidates: &[&Entry], status: Status) -> Action {
-    let now = chrono::Utc::now();
-    let commands = candidates
-        .iter()
-        .map(|e| {
-            let mut edited = (*e).clone();
-            edited.status = status;
-            edited.modified = now;
-            Command::ReplaceEntry(Box::new(edited))
-        })
-        .collect();
+fn set_status_all(candidates: &[&Entry], status: Status) -> Option<Action> {
+    let command = super::selection::status_command(candidates, status)?;
     let verb = if status == Status::Accepted {
         "Accept"
     } else {
         "Reject"
     };
-    Action::Edit(
+    Some(Action::Edit(
         format!(
             "{verb} {}",
             super::panels::plural(candidates.len(), "candidate")
         ),
-        Command::Batch(commands),
-    )
+        command,
+    ))
 }
 
 fn short(label: &str) -> String {
@@ -128,11 +119,7 @@ pub fn handle_keys(app: &mut ClaimlineApp, ctx: &egui::Context) {
         } else {
             Status::Rejected
         };
-        let chosen: Vec<&Entry> = project
-            .entries
-            .iter()
-            .filter(|e| app.multi.contains(&e.id))
-            .collect();
+        let chosen = super::selection::chosen(project, &app.multi);
         if let Some(command) = super::selection::status_command(&chosen, status) {
             let verb = if accept { "Accept" } else { "Reject" };
             let what = format!("{verb} {}", super::panels::plural(chosen.len(), "entry"));
@@ -230,10 +217,10 @@ pub fn review_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             ui.menu_button("All shown…", |ui| {
                 let n = super::panels::plural(n_candidates, "candidate");
                 if ui.button(format!("Accept {n}")).clicked() {
-                    actions.push(set_status_all(&candidates(), Status::Accepted));
+                    actions.extend(set_status_all(&candidates(), Status::Accepted));
                 }
                 if ui.button(format!("Reject {n}")).clicked() {
-                    actions.push(set_status_all(&candidates(), Status::Rejected));
+                    actions.extend(set_status_all(&candidates(), Status::Rejected));
                 }
             });
         });

@@ -134,7 +134,7 @@ pub fn delete_action(app: &ClaimlineApp) -> Option<Action> {
 }
 
 /// The selected entries that exist, in project order (one pass; the set may be large).
-fn chosen<'p>(project: &'p Project, ids: &BTreeSet<EntryId>) -> Vec<&'p Entry> {
+pub fn chosen<'p>(project: &'p Project, ids: &BTreeSet<EntryId>) -> Vec<&'p Entry> {
     project
         .entries
         .iter()

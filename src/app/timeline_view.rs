@@ -681,15 +681,13 @@ fn steps_words(unit: Precision, steps: i64) -> String {
         Precision::Half => "half-year",
         u => u.name(),
     };
-    let n = steps.unsigned_abs();
+    let n = steps.unsigned_abs() as usize;
     let sign = if steps < 0 { "−" } else { "+" };
-    let plural = match (n, name) {
-        (1, _) => name.to_owned(),
-        (_, "century") => "centuries".to_owned(),
-        (_, "millennium") => "millennia".to_owned(),
-        _ => format!("{name}s"),
+    let words = match (n, name) {
+        (2.., "millennium") => format!("{n} millennia"),
+        _ => super::panels::plural(n, name),
     };
-    format!("{sign}{n} {plural}")
+    format!("{sign}{words}")
 }
 
 /// The edit a finished date drag makes: one undoable step for every moved entry.
