@@ -361,15 +361,12 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 additive: modifiers.command,
             }
         } else if let Some(Hit::Item(id)) = hit
-            && let Some(moving) = start_move(project, multi, id, state.placement)
+            && let Some(moving) = start_move(project, multi, id, state.placement, origin.x)
         {
             if !multi.contains(&id) && app.selected != Some(id) {
                 actions.push(Action::Select(Some(id)));
             }
-            Gesture::Move(Box::new(DateMove {
-                origin_x: origin.x,
-                ..moving
-            }))
+            Gesture::Move(Box::new(moving))
         } else {
             Gesture::Pan
         };
@@ -649,15 +646,14 @@ fn start_move(
     multi: &BTreeSet<EntryId>,
     grabbed: EntryId,
     placement: timeline::Placement,
+    origin_x: f32,
 ) -> Option<DateMove> {
     let movable = |t: &TimeSpan| t.value.shifted(Precision::Day, 1).is_some();
     let entry = project.entry(grabbed)?;
     placement.time_of(entry).filter(|t| movable(t))?;
     let spans: Vec<(EntryId, TimeSpan)> = if multi.contains(&grabbed) {
-        project
-            .entries
-            .iter()
-            .filter(|e| multi.contains(&e.id))
+        super::selection::chosen(project, multi)
+            .into_iter()
             .filter_map(|e| Some((e.id, placement.time_of(e).filter(|t| movable(t))?.clone())))
             .collect()
     } else {
@@ -668,7 +664,7 @@ fn start_move(
         grabbed,
         spans,
         floor,
-        origin_x: 0.0,
+        origin_x,
         unit: floor,
         steps: 0,
     })
@@ -742,13 +738,12 @@ fn paint_move(
 ) {
     let painter = ui.painter_at(lanes_rect(layout));
     let accent = ui.visuals().selection.stroke.color;
-    let moving: BTreeSet<EntryId> = m.spans.iter().map(|(id, _)| *id).collect();
     let spans: std::collections::HashMap<EntryId, &TimeSpan> =
         m.spans.iter().map(|(id, t)| (*id, t)).collect();
     for item in layout
         .items
         .iter()
-        .filter(|i| moving.contains(&i.id))
+        .filter(|i| spans.contains_key(&i.id))
         .take(MAX_GHOSTS)
     {
         let Some(moved) = spans
