@@ -23,15 +23,12 @@ pub struct KnowledgeCursor {
     /// When the last automatic step happened (egui time), while playing.
     last_step: Option<f64>,
     /// Publication moments, per project revision.
-    steps: Option<(u64, std::rc::Rc<Vec<f64>>)>,
+    steps: super::memo::Memo<u64, Vec<f64>>,
 }
 
 impl KnowledgeCursor {
-    pub fn steps(&mut self, project: &Project, revision: u64) -> std::rc::Rc<Vec<f64>> {
-        if self.steps.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.steps = Some((revision, std::rc::Rc::new(publication_steps(project))));
-        }
-        self.steps.as_ref().expect("just set").1.clone()
+    pub fn steps(&self, project: &Project, revision: u64) -> std::rc::Rc<Vec<f64>> {
+        self.steps.get(revision, || publication_steps(project))
     }
 
     /// Turns the cursor on at the first publication (a replay starts at the beginning).

@@ -19,6 +19,7 @@ mod help;
 mod import;
 mod inspector;
 mod intake;
+mod memo;
 mod menu;
 mod panels;
 mod reader;
@@ -124,9 +125,9 @@ pub struct ClaimlineApp {
     claim_draft: claim_panel::ClaimDraft,
     /// Search and filters; the timeline, the list and the review queue follow them.
     pub filter: EntryFilter,
-    shown: std::cell::RefCell<Option<(ShownKey, std::rc::Rc<Shown>)>>,
+    shown: memo::Memo<ShownKey, Shown>,
     /// (candidates, accepted) per source, per project revision.
-    source_counts: std::cell::RefCell<Option<(u64, std::rc::Rc<SourceCounts>)>>,
+    source_counts: memo::Memo<u64, SourceCounts>,
     /// Put the keyboard into the inspector's label field on the next frame (E).
     pub focus_label: bool,
     /// Bring the selected entry into view (timeline, list, reader) on the next frame.
@@ -199,8 +200,8 @@ impl ClaimlineApp {
             inspector_draft: inspector::InspectorDraft::default(),
             claim_draft: claim_panel::ClaimDraft::default(),
             filter: EntryFilter::default(),
-            shown: std::cell::RefCell::new(None),
-            source_counts: std::cell::RefCell::new(None),
+            shown: memo::Memo::default(),
+            source_counts: memo::Memo::default(),
             focus_label: false,
             reveal_selection: false,
             reveal_request: false,
@@ -223,36 +224,31 @@ impl ClaimlineApp {
             self.filter.clone(),
             self.show_rejected,
         );
-        if let Some((k, shown)) = &*self.shown.borrow()
-            && *k == key
-        {
-            return shown.clone();
-        }
-        let project = &self.workspace.project;
-        let mask = self.filter.mask(project);
-        let mut order: Vec<usize> = (0..project.entries.len())
-            .filter(|&i| {
-                mask[i]
-                    && (self.show_rejected
-                        || project.entries[i].status != crate::model::Status::Rejected)
-            })
-            .collect();
-        order.sort_by(|&a, &b| {
-            crate::timeline::cmp_entries(&project.entries[a], &project.entries[b])
-        });
-        let matched = mask.iter().filter(|&&m| m).count();
-        let candidates = order
-            .iter()
-            .filter(|&&i| project.entries[i].status == crate::model::Status::Candidate)
-            .count();
-        let shown = std::rc::Rc::new(Shown {
-            mask: std::sync::Arc::new(mask),
-            order,
-            matched,
-            candidates,
-        });
-        *self.shown.borrow_mut() = Some((key, shown.clone()));
-        shown
+        self.shown.get(key, || {
+            let project = &self.workspace.project;
+            let mask = self.filter.mask(project);
+            let mut order: Vec<usize> = (0..project.entries.len())
+                .filter(|&i| {
+                    mask[i]
+                        && (self.show_rejected
+                            || project.entries[i].status != crate::model::Status::Rejected)
+                })
+                .collect();
+            order.sort_by(|&a, &b| {
+                crate::timeline::cmp_entries(&project.entries[a], &project.entries[b])
+            });
+            let matched = mask.iter().filter(|&&m| m).count();
+            let candidates = order
+                .iter()
+                .filter(|&&i| project.entries[i].status == crate::model::Status::Candidate)
+                .count();
+            Shown {
+                mask: std::sync::Arc::new(mask),
+                order,
+                matched,
+                candidates,
+            }
+        })
     }
 
     /// Candidates in the whole project (the status bar), counted once per revision.
@@ -264,26 +260,20 @@ impl ClaimlineApp {
     /// How many of each source's entries are candidates and accepted, counted in one pass
     /// per project revision (the sources panel shows them for every source on screen).
     pub fn source_counts(&self) -> std::rc::Rc<SourceCounts> {
-        let revision = self.workspace.revision();
-        if let Some((r, counts)) = &*self.source_counts.borrow()
-            && *r == revision
-        {
-            return counts.clone();
-        }
-        let mut counts = SourceCounts::new();
-        for e in &self.workspace.project.entries {
-            for source in e.sources().map(Some).chain([None]) {
-                let c = counts.entry(source).or_default();
-                match e.status {
-                    crate::model::Status::Candidate => c.0 += 1,
-                    crate::model::Status::Accepted => c.1 += 1,
-                    crate::model::Status::Rejected => {}
+        self.source_counts.get(self.workspace.revision(), || {
+            let mut counts = SourceCounts::new();
+            for e in &self.workspace.project.entries {
+                for source in e.sources().map(Some).chain([None]) {
+                    let c = counts.entry(source).or_default();
+                    match e.status {
+                        crate::model::Status::Candidate => c.0 += 1,
+                        crate::model::Status::Accepted => c.1 += 1,
+                        crate::model::Status::Rejected => {}
+                    }
                 }
             }
-        }
-        let counts = std::rc::Rc::new(counts);
-        *self.source_counts.borrow_mut() = Some((revision, counts.clone()));
-        counts
+            counts
+        })
     }
 
     /// The filter mask for the timeline; `None` when nothing is filtered.
