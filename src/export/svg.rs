@@ -690,8 +690,7 @@ fn cursor_marks(
         return;
     }
     let x = layout.axis.x_from_time_f32(t).max(x_min);
-    let [r, g, b] = timeline::knowledge::CURSOR_COLOR.0;
-    let color = format!("#{r:02x}{g:02x}{b:02x}");
+    let color = hex(timeline::knowledge::CURSOR_COLOR);
     let _ = write!(
         out,
         r#"<rect class="future" x="{}" y="{}" width="{}" height="{}" fill="{color}" fill-opacity="{}"/>"#,
