@@ -561,6 +561,10 @@ pub fn layout(
             (if has_clusters { cluster_h } else { 0.0 }) + rows * row_h
         }
     };
+    // A lane with a dense bucket has a cluster row whatever its stacking does.
+    let has_dense = |lane: usize| {
+        (lane * n_buckets..(lane + 1) * n_buckets).any(|slot| dense[slot] && counts[slot] > 0)
+    };
     // Where each lane starts, to know which can be on screen (same heights as below).
     let lanes_top = rect.y0 + axis_h;
     let mut lane_y = lanes_top - scroll;
@@ -577,8 +581,7 @@ pub fn layout(
                 .max()
                 .unwrap_or(0);
             rows_used[lane] = busiest.min(max_rows);
-            let has_clusters = slots.clone().any(|slot| dense[slot] && counts[slot] > 0);
-            lane_y += header_h + body_height(collapsed[lane], has_clusters, rows_used[lane]);
+            lane_y += header_h + body_height(collapsed[lane], has_dense(lane), rows_used[lane]);
             continue;
         }
         let on_screen = !options.cull_offscreen_lanes
@@ -610,7 +613,7 @@ pub fn layout(
         }
         rows_used[lane] = stacker.rows_used();
         let overflowed = overflow.len() > overflow_before;
-        let has_clusters = overflowed || slots.clone().any(|slot| dense[slot] && counts[slot] > 0);
+        let has_clusters = overflowed || has_dense(lane);
         lane_y += header_h + body_height(collapsed[lane], has_clusters, rows_used[lane]);
     }
 
