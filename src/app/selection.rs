@@ -11,7 +11,7 @@ use egui::RichText;
 
 use super::panels::{kind_icon, plural};
 use super::{Action, ClaimlineApp};
-use crate::model::{Claim, ClaimId, Command, Entry, EntryId, Project, Status};
+use crate::model::{Command, Entry, EntryId, Project, Status};
 
 /// Rows listed in the inspector; the count above says how many more there are.
 const LISTED: usize = 200;
@@ -192,41 +192,21 @@ pub fn remove_tag_command(entries: &[&Entry], tag: &str) -> Option<Command> {
     })
 }
 
-/// One new claim holding `entries`, which leave the claims they were in (claims left empty
-/// are removed). Labelled after the earliest statement, else the earliest entry.
+/// One new claim holding `entries` ([`Project::new_claim_command`]: they leave their old
+/// claims), in time order. Labelled after the earliest statement, else the earliest entry.
 pub fn group_as_claim_command(project: &mut Project, entries: &[&Entry]) -> Option<Command> {
     if entries.len() < 2 {
         return None;
     }
     let mut ordered: Vec<&Entry> = entries.to_vec();
     ordered.sort_by(|a, b| crate::timeline::cmp_entries(a, b));
-    let ids: BTreeSet<EntryId> = ordered.iter().map(|e| e.id).collect();
     let named = ordered
         .iter()
         .find(|e| e.kind == crate::model::EntryKind::Statement)
         .unwrap_or(&ordered[0]);
-    let now = chrono::Utc::now();
-    let mut commands = Vec::new();
-    for old in &project.claims {
-        if old.entries.iter().any(|e| ids.contains(e)) {
-            let mut c = old.clone();
-            c.entries.retain(|e| !ids.contains(e));
-            c.modified = now;
-            commands.push(if c.entries.is_empty() {
-                Command::RemoveClaim(c.id)
-            } else {
-                Command::ReplaceClaim(Box::new(c))
-            });
-        }
-    }
-    let id: ClaimId = project.new_claim_id();
-    let mut claim = Claim::new(id, crate::extract::label_of(&named.label), now);
-    claim.entries = ordered.iter().map(|e| e.id).collect();
-    commands.push(Command::InsertClaim {
-        index: None,
-        claim: Box::new(claim),
-    });
-    Some(Command::Batch(commands))
+    let label = crate::extract::label_of(&named.label);
+    let ids: Vec<EntryId> = ordered.iter().map(|e| e.id).collect();
+    Some(project.new_claim_command(label, &ids))
 }
 
 /// The inspector for a multi-selection: counts, bulk actions and the list of entries.

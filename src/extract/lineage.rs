@@ -661,41 +661,10 @@ pub fn apply_suggestion(
     suggestion: &ClaimSuggestion,
     label: Option<&str>,
 ) -> Command {
-    let now = chrono::Utc::now();
     let label = label
         .map(str::to_owned)
         .unwrap_or_else(|| suggestion.label.clone());
-    let mut claim = Claim::new(project.new_claim_id(), label, now);
-    claim.entries = suggestion
-        .entries
-        .iter()
-        .copied()
-        .filter(|id| project.entry(*id).is_some())
-        .collect();
-    let mut batch = Vec::new();
-    for old in &project.claims {
-        if !old.entries.iter().any(|id| claim.entries.contains(id)) {
-            continue;
-        }
-        let mut kept = old.clone();
-        kept.entries.retain(|id| !claim.entries.contains(id));
-        kept.modified = now;
-        if kept.entries.is_empty() && kept.review == Default::default() {
-            batch.push(Command::RemoveClaim(old.id));
-        } else {
-            batch.push(Command::ReplaceClaim(Box::new(kept)));
-        }
-    }
-    let insert = Command::InsertClaim {
-        index: None,
-        claim: Box::new(claim),
-    };
-    if batch.is_empty() {
-        insert
-    } else {
-        batch.push(insert);
-        Command::Batch(batch)
-    }
+    project.new_claim_command(label, &suggestion.entries)
 }
 
 struct UnionFind(Vec<usize>);

@@ -240,6 +240,43 @@ impl Project {
         self.claims.iter().find(|c| c.entries.contains(&entry))
     }
 
+    /// The edit that makes `entries` (those that exist) one new claim named `label`: they
+    /// leave the claims they were in, and a claim left with no entries and no verdict goes.
+    pub fn new_claim_command(&mut self, label: String, entries: &[EntryId]) -> super::Command {
+        use super::Command;
+        let now = Utc::now();
+        let mut claim = Claim::new(self.new_claim_id(), label, now);
+        claim.entries = entries
+            .iter()
+            .copied()
+            .filter(|id| self.entry(*id).is_some())
+            .collect();
+        let mut batch = Vec::new();
+        for old in &self.claims {
+            if !old.entries.iter().any(|id| claim.entries.contains(id)) {
+                continue;
+            }
+            let mut kept = old.clone();
+            kept.entries.retain(|id| !claim.entries.contains(id));
+            kept.modified = now;
+            if kept.entries.is_empty() && kept.review == Review::default() {
+                batch.push(Command::RemoveClaim(old.id));
+            } else {
+                batch.push(Command::ReplaceClaim(Box::new(kept)));
+            }
+        }
+        let insert = Command::InsertClaim {
+            index: None,
+            claim: Box::new(claim),
+        };
+        if batch.is_empty() {
+            insert
+        } else {
+            batch.push(insert);
+            Command::Batch(batch)
+        }
+    }
+
     pub fn new_claim_id(&mut self) -> ClaimId {
         ClaimId(self.take_id())
     }
