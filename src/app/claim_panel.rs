@@ -162,20 +162,11 @@ fn no_claim_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
             .on_hover_text("Start a claim with this entry; add its other appearances to it")
             .clicked()
         {
-            let project = &mut app.workspace.project;
-            let mut claim = Claim::new(
-                project.new_claim_id(),
-                crate::extract::label_of(&entry.label),
-                chrono::Utc::now(),
-            );
-            claim.entries.push(entry.id);
-            app.act(Action::Edit(
-                "New claim".into(),
-                Command::InsertClaim {
-                    index: None,
-                    claim: Box::new(claim),
-                },
-            ));
+            let command = app
+                .workspace
+                .project
+                .new_claim_command(crate::extract::label_of(&entry.label), &[entry.id]);
+            app.act(Action::Edit("New claim".into(), command));
         }
         if !claims.is_empty() {
             let mut join = None;
