@@ -54,6 +54,8 @@ pub struct TimelineState {
     pub hovered: Option<EntryId>,
     /// The layout painted last frame (for tests and tools that ask what is where).
     pub last_layout: Option<TimelineLayout>,
+    /// Width of the timeline on the last frame, for fitting labels ("Fit all").
+    pub width: f32,
     /// (height of all lanes, height available to them) from the last frame, in points.
     content_height: Option<(f32, f32)>,
     /// Entry counts over the whole time range, for the overview strip (per revision).
@@ -146,6 +148,7 @@ impl Default for TimelineState {
             index: None,
             hovered: None,
             last_layout: None,
+            width: 0.0,
             content_height: None,
             overview: None,
             context: None,
@@ -178,11 +181,27 @@ impl TimelineState {
         &self.index.as_ref().expect("just built").3
     }
 
-    /// Shows the given entries (e.g. the selection); nothing happens if none is placed.
+    /// Shows the given entries (e.g. the selection), marks and labels; nothing happens if
+    /// none is placed.
     pub fn zoom_to(&mut self, project: &Project, revision: u64, ids: &[EntryId]) {
-        if let Some((t0, t1)) = self.index(project, revision).range_of(ids) {
-            self.jump(TimeView::fit(t0, t1));
+        if let Some(to) = self.fitted(project, revision, Some(ids)) {
+            self.jump(to);
         }
+    }
+
+    /// The view fitting `ids` (all when `None`) with their labels in the last known width.
+    fn fitted(
+        &mut self,
+        project: &Project,
+        revision: u64,
+        ids: Option<&[EntryId]>,
+    ) -> Option<TimeView> {
+        let width = self.width;
+        // What the filters show (`options.only`) is what gets fitted.
+        let options = self.options.clone();
+        let measure = timeline::CharWidthEstimate::default();
+        let index = self.index(project, revision);
+        timeline::fit::fit_view(project, index, ids, width, &options, &measure)
     }
 
     /// Moves to `to`, animated from the view on screen (at once if there is none yet).
@@ -240,12 +259,14 @@ impl TimelineState {
         }
     }
 
+    /// Fits every placed entry, marks and labels ("Fit all", Home).
     pub fn fit_all(&mut self, project: &Project, revision: u64) {
-        let bounds = self.index(project, revision).bounds();
-        self.jump(match bounds {
-            Some((t0, t1)) => TimeView::fit(t0, t1),
-            None => TimeView::default(),
+        let to = self.fitted(project, revision, None).or_else(|| {
+            // The filters hide everything: fit all entries rather than jump to nowhere.
+            let (t0, t1) = self.index(project, revision).bounds()?;
+            Some(TimeView::fit(t0, t1))
         });
+        self.jump(to.unwrap_or_default());
     }
 }
 
@@ -301,10 +322,6 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     } else {
         RejectedMode::Hide
     };
-    if state.view.is_none() {
-        state.animation = None;
-        state.fit_all(project, revision);
-    }
     let now = ui.input(|i| i.time);
     let motion = ui.style().animation_time > 0.0;
     if state.animate(now, motion) {
@@ -315,6 +332,11 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     // fixed axis, and the scrollbar gets its own strip.
     let (full, strip) = full.split_top_bottom_at_y(full.max.y - OVERVIEW_HEIGHT);
     let (rect, bar) = full.split_left_right_at_x(full.max.x - SCROLLBAR_WIDTH);
+    state.width = rect.width();
+    if state.view.is_none() {
+        state.animation = None;
+        state.fit_all(project, revision);
+    }
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     let bar_response = ui.allocate_rect(bar, Sense::click_and_drag());
     let strip_response = ui

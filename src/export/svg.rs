@@ -18,9 +18,9 @@
 //!
 //! Height policy: with no fixed height the image grows to fit every band; with a fixed
 //! height (pixels or paper) an SVG/PNG is scaled down uniformly to fit (never cut), and a PDF
-//! is paginated instead ([`render_pages`]), the axis repeated at the top of each page. Lanes
-//! hold at most `max_rows` rows (the layout folds the rest into count badges), so a lane always
-//! fits on a page.
+//! is paginated instead ([`render_pages`]), the axis repeated at the top of each page. Up to
+//! [`FULL_DETAIL_ENTRIES`] entries every entry is drawn with its label; bigger images fold
+//! dense stretches into count badges, and lanes hold at most `max_rows` rows.
 //!
 //! Text is real `<text>` (selectable in browsers and in the PDF), XML-escaped; the font is the
 //! bundled DejaVu Sans ([`super::fonts`]), which also measures the labels for the layout.
@@ -43,8 +43,9 @@ const NOTE_FONT_PX: f32 = 11.0;
 pub const MARGIN_PX: f32 = 24.0;
 const LEGEND_ROW_PX: f32 = 18.0;
 const NOTE_LINE_PX: f32 = 15.0;
-/// Share of the width kept free right of the latest entry when fitting all, for its label.
-const LABEL_ROOM: f64 = 0.25;
+/// Images of up to this many entries show every entry as an item with its label; bigger
+/// ones fold dense stretches into count badges as the screen does (the legend says so).
+pub const FULL_DETAIL_ENTRIES: usize = 500;
 /// A note longer than this many lines is cut with "…" (footnotes, not essays).
 const MAX_NOTE_LINES: usize = 6;
 
@@ -366,12 +367,6 @@ impl Chart {
             .map(|(a, b)| cursor.map_or((a, b), |c| (a.min(c), b.max(c))));
         let view = match (options.time_range, bounds) {
             (Some((a, b)), _) if a.is_finite() && b.is_finite() && b > a => TimeView::new(a, b - a),
-            // Fit all, then leave room on the right for the labels of the latest entries
-            // (the screen lets you pan; paper does not).
-            (_, Some((a, b))) => {
-                let fit = TimeView::fit(a, b);
-                TimeView::new(fit.min, fit.span / (1.0 - LABEL_ROOM))
-            }
             _ => TimeView::default(),
         };
         let measure = FontMeasure::new(LABEL_FONT_PX);
@@ -385,9 +380,39 @@ impl Chart {
             utc_offset_seconds: options.utc_offset_seconds,
             // Verdict badges as they stood on the day (the entries are already selected).
             known_on: options.known_on.map(timeline::knowledge::end_of_day),
+            // Paper has no scrolling and no zoom: lanes take the rows they need (the image
+            // grows), and only big projects fold into badges.
+            share_height: false,
+            full_detail_below: FULL_DETAIL_ENTRIES,
             ..LayoutOptions::default()
         };
         let rect = timeline::Rect::new(MARGIN_PX, 0.0, width - MARGIN_PX, 1_000.0);
+        // Fit all: marks and labels of the first and last entries inside the image.
+        let view = match (options.time_range, bounds) {
+            (None, Some((a, b))) => {
+                let fitted = timeline::fit::fit_view(
+                    &sub,
+                    &index,
+                    None,
+                    rect.width(),
+                    &layout_options,
+                    &measure,
+                )
+                .unwrap_or_else(|| TimeView::fit(a, b));
+                // The cursor's day must stay in view too.
+                match cursor {
+                    Some(c) if c > fitted.max() => {
+                        TimeView::new(fitted.min, c - fitted.min + fitted.span * 0.02)
+                    }
+                    Some(c) if c < fitted.min => TimeView::new(
+                        c - fitted.span * 0.02,
+                        fitted.max() - c + fitted.span * 0.02,
+                    ),
+                    _ => fitted,
+                }
+            }
+            _ => view,
+        };
         let layout = timeline::layout(&sub, &index, view, rect, &layout_options, &measure);
 
         // Footnotes: visible entries with a note, chronologically; markers on drawn labels.
@@ -428,7 +453,11 @@ impl Chart {
                 MARGIN_PX,
                 20.0,
                 colors.weak,
-                "No entries to show.",
+                if sub.entries.is_empty() {
+                    "No entries to show."
+                } else {
+                    "No dated entries to show: they are listed below."
+                },
             );
             bands.push(Band {
                 height: 32.0,
@@ -436,6 +465,7 @@ impl Chart {
                 kind: BandKind::Lane,
             });
         }
+        bands.extend(undated_bands(&sub, width, &colors));
         bands.extend(note_bands(&notes, width, &colors));
         Self {
             bands,
@@ -581,6 +611,15 @@ fn legend_band(
     };
     for (role, label) in color_items {
         swatches.push((Swatch::Square, default_hex(role), label));
+    }
+    // Big images fold dense stretches: say so, with how many entries the badges hold.
+    let folded: usize = layout.clusters.iter().map(|c| c.count).sum();
+    if folded > 0 {
+        swatches.push((
+            Swatch::Square,
+            colors.grid.to_owned(),
+            format!("count badge: {folded} entries in dense stretches"),
+        ));
     }
     let mut body = String::new();
     let (mut x, mut row) = (MARGIN_PX, 0usize);
@@ -807,6 +846,18 @@ fn lane_band(
     );
     for c in layout.clusters.iter().filter(|c| c.lane == lane.index) {
         let r = c.rect;
+        let members: Vec<String> = c
+            .members(&layout.cluster_members)
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
+        let _ = write!(
+            body,
+            r#"<g class="cluster" data-cluster-count="{}" data-entries="{}"><title>{}</title>"#,
+            c.count,
+            members.join(" "),
+            escape(&format!("{} entries", c.count))
+        );
         let _ = write!(
             body,
             r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="{}"/>"#,
@@ -826,8 +877,25 @@ fn lane_band(
             colors.text,
             escape(&c.count_label())
         );
+        body.push_str("</g>");
     }
     for item in layout.items.iter().filter(|i| i.lane == lane.index) {
+        // One group per entry, with its id for scripts and tests, and the full label and
+        // date as the tooltip (the drawn label may be shortened).
+        let entry = project.entries.get(item.entry).filter(|e| e.id == item.id);
+        let title = entry.map_or_else(String::new, |e| {
+            let full = timeline::layout::label_text(e, usize::MAX);
+            match e.primary_time() {
+                Some(t) => format!("{full} ({})", super::display_label(t)),
+                None => full,
+            }
+        });
+        let _ = write!(
+            body,
+            r#"<g class="entry" data-entry="{}"><title>{}</title>"#,
+            item.id,
+            escape(&title)
+        );
         let color = hex(timeline::default_color(item.color));
         let alpha = if item.ghost {
             0.3
@@ -936,6 +1004,7 @@ fn lane_band(
                 );
             }
         }
+        body.push_str("</g>");
     }
     // Claim lanes: arrows from each appearance to the next, in publication order.
     if layout
@@ -968,6 +1037,82 @@ fn lane_band(
         height,
         body,
         kind: BandKind::Lane,
+    }
+}
+
+/// Entries shown nowhere on the axis because they have no date yet: listed under the
+/// image, never silently left out.
+fn undated_bands(project: &Project, width: f32, colors: &Colors) -> Vec<Band> {
+    const MAX_LISTED: usize = 40;
+    let undated: Vec<&Entry> = project
+        .entries
+        .iter()
+        .filter(|e| e.primary_time().is_none())
+        .collect();
+    if undated.is_empty() {
+        return Vec::new();
+    }
+    let measure = FontMeasure::new(NOTE_FONT_PX);
+    let mut heading = String::new();
+    let _ = write!(
+        heading,
+        r#"<text x="{}" y="16" font-weight="bold" fill="{}">{}</text>"#,
+        num(MARGIN_PX),
+        colors.text,
+        escape(&undated_heading(undated.len()))
+    );
+    let mut bands = vec![Band {
+        height: 24.0,
+        body: heading,
+        kind: BandKind::Note,
+    }];
+    let max_w = width - 2.0 * MARGIN_PX - 24.0;
+    for e in undated.iter().take(MAX_LISTED) {
+        let line = timeline::layout::label_text(e, usize::MAX);
+        let line = wrap(&line, max_w, &measure, 1)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let mut body = String::new();
+        let _ = write!(
+            body,
+            r#"<g class="entry undated" data-entry="{}"><text x="{}" y="11" font-size="{}" fill="{}">• {}</text></g>"#,
+            e.id,
+            num(MARGIN_PX + 8.0),
+            num(NOTE_FONT_PX),
+            colors.text,
+            escape(&line)
+        );
+        bands.push(Band {
+            height: NOTE_LINE_PX,
+            body,
+            kind: BandKind::Note,
+        });
+    }
+    if undated.len() > MAX_LISTED {
+        let mut body = String::new();
+        text(
+            &mut body,
+            MARGIN_PX + 8.0,
+            11.0,
+            colors.weak,
+            &format!("… and {} more", undated.len() - MAX_LISTED),
+        );
+        bands.push(Band {
+            height: NOTE_LINE_PX,
+            body,
+            kind: BandKind::Note,
+        });
+    }
+    bands
+}
+
+/// "1 entry without a date" / "5 entries without a date".
+pub fn undated_heading(n: usize) -> String {
+    if n == 1 {
+        "1 entry without a date".to_owned()
+    } else {
+        format!("{n} entries without a date")
     }
 }
 

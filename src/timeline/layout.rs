@@ -148,9 +148,18 @@ pub struct LayoutOptions {
     pub cluster_row_height: f32,
     pub row_height: f32,
     pub collapsed_height: f32,
-    /// Rows per lane before items fold into clusters; also the per-bucket density above
-    /// which a bucket is clustered outright.
+    /// Most rows a lane may stack before items fold into clusters (a generous cap: exports
+    /// use it as it is; on screen lanes usually get fewer, see [`super::budget`]).
     pub max_rows: usize,
+    /// Rows a lane keeps when lanes share the height ([`Self::share_height`]) and there is
+    /// not enough of it for all.
+    pub min_rows: usize,
+    /// Lanes share the height of the layout's rect below the axis (the app); off, every lane
+    /// may take up to `max_rows` and the content grows (exports).
+    pub share_height: bool,
+    /// Views with at most this many visible entries are never clustered: every entry is an
+    /// item with its label, lanes take the rows they need and scroll.
+    pub full_detail_below: usize,
     /// Horizontal gap between stacked extents (mark + label).
     pub item_gap: f32,
     /// Longer labels are cut with "…".
@@ -191,7 +200,10 @@ impl Default for LayoutOptions {
             cluster_row_height: 20.0,
             row_height: 20.0,
             collapsed_height: 14.0,
-            max_rows: 6,
+            max_rows: 60,
+            min_rows: 6,
+            share_height: true,
+            full_detail_below: 250,
             item_gap: 6.0,
             max_label_chars: 48,
             scroll_y: 0.0,
@@ -338,12 +350,43 @@ pub fn label_chars(entry: &crate::model::Entry) -> usize {
     label_speaker(entry).map_or(0, |s| s.chars().count() + 2) + entry.label.chars().count()
 }
 
+/// An entry's label as drawn: "Speaker: label" for statements, cut to `max_chars` with "…".
+pub fn label_text(entry: &crate::model::Entry, max_chars: usize) -> String {
+    match label_speaker(entry) {
+        Some(s) => truncate(&format!("{s}: {}", entry.label), max_chars),
+        None => truncate(&entry.label, max_chars),
+    }
+}
+
 fn truncate(text: &str, max: usize) -> String {
     let max = max.max(2);
     match text.char_indices().nth(max - 1) {
         Some((cut, _)) if text[cut..].chars().nth(1).is_some() => format!("{}…", &text[..cut]),
         _ => text.to_owned(),
     }
+}
+
+/// The longest cut of `text` (ending in "…") at most `room` px wide, with its width; `None`
+/// when not even one character and the ellipsis fit.
+fn shorten_to(text: &str, room: f32, measure: &dyn MeasureText) -> Option<(String, f32)> {
+    let chars = text.chars().count();
+    let cut = |n: usize| truncate(text, n + 1);
+    let (mut lo, mut hi) = (0usize, chars.saturating_sub(1));
+    // Widths grow with the number of characters kept: binary search the most that fit.
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if measure.width(&cut(mid)) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo == 0 {
+        return None;
+    }
+    let text = cut(lo);
+    let w = measure.width(&text);
+    (w <= room).then_some((text, w))
 }
 
 /// A stacking candidate: an entry outside dense buckets.
@@ -360,6 +403,121 @@ struct Candidate {
     /// Text, left edge and width; filled in pass 3.
     label: Option<(String, f32, f32)>,
     clipped: (bool, bool),
+}
+
+impl Candidate {
+    /// Left edge of mark and label together (a label may sit left of its mark).
+    fn left(&self) -> f32 {
+        self.label
+            .as_ref()
+            .map_or(self.rect_x.0, |(_, lx, _)| self.rect_x.0.min(*lx))
+    }
+
+    /// Right edge of mark and label together.
+    fn right(&self) -> f32 {
+        self.label
+            .as_ref()
+            .map_or(self.rect_x.1, |(_, lx, w)| self.rect_x.1.max(lx + w))
+    }
+}
+
+/// Row budgets per lane (see [`super::budget`]) from the pass-1 bucket counts.
+fn row_budgets(
+    counts: &[u32],
+    collapsed: &[bool],
+    n_buckets: usize,
+    visible: usize,
+    lanes_height: f32,
+    options: &LayoutOptions,
+    max_rows: usize,
+) -> Vec<usize> {
+    let n_lanes = collapsed.len();
+    if visible <= options.full_detail_below {
+        // Few entries: every one may have a row of its own.
+        return vec![visible.clamp(1, 100_000); n_lanes];
+    }
+    if !options.share_height {
+        return vec![max_rows; n_lanes];
+    }
+    let demand: Vec<usize> = (0..n_lanes)
+        .map(|lane| {
+            if collapsed[lane] {
+                0
+            } else {
+                counts[lane * n_buckets..(lane + 1) * n_buckets]
+                    .iter()
+                    .max()
+                    .map_or(0, |&c| c as usize)
+            }
+        })
+        .collect();
+    let defaults = LayoutOptions::default();
+    let sane = |v: f32, d: f32| if v.is_finite() && v >= 0.0 { v } else { d };
+    let header_h = sane(options.lane_header_height, defaults.lane_header_height);
+    let collapsed_h = sane(options.collapsed_height, defaults.collapsed_height);
+    let row_h = sane(options.row_height, defaults.row_height).max(1.0);
+    let fixed: f32 = collapsed
+        .iter()
+        .map(|&c| header_h + if c { collapsed_h } else { 0.0 })
+        .sum();
+    let rows = ((lanes_height - fixed) / row_h).floor();
+    let available = if rows.is_finite() && rows > 0.0 {
+        rows.min(1.0e6) as usize
+    } else {
+        0
+    };
+    super::budget::share_rows(&demand, available, options.min_rows, max_rows)
+}
+
+/// A badge must stand for at least two entries: a bucket that spilled a single entry either
+/// gives up one of its stacked items to keep it company (the badge then reads "2"), or, when
+/// it has none, the lone entry gets a row below the others.
+fn no_lonely_clusters(
+    placed: &mut Vec<(Candidate, usize, bool)>,
+    spilled: &mut Vec<Candidate>,
+    rows_used: &mut usize,
+    gap: f32,
+) {
+    if spilled.is_empty() {
+        return;
+    }
+    let mut per_slot: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for c in spilled.iter() {
+        *per_slot.entry(c.slot).or_default() += 1;
+    }
+    if per_slot.values().all(|&n| n > 1) {
+        return;
+    }
+    let mut extra = Stacker::new(usize::MAX, gap);
+    let base = *rows_used;
+    let mut i = 0;
+    while i < spilled.len() {
+        let slot = spilled[i].slot;
+        if per_slot.get(&slot) != Some(&1) {
+            i += 1;
+            continue;
+        }
+        per_slot.insert(slot, 2);
+        if let Some(k) = placed.iter().rposition(|(c, _, _)| c.slot == slot) {
+            let (c, _, _) = placed.remove(k);
+            spilled.push(c);
+            i += 1;
+        } else {
+            let c = spilled.remove(i);
+            match extra.place(c.left(), c.rect_x.1, c.right(), 0) {
+                Some(p) => {
+                    *rows_used = (*rows_used).max(base + p.row + 1);
+                    let at = placed.partition_point(|(x, _, _)| x.rect_x.0 <= c.rect_x.0);
+                    placed.insert(at, (c, base + p.row, true));
+                }
+                // Only a NaN position gets here: keep it counted in its bucket.
+                None => {
+                    spilled.insert(i, c);
+                    i += 1;
+                }
+            }
+        }
+    }
 }
 
 /// Lays out `project` (indexed by `index`) for `view` inside `rect`.
@@ -441,8 +599,20 @@ pub fn layout(
         visible.push((pos as u32, slot as u32));
     }
     let n_slots = n_lanes * n_buckets;
+    let lanes_top = rect.y0 + axis_h;
+    let budgets = row_budgets(
+        &counts,
+        &collapsed,
+        n_buckets,
+        visible.len(),
+        rect.y1 - lanes_top,
+        options,
+        max_rows,
+    );
     let dense: Vec<bool> = (0..n_slots)
-        .map(|slot| collapsed[slot / n_buckets] || counts[slot] as usize > max_rows)
+        .map(|slot| {
+            collapsed[slot / n_buckets] || counts[slot] as usize > budgets[slot / n_buckets]
+        })
         .collect();
     // Members of dense slots come first in `cluster_members`, one contiguous run per slot;
     // overflow from stacking is appended after pass 3.
@@ -526,10 +696,7 @@ pub fn layout(
             // A stale index (project edited, index not rebuilt) must not panic: such an
             // entry is drawn without a label.
             let x = project.entries.get(c.entry).filter(|x| x.id == c.id)?;
-            let text = match label_speaker(x) {
-                Some(s) => truncate(&format!("{s}: {}", x.label), options.max_label_chars),
-                None => truncate(&x.label, options.max_label_chars),
-            };
+            let text = label_text(x, options.max_label_chars);
             let w = measure.width(&text);
             (text, w)
         } else {
@@ -549,7 +716,29 @@ pub fn layout(
             Mark::Bar if inside + w + LABEL_PAD_PX <= rx1 => inside,
             _ => rx1 + LABEL_PAD_PX,
         };
-        Some((text, lx, w))
+        let x_max = axis.x_max();
+        if lx + w <= x_max || lx >= x_max {
+            // Fits, or the whole item is past the right edge (off screen anyway).
+            return Some((text, lx, w));
+        }
+        // Near the right edge the label goes left of its mark; when neither side has room
+        // for all of it, the roomier side gets it shortened with "…" (never cut by the edge).
+        let left_room = rx0 - LABEL_PAD_PX - axis.x_min;
+        if w <= left_room {
+            return Some((text, rx0 - LABEL_PAD_PX - w, w));
+        }
+        let right_room = x_max - lx;
+        let room = left_room.max(right_room);
+        let (text, w) = if precise {
+            shorten_to(&text, room, measure)?
+        } else {
+            (text, room)
+        };
+        if room == right_room {
+            Some((text, lx, w))
+        } else {
+            Some((text, rx0 - LABEL_PAD_PX - w, w))
+        }
     };
     // A lane's body: its cluster row (if any) and its rows (at least one), or the collapsed
     // strip. The same rule places lanes in pass 3 and draws them below.
@@ -566,10 +755,9 @@ pub fn layout(
         (lane * n_buckets..(lane + 1) * n_buckets).any(|slot| dense[slot] && counts[slot] > 0)
     };
     // Where each lane starts, to know which can be on screen (same heights as below).
-    let lanes_top = rect.y0 + axis_h;
     let mut lane_y = lanes_top - scroll;
-    let most_rows_h = cluster_h + max_rows as f32 * row_h;
     for lane in 0..n_lanes {
+        let most_rows_h = cluster_h + budgets[lane] as f32 * row_h;
         let slots = lane * n_buckets..(lane + 1) * n_buckets;
         if options.cull_offscreen_lanes && lane_y >= rect.y1 {
             // Below the screen: nothing here can move what is on screen, so the lane's height
@@ -580,7 +768,7 @@ pub fn layout(
                 .map(|slot| counts[slot] as usize)
                 .max()
                 .unwrap_or(0);
-            rows_used[lane] = busiest.min(max_rows);
+            rows_used[lane] = busiest.min(budgets[lane]);
             lane_y += header_h + body_height(collapsed[lane], has_dense(lane), rows_used[lane]);
             continue;
         }
@@ -594,25 +782,44 @@ pub fn layout(
                 c
             })
             .collect();
-        let overflow_before = overflow.len();
+        // By the marks' left edges: items stay in time order whichever side labels are on.
         cands.sort_by(|a, b| a.rect_x.0.total_cmp(&b.rect_x.0));
-        let mut stacker = Stacker::new(max_rows, options.item_gap);
+        let mut stacker = Stacker::new(budgets[lane], options.item_gap);
+        let mut spilled: Vec<Candidate> = Vec::new();
         for c in cands.drain(..) {
-            let (x0, x1) = c.rect_x;
-            let label_right = c.label.as_ref().map_or(x1, |(_, lx, w)| x1.max(lx + w));
             let token = lane_items[lane].len();
-            match stacker.place(x0, x1, label_right, token) {
+            match stacker.place(c.left(), c.rect_x.1, c.right(), token) {
                 Some(placed) => {
                     if let Some(culled) = placed.culled {
                         lane_items[lane][culled].2 = false;
                     }
                     lane_items[lane].push((c, placed.row, true));
                 }
-                None => overflow.push((c.slot, c.pos)),
+                // Marks beat labels: an item whose label has no room goes in without it.
+                None => match c
+                    .label
+                    .is_some()
+                    .then(|| stacker.place(c.rect_x.0, c.rect_x.1, c.rect_x.1, token))
+                {
+                    Some(Some(placed)) => {
+                        if let Some(culled) = placed.culled {
+                            lane_items[lane][culled].2 = false;
+                        }
+                        lane_items[lane].push((c, placed.row, false));
+                    }
+                    _ => spilled.push(c),
+                },
             }
         }
         rows_used[lane] = stacker.rows_used();
-        let overflowed = overflow.len() > overflow_before;
+        no_lonely_clusters(
+            &mut lane_items[lane],
+            &mut spilled,
+            &mut rows_used[lane],
+            options.item_gap,
+        );
+        let overflowed = !spilled.is_empty();
+        overflow.extend(spilled.iter().map(|c| (c.slot, c.pos)));
         let has_clusters = overflowed || has_dense(lane);
         lane_y += header_h + body_height(collapsed[lane], has_clusters, rows_used[lane]);
     }

@@ -17,9 +17,11 @@
 //!  input: TimeAxis::pan / zoom_at / TimeView::fit ──► new TimeView
 //! ```
 
+pub mod budget;
 pub mod cluster;
 pub mod connectors;
 pub mod drag;
+pub mod fit;
 pub mod geometry;
 pub mod hit;
 pub mod index;

@@ -274,6 +274,8 @@ fn a_text_measuring_closure_drives_label_culling() {
     let rect = Rect::new(0.0, 0.0, 1000.0, 600.0);
     let one_row = LayoutOptions {
         max_rows: 1,
+        share_height: false,
+        full_detail_below: 0,
         ..LayoutOptions::default()
     };
     let narrow = |t: &str| t.len() as f32 * 7.0;
@@ -283,9 +285,37 @@ fn a_text_measuring_closure_drives_label_culling() {
     let wide = |_: &str| 600.0;
     let l = layout(&p, &index, TimeView::fit(a, z), rect, &one_row, &wide);
     assert_eq!(l.items.len(), 3, "marks still fit");
-    let labelled = l.items.iter().filter(|i| i.label.is_some()).count();
-    assert_eq!(labelled, 1, "only the last label has room");
+    let labelled: Vec<_> = l.items.iter().filter_map(|i| i.label.as_ref()).collect();
+    assert!(labelled.len() < 3, "some labels are culled");
     assert!(l.items.iter().all(|i| i.row == 0));
+    // What is left never overlaps another item and never leaves the timeline.
+    for i in &l.items {
+        for j in &l.items {
+            if i.id != j.id {
+                assert!(!i.bounds().overlaps(&j.bounds()), "{i:?} / {j:?}");
+            }
+        }
+    }
+    assert!(
+        labelled
+            .iter()
+            .all(|r| r.rect.x0 >= rect.x0 && r.rect.x1 <= rect.x1)
+    );
+    // A label too wide for the room right of its mark flips to the left when that side
+    // has room: "c" near the right edge, alone in its row.
+    let last_only = project(&[("2024-01-25", EntryKind::Event, "c")]);
+    let index = TimelineIndex::build(&last_only, GroupBy::None);
+    let l = layout(
+        &last_only,
+        &index,
+        TimeView::fit(a, z),
+        rect,
+        &one_row,
+        &wide,
+    );
+    let c = &l.items[0];
+    let label = c.label.as_ref().expect("room on the left");
+    assert!(label.rect.x1 <= c.rect.x0 && label.rect.x0 >= rect.x0);
 }
 
 #[test]

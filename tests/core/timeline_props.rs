@@ -132,8 +132,12 @@ proptest! {
         let (p, index) = demo();
         let (a, b) = index.bounds().unwrap();
         let view = TimeView::new(a + (b - a) * start_frac, log_span.exp());
+        // Budgets fixed at `max_rows` (as in exports), and no full-detail shortcut, so that
+        // small views exercise clustering too.
         let options = LayoutOptions {
             max_rows,
+            share_height: false,
+            full_detail_below: 0,
             rejected: if hide { RejectedMode::Hide } else { RejectedMode::Ghost },
             ..LayoutOptions::default()
         };
@@ -160,7 +164,9 @@ proptest! {
             }
         }
         for item in &l.items {
-            prop_assert!((item.row as usize) < max_rows);
+            // Rows beyond the budget only ever hold entries that would otherwise be a badge
+            // of one; every row is inside its lane.
+            prop_assert!(item.row < l.lanes[item.lane as usize].rows);
             let lane = &l.lanes[item.lane as usize];
             // Vertically inside its lane (a point may straddle the left or right edge).
             let y = item.rect.centre().y;
@@ -171,6 +177,7 @@ proptest! {
             }
         }
         for (n, c) in l.clusters.iter().enumerate() {
+            prop_assert!(c.count >= 2, "a badge for one entry: {:?}", c);
             // Badges are readable: at least half a bucket wide, never an edge sliver.
             prop_assert!(c.rect.width() >= 10.0, "{:?}", c.rect);
             prop_assert!(c.rect.x0 >= 0.0 && c.rect.x1 <= width);
@@ -265,4 +272,123 @@ fn a_stale_index_does_not_panic() {
     );
     let clustered: usize = l.clusters.iter().map(|c| c.count).sum();
     assert_eq!(l.items.len() + clustered, l.visible_entries);
+}
+
+/// A random project of `n` entries: dates of any precision from minutes to years within
+/// `years` years, labels of 1–80 characters, a few speakers, lanes and kinds.
+fn random_project(spec: &[(u32, u32, u32, u32, u8, usize, u8)], years: u32) -> Project {
+    use chrono::{TimeZone as _, Utc};
+    use claimline::model::{Attribution, Entry, EntryKind, TimeSpan};
+    let now = Utc.with_ymd_and_hms(2025, 8, 21, 12, 0, 0).unwrap();
+    let mut p = Project::new("random", now);
+    for &(y, m, d, minute, precision, label_len, pick) in spec {
+        let year = 2000 + y % years.max(1);
+        let value = match precision % 4 {
+            0 => format!("{year}"),
+            1 => format!("{year}-{:02}", m % 12 + 1),
+            2 => format!("{year}-{:02}-{:02}", m % 12 + 1, d % 28 + 1),
+            _ => format!(
+                "{year}-{:02}-{:02}T{:02}:{:02}",
+                m % 12 + 1,
+                d % 28 + 1,
+                minute / 60 % 24,
+                minute % 60
+            ),
+        };
+        let kind = if pick % 2 == 0 {
+            EntryKind::Event
+        } else {
+            EntryKind::Statement
+        };
+        let label: String =
+            "Officials said the bridge would reopen in the spring after repairs ended"
+                .chars()
+                .cycle()
+                .take(label_len.max(1))
+                .collect();
+        let id = p.new_entry_id();
+        let mut e = Entry::new(id, kind, label, now);
+        e.event_time = TimeSpan::parse(&value, None).ok();
+        e.lane = Some(format!("lane {}", pick % 5));
+        if kind == EntryKind::Statement {
+            e.attribution = Some(Attribution {
+                speaker: [
+                    "Ana Ruiz",
+                    "the ministry",
+                    "Kim",
+                    "a spokesman of the regional council",
+                ][usize::from(pick / 2 % 4)]
+                .into(),
+                cue: "said".into(),
+                ..Attribution::default()
+            });
+        }
+        p.entries.push(e);
+    }
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Issue #16: fit all on a project of up to 200 entries, in a timeline at least 600 px
+    /// tall, never folds anything into a badge: every entry is an item with its label,
+    /// nothing overlaps, no label leaves the timeline.
+    #[test]
+    fn fit_all_on_small_projects_shows_every_entry_with_its_label(
+        spec in prop::collection::vec(
+            (0u32..50, 0u32..12, 0u32..28, 0u32..1440, any::<u8>(), 1usize..80, any::<u8>()),
+            1..200,
+        ),
+        years in 1u32..40,
+        width in 600.0f32..2400.0,
+        height in 600.0f32..1200.0,
+        group in 0usize..5,
+    ) {
+        let p = random_project(&spec, years);
+        let group_by = [GroupBy::None, GroupBy::Lane, GroupBy::Speaker, GroupBy::Kind, GroupBy::Claim][group];
+        let index = TimelineIndex::build(&p, group_by);
+        let options = LayoutOptions::default();
+        let measure = CharWidthEstimate::default();
+        let rect = Rect::new(0.0, 0.0, width, height);
+        let view = claimline::timeline::fit::fit_view(&p, &index, None, width, &options, &measure)
+            .expect("placed entries");
+        let l = layout(&p, &index, view, rect, &options, &measure);
+        prop_assert!(l.clusters.is_empty(), "{} badges", l.clusters.len());
+        prop_assert_eq!(l.items.len(), index.len());
+        for item in &l.items {
+            let label = item.label.as_ref();
+            prop_assert!(label.is_some(), "no label for {:?}", item.id);
+            let r = label.unwrap().rect;
+            prop_assert!(r.x0 >= rect.x0 - 0.01 && r.x1 <= rect.x1 + 0.01, "label out: {:?}", r);
+            prop_assert!(item.rect.x0 >= rect.x0 - 0.01 && item.rect.x1 <= rect.x1 + 0.01);
+        }
+        let boxes: Vec<Rect> = l.items.iter().map(|i| i.bounds()).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                prop_assert!(!a.overlaps(b), "{:?} overlaps {:?}", a, b);
+            }
+        }
+    }
+
+    /// Whatever the zoom and budget, a badge stands for at least two entries.
+    #[test]
+    fn a_cluster_never_holds_fewer_than_two_entries(
+        start_frac in 0.0f64..1.0,
+        log_span in (3_600f64).ln()..(60.0 * YEAR).ln(),
+        width in 300.0f32..2500.0,
+        height in 200.0f32..1200.0,
+        share in any::<bool>(),
+    ) {
+        let (p, index) = demo();
+        let (a, b) = index.bounds().unwrap();
+        let view = TimeView::new(a + (b - a) * start_frac, log_span.exp());
+        let options = LayoutOptions { share_height: share, ..LayoutOptions::default() };
+        let l = layout(p, index, view, Rect::new(0.0, 0.0, width, height), &options, &CharWidthEstimate::default());
+        for c in &l.clusters {
+            prop_assert!(c.count >= 2, "{:?}", c);
+        }
+        let clustered: usize = l.clusters.iter().map(|c| c.count).sum();
+        prop_assert_eq!(l.items.len() + clustered, l.visible_entries);
+    }
 }

@@ -1,0 +1,103 @@
+//! "Fit all" and "zoom to selection" that fit the labels too, not only the marks.
+//!
+//! A plain fit ([`TimeView::fit`]) puts the latest entry near the right edge, where its label
+//! is cut by the window. Here the span is chosen so that every entry's mark *and* the label
+//! after it end inside the width: with the view starting `pad_left` px before the earliest
+//! start `a`, an entry ending at `e` with a label of `w` px needs
+//!
+//! ```text
+//!   (e − a) / span · W + pad_left + mark + w  ≤  W − pad_right
+//!   ⇒  span ≥ (e − a) · W / (W − pad_left − pad_right − mark − w)
+//! ```
+//!
+//! and the span is the largest of these. A label wider than most of the width cannot be
+//! fitted that way; it is left to the layout, which flips it to the left of its mark or
+//! shortens it.
+
+use super::index::TimelineIndex;
+use super::layout::{LayoutOptions, POINT_RADIUS_PX, label_text};
+use super::measure::{DEFAULT_AVG_CHAR_PX, MeasureText};
+use super::ticks::LABEL_PAD_PX;
+use super::view::{MIN_SPAN_SECONDS, TimeView};
+use crate::model::{EntryId, Project};
+
+/// Empty space left of the earliest mark and right of the last label, pixels.
+pub const FIT_PAD_PX: f32 = 16.0;
+/// Labels wider than this share of the width are not fitted (the layout flips them).
+const WIDEST_FITTED_LABEL: f32 = 0.6;
+/// Entries whose labels are measured with the real font (the rest are estimated).
+const MEASURED: usize = 64;
+
+/// The view showing `ids` (every placed entry when `None`), marks and labels, in a timeline
+/// `width` px wide; `None` when none of them is placed.
+pub fn fit_view(
+    project: &Project,
+    index: &TimelineIndex,
+    ids: Option<&[EntryId]>,
+    width: f32,
+    options: &LayoutOptions,
+    measure: &dyn MeasureText,
+) -> Option<TimeView> {
+    let wanted: Option<std::collections::HashSet<EntryId>> =
+        ids.map(|ids| ids.iter().copied().collect());
+    let chosen: Vec<_> = index
+        .entries()
+        .iter()
+        .filter(|e| wanted.as_ref().is_none_or(|w| w.contains(&e.id)))
+        .filter(|e| {
+            options
+                .only
+                .as_ref()
+                .is_none_or(|only| only.get(e.entry as usize).copied().unwrap_or(false))
+        })
+        .collect();
+    let a = chosen.iter().map(|e| e.start).fold(f64::INFINITY, f64::min);
+    let b = chosen
+        .iter()
+        .map(|e| e.end)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !a.is_finite() || !b.is_finite() {
+        return None;
+    }
+    let width = if width.is_finite() && width > 100.0 {
+        f64::from(width)
+    } else {
+        // No sensible width (a window not yet laid out): the plain fit.
+        return Some(TimeView::fit(a, b));
+    };
+    let fixed = f64::from(2.0 * FIT_PAD_PX + 2.0 * POINT_RADIUS_PX + LABEL_PAD_PX);
+    let need = |end: f64, label_px: f32| -> f64 {
+        let room = width - fixed - f64::from(label_px);
+        let label_px = if room < width * f64::from(1.0 - WIDEST_FITTED_LABEL) {
+            0.0
+        } else {
+            label_px
+        };
+        (end - a) * width / (width - fixed - f64::from(label_px)).max(1.0)
+    };
+    let max_chars = options.max_label_chars.max(2);
+    let estimate = |chars: u32| (chars as usize).min(max_chars) as f32 * DEFAULT_AVG_CHAR_PX;
+    // Estimated needs first; the entries that bind most are then measured with the font.
+    let mut needs: Vec<(f64, usize)> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (need(e.end, estimate(e.label_chars)), i))
+        .collect();
+    let k = needs.len().min(MEASURED);
+    if k < needs.len() {
+        needs.select_nth_unstable_by(k, |x, y| y.0.total_cmp(&x.0));
+    }
+    let mut span = needs[k..].iter().map(|n| n.0).fold(need(b, 0.0), f64::max);
+    for &(_, i) in &needs[..k] {
+        let e = chosen[i];
+        let label_px = project
+            .entries
+            .get(e.entry as usize)
+            .filter(|x| x.id == e.id)
+            .map_or(0.0, |x| measure.width(&label_text(x, max_chars)));
+        span = span.max(need(e.end, label_px));
+    }
+    let span = span.max(MIN_SPAN_SECONDS);
+    let min = a - f64::from(FIT_PAD_PX + POINT_RADIUS_PX) * span / width;
+    Some(TimeView::new(min, span))
+}
