@@ -142,6 +142,9 @@ pub struct ImageArgs {
     /// Entry notes as numbered footnotes under the chart.
     #[arg(long)]
     pub notes: bool,
+    /// Draw long empty stretches at their true width instead of as axis breaks ("⫽ 19 months").
+    #[arg(long)]
+    pub no_breaks: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -171,6 +174,7 @@ impl ImageArgs {
         o.theme = if self.dark { Theme::Dark } else { Theme::Light };
         o.legend = !self.no_legend;
         o.include_notes = self.notes;
+        o.compress_gaps = !self.no_breaks;
         o
     }
 }

@@ -51,6 +51,8 @@ pub struct ExportDialog {
     pub dark: bool,
     pub legend: bool,
     pub notes: bool,
+    /// Long empty stretches drawn as axis breaks (on by default, as in the CLI).
+    pub breaks: bool,
     pub bom: bool,
     pub compact: bool,
     /// "As known on" this day (YYYY-MM-DD) when ticked.
@@ -71,6 +73,7 @@ impl ExportDialog {
             dark: false,
             legend: true,
             notes: false,
+            breaks: true,
             bom: false,
             compact: false,
             // The knowledge cursor, when on, proposes its day.
@@ -125,6 +128,7 @@ impl ExportDialog {
             theme: if self.dark { Theme::Dark } else { Theme::Light },
             legend: self.legend,
             include_notes: self.notes,
+            compress_gaps: self.breaks,
             group_by: app.timeline.group_by,
             ..ImageOptions::default()
         };
@@ -238,6 +242,10 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                         ui.checkbox(&mut d.dark, "Dark");
                         ui.checkbox(&mut d.legend, "Legend");
                         ui.checkbox(&mut d.notes, "Notes as footnotes");
+                        ui.checkbox(&mut d.breaks, "Compress empty stretches (⫽)")
+                            .on_hover_text(
+                                "Long stretches with no entries are drawn as narrow axis breaks",
+                            );
                     });
                     ui.end_row();
                 }

@@ -56,6 +56,8 @@ pub struct TimelineState {
     pub last_layout: Option<TimelineLayout>,
     /// Width of the timeline on the last frame, for fitting labels ("Fit all").
     pub width: f32,
+    /// Fit all skips long empty stretches with axis breaks ("⫽ 19 months").
+    pub compress_gaps: bool,
     /// (height of all lanes, height available to them) from the last frame, in points.
     content_height: Option<(f32, f32)>,
     /// Entry counts over the whole time range, for the overview strip (per revision).
@@ -149,6 +151,7 @@ impl Default for TimelineState {
             hovered: None,
             last_layout: None,
             width: 0.0,
+            compress_gaps: false,
             content_height: None,
             overview: None,
             context: None,
@@ -259,8 +262,31 @@ impl TimelineState {
         }
     }
 
-    /// Fits every placed entry, marks and labels ("Fit all", Home).
+    /// Fits every placed entry, marks and labels ("Fit all", Home); with
+    /// [`Self::compress_gaps`] the long empty stretches become axis breaks.
     pub fn fit_all(&mut self, project: &Project, revision: u64) {
+        self.options.breaks.clear();
+        if self.compress_gaps {
+            let width = self.width;
+            let options = self.options.clone();
+            let measure = timeline::CharWidthEstimate::default();
+            let index = self.index(project, revision);
+            if let Some((view, breaks)) = timeline::fit::fit_with_breaks(
+                project,
+                index,
+                width,
+                &options,
+                &measure,
+                timeline::fit::BREAK_MIN_SHARE,
+            ) && !breaks.is_empty()
+            {
+                self.options.breaks = breaks;
+                // A jump between differently broken axes would be a jolt: go at once.
+                self.animation = None;
+                self.view = Some(view);
+                return;
+            }
+        }
         let to = self.fitted(project, revision, None).or_else(|| {
             // The filters hide everything: fit all entries rather than jump to nowhere.
             let (t0, t1) = self.index(project, revision).bounds()?;
@@ -364,7 +390,10 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             state.jump(to);
         }
     }
-    let axis = timeline::TimeAxis::new(view, rect.min.x, rect.width());
+    let breaks = state.options.breaks.clone();
+    let axis_of =
+        |view: TimeView| timeline::TimeAxis::with_breaks(view, rect.min.x, rect.width(), &breaks);
+    let axis = axis_of(view);
 
     // What a drag does is decided where it starts, on last frame's layout.
     let mut actions = Vec::new();
@@ -409,11 +438,11 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         let factor = f64::from(zoom) * f64::from((scroll.y / WHEEL_POINTS_PER_EFOLD).exp());
         if (factor - 1.0).abs() > 1e-6 {
             state.animation = None;
-            view = timeline::TimeAxis::new(view, rect.min.x, rect.width()).zoom_at(x, factor);
+            view = axis_of(view).zoom_at(x, factor);
         }
         if scroll.x != 0.0 {
             state.animation = None;
-            view = timeline::TimeAxis::new(view, rect.min.x, rect.width()).pan(scroll.x);
+            view = axis_of(view).pan(scroll.x);
         }
     }
     state.view = Some(view);
@@ -431,7 +460,7 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         });
         // Keys step from where a running jump is going, so presses add up.
         let target = state.target_view().unwrap_or(view);
-        let here = timeline::TimeAxis::new(target, rect.min.x, rect.width());
+        let here = axis_of(target);
         for (pressed, to) in [
             (plus, here.zoom_at(rect.center().x, KEY_ZOOM_FACTOR)),
             (minus, here.zoom_at(rect.center().x, 1.0 / KEY_ZOOM_FACTOR)),
@@ -527,8 +556,14 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             }
             Some(Hit::Item(id)) => actions.push(Action::Select(Some(id))),
             Some(Hit::Cluster(i)) => {
+                // Zoom so that the badge's entries show with their labels.
                 if let Some(c) = layout.clusters.get(i) {
-                    state.jump(TimeView::fit(c.t0, c.t1));
+                    let members = c.members(&layout.cluster_members).to_vec();
+                    let fallback = TimeView::fit(c.t0, c.t1);
+                    let to = state
+                        .fitted(project, revision, Some(&members))
+                        .unwrap_or(fallback);
+                    state.jump(to);
                 }
             }
             Some(Hit::LaneHeader(lane)) => {
@@ -653,11 +688,64 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     state.content_height = Some((content, viewport));
     scrollbar_ui(ui, bar, content, viewport, state.options.scroll_y);
     super::chronology::cursor_on_timeline_ui(app, ui, &layout);
+    undated_strip_ui(app, ui, &layout, &mut actions);
     app.timeline.last_layout = Some(layout);
     for a in actions {
         app.act(a);
     }
     app.focus_label |= focus_label;
+}
+
+/// Entries with no time to place them by are never invisible: a strip at the right end of
+/// the axis counts them, and its menu lists them to select (then the inspector can date them).
+fn undated_strip_ui(
+    app: &ClaimlineApp,
+    ui: &mut egui::Ui,
+    layout: &TimelineLayout,
+    actions: &mut Vec<Action>,
+) {
+    let placement = app.timeline.placement;
+    let project = &app.workspace.project;
+    // The count comes with the index (per revision); the list only when the menu is open.
+    let count = app.timeline.index.as_ref().map_or(0, |(.., i)| i.unplaced);
+    if count == 0 {
+        return;
+    }
+    let text = format!("⚠ {count} undated");
+    let width = 24.0 + text.chars().count() as f32 * 7.0;
+    let r = egui::Rect::from_min_size(
+        Pos2::new(layout.rect.x1 - width - 4.0, layout.axis_rect.y1 + 2.0),
+        Vec2::new(width, 20.0),
+    );
+    ui.scope_builder(egui::UiBuilder::new().max_rect(r), |ui| {
+        ui.menu_button(text, |ui| {
+            let undated = project
+                .entries
+                .iter()
+                .filter(|e| placement.time_of(e).is_none());
+            ui.label(format!(
+                "{} not on the timeline: no {} yet. Pick one to date it in the inspector.",
+                super::panels::plural(count, "entry"),
+                placement.name()
+            ));
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for e in undated {
+                        if ui
+                            .button(crate::timeline::layout::label_text(e, 80))
+                            .clicked()
+                        {
+                            actions.push(Action::Select(Some(e.id)));
+                            ui.close();
+                        }
+                    }
+                });
+        })
+        .response
+        .on_hover_text("Entries with no date are listed here, not on the axis");
+    });
 }
 
 /// The entries a drag starting on `grabbed` moves: the whole selection if `grabbed` is in
@@ -962,6 +1050,30 @@ fn paint(
             &l.text,
             font.clone(),
             weak,
+        );
+    }
+    // Axis breaks: a blank strip between two slanted strokes, with the length skipped.
+    for b in layout.axis.breaks() {
+        let x0 = layout.axis.x_from_time_f32(b.t0);
+        let x1 = layout.axis.x_from_time_f32(b.t1);
+        let strip = egui::Rect::from_x_y_ranges(x0..=x1, axis.min.y..=layout.rect.y1);
+        painter.rect_filled(strip, 0.0, visuals.panel_fill);
+        let mid = (x0 + x1) / 2.0;
+        for dx in [-4.0, 4.0] {
+            painter.line_segment(
+                [
+                    Pos2::new(mid + dx - 3.0, layout.rect.y1),
+                    Pos2::new(mid + dx + 3.0, axis.min.y),
+                ],
+                Stroke::new(1.5, weak),
+            );
+        }
+        painter.text(
+            Pos2::new(mid, axis.max.y - 2.0),
+            egui::Align2::CENTER_BOTTOM,
+            timeline::duration_words(b.seconds()),
+            FontId::proportional(9.0),
+            text_color,
         );
     }
 

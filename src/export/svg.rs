@@ -163,6 +163,9 @@ pub struct ImageOptions {
     /// Said in the subtitle ("as known on 4 Mar 2026"). The entries are filtered by
     /// [`super::Selection::known_on`], before they reach the image.
     pub known_on: Option<chrono::NaiveDate>,
+    /// Long empty stretches (none of the entries reaches them) are drawn as narrow axis
+    /// breaks "⫽ 19 months", so both sides get the width they need (fit all only).
+    pub compress_gaps: bool,
 }
 
 impl Default for ImageOptions {
@@ -183,6 +186,7 @@ impl Default for ImageOptions {
             include_rejected: false,
             utc_offset_seconds: 0,
             known_on: None,
+            compress_gaps: true,
         }
     }
 }
@@ -370,7 +374,7 @@ impl Chart {
             _ => TimeView::default(),
         };
         let measure = FontMeasure::new(LABEL_FONT_PX);
-        let layout_options = LayoutOptions {
+        let mut layout_options = LayoutOptions {
             rejected: if options.include_rejected {
                 RejectedMode::Ghost
             } else {
@@ -387,18 +391,41 @@ impl Chart {
             ..LayoutOptions::default()
         };
         let rect = timeline::Rect::new(MARGIN_PX, 0.0, width - MARGIN_PX, 1_000.0);
-        // Fit all: marks and labels of the first and last entries inside the image.
+        // Fit all: marks and labels of the first and last entries inside the image, long
+        // empty stretches skipped when asked (but never the cursor's day).
         let view = match (options.time_range, bounds) {
             (None, Some((a, b))) => {
-                let fitted = timeline::fit::fit_view(
-                    &sub,
-                    &index,
-                    None,
-                    rect.width(),
-                    &layout_options,
-                    &measure,
-                )
-                .unwrap_or_else(|| TimeView::fit(a, b));
+                let broken = if options.compress_gaps {
+                    timeline::fit::fit_with_breaks(
+                        &sub,
+                        &index,
+                        rect.width(),
+                        &layout_options,
+                        &measure,
+                        timeline::fit::BREAK_MIN_SHARE,
+                    )
+                    .filter(|(_, breaks)| {
+                        !breaks.is_empty()
+                            && cursor.is_none_or(|c| breaks.iter().all(|b| c < b.t0 || c > b.t1))
+                    })
+                } else {
+                    None
+                };
+                let fitted = match broken {
+                    Some((view, breaks)) => {
+                        layout_options.breaks = breaks;
+                        view
+                    }
+                    None => timeline::fit::fit_view(
+                        &sub,
+                        &index,
+                        None,
+                        rect.width(),
+                        &layout_options,
+                        &measure,
+                    )
+                    .unwrap_or_else(|| TimeView::fit(a, b)),
+                };
                 // The cursor's day must stay in view too.
                 match cursor {
                     Some(c) if c > fitted.max() => {
@@ -805,6 +832,54 @@ fn grid_lines(
             r#"<path d="{d}" stroke="{}" fill="none"/>"#,
             colors.grid
         );
+    }
+    break_marks(out, layout, y0, y1, colors, axis);
+}
+
+/// The axis breaks: a blank strip between two slanted strokes (⫽), and on the axis band the
+/// length of the stretch skipped ("19 months").
+fn break_marks(
+    out: &mut String,
+    layout: &TimelineLayout,
+    y0: f32,
+    y1: f32,
+    colors: &Colors,
+    axis: bool,
+) {
+    for b in layout.axis.breaks() {
+        let x0 = layout.axis.x_from_time(b.t0) as f32;
+        let x1 = layout.axis.x_from_time(b.t1) as f32;
+        let mid = (x0 + x1) / 2.0;
+        let _ = write!(
+            out,
+            r#"<g class="axis-break" data-break-seconds="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="{}"/><path d="M{} {}L{} {}M{} {}L{} {}" stroke="{}" stroke-width="1.5" fill="none"/>"#,
+            b.seconds().round(),
+            num(x0),
+            num(y0),
+            num(x1 - x0),
+            num(y1 - y0),
+            colors.background,
+            num(mid - 7.0),
+            num(y1),
+            num(mid - 1.0),
+            num(y0),
+            num(mid + 1.0),
+            num(y1),
+            num(mid + 7.0),
+            num(y0),
+            colors.weak
+        );
+        if axis {
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{}">{}</text>"#,
+                num(mid),
+                num(y0 + (y1 - y0) * 0.62),
+                colors.text,
+                escape(&timeline::duration_words(b.seconds()))
+            );
+        }
+        out.push_str("</g>");
     }
 }
 

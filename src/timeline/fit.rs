@@ -18,7 +18,7 @@ use super::index::TimelineIndex;
 use super::layout::{LayoutOptions, POINT_RADIUS_PX, label_text};
 use super::measure::{DEFAULT_AVG_CHAR_PX, MeasureText};
 use super::ticks::LABEL_PAD_PX;
-use super::view::{MIN_SPAN_SECONDS, TimeView};
+use super::view::{AxisBreak, BREAK_PX, MAX_BREAKS, MIN_SPAN_SECONDS, TimeView};
 use crate::model::{EntryId, Project};
 
 /// Empty space left of the earliest mark and right of the last label, pixels.
@@ -100,4 +100,124 @@ pub fn fit_view(
     let span = span.max(MIN_SPAN_SECONDS);
     let min = a - f64::from(FIT_PAD_PX + POINT_RADIUS_PX) * span / width;
     Some(TimeView::new(min, span))
+}
+
+/// Empty stretches between entries longer than this share of the whole range become breaks.
+pub const BREAK_MIN_SHARE: f64 = 0.2;
+/// Room kept between the last label before a break (or the first mark after it) and the
+/// break, pixels.
+const BREAK_MARGIN_PX: f32 = 12.0;
+
+/// The empty stretches of the placed entries (where no entry's span reaches), longest
+/// first, each longer than `min_share` of the whole range.
+pub fn gaps(index: &TimelineIndex, min_share: f64) -> Vec<AxisBreak> {
+    let Some((a, b)) = index.bounds() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for e in index.entries() {
+        if reach.is_finite() && e.start > reach && e.start - reach > (b - a) * min_share {
+            out.push(AxisBreak {
+                t0: reach,
+                t1: e.start,
+            });
+        }
+        reach = reach.max(e.end);
+    }
+    out.sort_by(|x, y| y.seconds().total_cmp(&x.seconds()));
+    out.truncate(MAX_BREAKS);
+    out.sort_by(|x, y| x.t0.total_cmp(&y.t0));
+    out
+}
+
+/// Fit all on an axis that skips the long empty stretches: the view and its breaks, such
+/// that every mark and label is inside `width` px and no label runs into a break. Without
+/// gaps this is [`fit_view`]. For images, where every label is measured.
+pub fn fit_with_breaks(
+    project: &Project,
+    index: &TimelineIndex,
+    width: f32,
+    options: &LayoutOptions,
+    measure: &dyn MeasureText,
+    min_share: f64,
+) -> Option<(TimeView, Vec<AxisBreak>)> {
+    let gaps = gaps(index, min_share);
+    let plain = fit_view(project, index, None, width, options, measure)?;
+    if gaps.is_empty() || !width.is_finite() || width <= 200.0 {
+        return Some((plain, Vec::new()));
+    }
+    let w = f64::from(width);
+    let max_chars = options.max_label_chars.max(2);
+    // (end, px needed right of the end: mark + label) for every entry.
+    let needs: Vec<(f64, f64)> = index
+        .entries()
+        .iter()
+        .map(|e| {
+            let label = project
+                .entries
+                .get(e.entry as usize)
+                .filter(|x| x.id == e.id)
+                .map_or(0.0, |x| measure.width(&label_text(x, max_chars)));
+            let label = if label > width * WIDEST_FITTED_LABEL {
+                0.0
+            } else {
+                label
+            };
+            (e.end, f64::from(POINT_RADIUS_PX + LABEL_PAD_PX + label))
+        })
+        .collect();
+    let a = index.entries().first()?.start;
+    let pad_left = f64::from(FIT_PAD_PX + POINT_RADIUS_PX);
+    let pad_right = f64::from(FIT_PAD_PX);
+    let margin = f64::from(BREAK_MARGIN_PX);
+    let break_px = f64::from(BREAK_PX);
+    // The scale (px per second) and the breaks depend on each other (labels before a break
+    // push its start later, by a time that depends on the scale): a few rounds settle it.
+    let mut breaks: Vec<AxisBreak> = gaps.clone();
+    let mut scale = w / plain.span;
+    for _ in 0..6 {
+        let removed_before = |t: f64, breaks: &[AxisBreak]| -> (f64, usize) {
+            breaks
+                .iter()
+                .filter(|b| b.t1 <= t)
+                .fold((0.0, 0), |(s, n), b| (s + b.seconds(), n + 1))
+        };
+        let mut s = f64::INFINITY;
+        for &(end, right) in &needs {
+            let (removed, n) = removed_before(end, &breaks);
+            let time = end - a - removed;
+            if time > 0.0 {
+                let room = w - pad_left - pad_right - n as f64 * break_px - right;
+                s = s.min(room.max(1.0) / time);
+            }
+        }
+        if !s.is_finite() {
+            return Some((plain, Vec::new()));
+        }
+        scale = s;
+        // Each gap's break starts after the labels that end before it, and ends a margin
+        // before the first mark after it.
+        breaks = gaps
+            .iter()
+            .filter_map(|g| {
+                let t0 = needs
+                    .iter()
+                    .filter(|(end, _)| *end <= g.t0)
+                    .map(|(end, right)| end + (right + margin) / scale)
+                    .fold(g.t0, f64::max);
+                let t1 = g.t1 - (f64::from(POINT_RADIUS_PX) + margin) / scale;
+                // Not worth a break when it would save less than its own width.
+                ((t1 - t0) * scale > 2.0 * break_px).then_some(AxisBreak { t0, t1 })
+            })
+            .collect();
+    }
+    if breaks.is_empty() {
+        return Some((plain, Vec::new()));
+    }
+    let removed: f64 = breaks.iter().map(AxisBreak::seconds).sum();
+    let min = a - pad_left / scale;
+    let span = pad_left / scale + removed + (w - pad_left - breaks.len() as f64 * break_px) / scale;
+    let view = TimeView::new(min, span);
+    Some((view, breaks))
 }

@@ -160,6 +160,8 @@ pub struct LayoutOptions {
     /// Views with at most this many visible entries are never clustered: every entry is an
     /// item with its label, lanes take the rows they need and scroll.
     pub full_detail_below: usize,
+    /// Empty stretches the axis skips ([`super::AxisBreak`]; see [`super::fit::fit_with_breaks`]).
+    pub breaks: Vec<super::AxisBreak>,
     /// Horizontal gap between stacked extents (mark + label).
     pub item_gap: f32,
     /// Longer labels are cut with "…".
@@ -204,6 +206,7 @@ impl Default for LayoutOptions {
             min_rows: 6,
             share_height: true,
             full_detail_below: 250,
+            breaks: Vec::new(),
             item_gap: 6.0,
             max_label_chars: 48,
             scroll_y: 0.0,
@@ -530,7 +533,7 @@ pub fn layout(
     measure: &dyn MeasureText,
 ) -> TimelineLayout {
     let rect = Rect::new(rect.x0, rect.y0, rect.x1, rect.y1);
-    let axis = TimeAxis::new(view, rect.x0, rect.width());
+    let axis = TimeAxis::with_breaks(view, rect.x0, rect.width(), &options.breaks);
     let view = axis.view;
     let ticks = ticks(&axis, options.utc_offset_seconds, measure);
     let max_rows = options.max_rows.clamp(1, 1_000);

@@ -50,7 +50,7 @@ pub use layout::{
 pub use measure::{CharWidthEstimate, MeasureText};
 pub use placement::Placement;
 pub use ticks::{MinorTick, Tick, TickLabel, TickStep, Ticks, ticks};
-pub use view::{TimeAxis, TimeView};
+pub use view::{AxisBreak, BREAK_PX, TimeAxis, TimeView};
 
 /// Entries in chronological order of their primary time; entries without a time go last.
 pub fn chronological(project: &crate::model::Project) -> Vec<&crate::model::Entry> {

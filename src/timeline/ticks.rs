@@ -279,16 +279,38 @@ pub fn ticks(axis: &TimeAxis, utc_offset_seconds: i64, measure: &dyn MeasureText
     // ±18 h covers every real time zone; clamping keeps wild input harmless.
     let offset = utc_offset_seconds.clamp(-18 * 3_600, 18 * 3_600) as f64;
     let spp = axis.seconds_per_pixel();
-    let (t0, t1) = (axis.view.min + offset, axis.view.max() + offset);
+    let t0 = axis.view.min + offset;
     let x_of = |local: f64| axis.x_from_time(local - offset) as f32;
     let mut out = Ticks::default();
 
+    // A broken axis is walked segment by segment (never through a skipped stretch), in local
+    // time like the rest.
+    let segments: Vec<(f64, f64)> = axis
+        .segments()
+        .into_iter()
+        .map(|(a, b)| (a + offset, b + offset))
+        .collect();
+    let walk_segments = |step: TickStep, sticky: bool| -> Vec<(f64, String)> {
+        let mut out = Vec::new();
+        for &(a, b) in &segments {
+            out.extend(
+                walk(step, a, b, sticky)
+                    .into_iter()
+                    .filter(|(t, _)| sticky || *t >= a),
+            );
+            if out.len() > MAX_TICKS {
+                break;
+            }
+        }
+        out
+    };
+    let segment_of = |t: f64| segments.iter().position(|&(_, b)| t <= b).unwrap_or(0);
     let mut chosen = None;
     for (rung, &step) in LADDER.iter().enumerate() {
         if (step.min_seconds() / spp) < f64::from(MIN_LABEL_SPACING_PX) {
             continue;
         }
-        let major: Vec<Tick> = walk(step, t0, t1, false)
+        let mut major: Vec<Tick> = walk_segments(step, false)
             .into_iter()
             .filter(|(t, _)| *t >= t0)
             .map(|(t, text)| {
@@ -310,9 +332,13 @@ pub fn ticks(axis: &TimeAxis, utc_offset_seconds: i64, measure: &dyn MeasureText
             let (la, lb) = (a.label.as_ref(), b.label.as_ref());
             let end = la.map_or(a.x, |l| l.x + l.width);
             let next = lb.map_or(b.x, |l| l.x);
-            b.time > a.time && b.x - a.x >= MIN_LABEL_SPACING_PX && end + LABEL_GAP_PX <= next
+            // Across a break ticks may be close: the later one's label gives way below.
+            let across = segment_of(a.time + offset) != segment_of(b.time + offset);
+            b.time > a.time
+                && (across || b.x - a.x >= MIN_LABEL_SPACING_PX && end + LABEL_GAP_PX <= next)
         });
         if fits {
+            drop_colliding_labels(&mut major);
             chosen = Some((rung, step, major));
             break;
         }
@@ -322,7 +348,7 @@ pub fn ticks(axis: &TimeAxis, utc_offset_seconds: i64, measure: &dyn MeasureText
         None => {
             // Nothing fits labels: coarsest rung, unlabelled, still increasing.
             let step = LADDER[LADDER.len() - 1];
-            let major = walk(step, t0, t1, false)
+            let major = walk_segments(step, false)
                 .into_iter()
                 .filter(|(t, _)| *t >= t0)
                 .map(|(t, _)| Tick {
@@ -347,7 +373,7 @@ pub fn ticks(axis: &TimeAxis, utc_offset_seconds: i64, measure: &dyn MeasureText
         out.minor_strength = ((px - MIN_MINOR_SPACING_PX)
             / (MIN_LABEL_SPACING_PX - MIN_MINOR_SPACING_PX))
             .clamp(0.0, 1.0);
-        out.minor = walk(minor, t0, t1, false)
+        out.minor = walk_segments(minor, false)
             .into_iter()
             .filter(|(t, _)| *t >= t0)
             .map(|(t, _)| MinorTick {
@@ -359,26 +385,49 @@ pub fn ticks(axis: &TimeAxis, utc_offset_seconds: i64, measure: &dyn MeasureText
 
     if let Some(context) = step.context() {
         let mut labels: Vec<TickLabel> = Vec::new();
-        for (t, text) in walk(context, t0, t1, true) {
-            // The period that began before the left edge is named at the edge (sticky).
-            let x = x_of(t).max(axis.x_min) + LABEL_PAD_PX;
-            let width = measure.width(&text);
-            if let Some(last) = labels.last()
-                && last.x + last.width + LABEL_GAP_PX > x
-            {
-                // Normally only the sticky label can collide (periods are coarser than the
-                // ≥ 60 px major step): the real period start wins over the sticky one.
-                if labels.len() == 1 {
-                    labels.pop();
-                } else {
-                    continue;
+        for (k, &(a, b)) in segments.iter().enumerate() {
+            // Each segment names the period it starts in at its left end (sticky), so the
+            // far side of a break says where it is.
+            let seg_x = x_of(a) as f32;
+            let first = labels.len();
+            for (t, text) in walk(context, a, b, true) {
+                let x = x_of(t).max(if k == 0 { axis.x_min } else { seg_x }) + LABEL_PAD_PX;
+                let width = measure.width(&text);
+                if let Some(last) = labels.last()
+                    && last.x + last.width + LABEL_GAP_PX > x
+                {
+                    // Normally only a sticky label can collide (periods are coarser than the
+                    // ≥ 60 px major step): the real period start wins over the sticky one.
+                    if labels.len() == first + 1 {
+                        labels.pop();
+                    } else if labels.len() > first {
+                        continue;
+                    } else {
+                        // The previous segment's last label runs into this one: it goes.
+                        labels.pop();
+                    }
                 }
+                labels.push(TickLabel { text, x, width });
             }
-            labels.push(TickLabel { text, x, width });
         }
         out.context = labels;
     }
     out
+}
+
+/// Drops the labels of ticks that would touch the previous label (only ever across a break,
+/// where two segments meet); the tick lines stay.
+fn drop_colliding_labels(major: &mut [Tick]) {
+    let mut end = f32::NEG_INFINITY;
+    for tick in major.iter_mut() {
+        if let Some(l) = &tick.label {
+            if l.x < end + LABEL_GAP_PX {
+                tick.label = None;
+            } else {
+                end = l.x + l.width;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -133,12 +133,44 @@ impl TimeView {
     }
 }
 
-/// A view drawn into the horizontal pixel range `[x_min, x_min + width]`.
+/// An empty stretch of time the axis skips: drawn as a narrow break of [`BREAK_PX`]
+/// ("⫽ 19 months") instead of its true width, so that the periods with entries on either
+/// side get the room they need.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AxisBreak {
+    pub t0: f64,
+    pub t1: f64,
+}
+
+impl AxisBreak {
+    pub fn seconds(&self) -> f64 {
+        self.t1 - self.t0
+    }
+}
+
+/// Width of a break on the axis, pixels.
+pub const BREAK_PX: f32 = 52.0;
+/// Most breaks one axis holds (kept inline so that the axis stays `Copy`).
+pub const MAX_BREAKS: usize = 6;
+
+/// A view drawn into the horizontal pixel range `[x_min, x_min + width]`, optionally with
+/// breaks ([`AxisBreak`]): outside them time maps linearly at one scale, each break takes
+/// [`BREAK_PX`] whatever its length.
+///
+/// ```text
+///   x_min          break (BREAK_PX)                   x_min + width
+///     |─── segment ───|⫽|────────── segment ──────────|
+///   view.min        b.t0 b.t1                      view.max()
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimeAxis {
     pub view: TimeView,
     pub x_min: f32,
     pub width: f32,
+    breaks: [AxisBreak; MAX_BREAKS],
+    n_breaks: usize,
+    /// Pixels per second outside breaks.
+    scale: f64,
 }
 
 impl TimeAxis {
@@ -150,27 +182,131 @@ impl TimeAxis {
             1.0
         };
         let x_min = if x_min.is_finite() { x_min } else { 0.0 };
+        let view = TimeView::new(view.min, view.span);
         Self {
-            view: TimeView::new(view.min, view.span),
+            view,
             x_min,
             width,
+            breaks: [AxisBreak::default(); MAX_BREAKS],
+            n_breaks: 0,
+            scale: f64::from(width) / view.span,
         }
+    }
+
+    /// An axis with `breaks` (sorted or not; overlapping, out-of-view, too many or too
+    /// wide ones are dropped, the longest kept, so the segments always keep most of the width).
+    pub fn with_breaks(view: TimeView, x_min: f32, width: f32, breaks: &[AxisBreak]) -> Self {
+        let mut axis = Self::new(view, x_min, width);
+        let (lo, hi) = (axis.view.min, axis.view.max());
+        let mut kept: Vec<AxisBreak> = breaks
+            .iter()
+            .filter(|b| b.t0.is_finite() && b.t1.is_finite() && b.t0 > lo && b.t1 < hi)
+            .filter(|b| b.seconds() > 0.0)
+            .copied()
+            .collect();
+        // Longest first, so that when the width runs short the most useful breaks stay.
+        kept.sort_by(|a, b| b.seconds().total_cmp(&a.seconds()));
+        let most = ((width * 0.5) / BREAK_PX).floor().max(0.0) as usize;
+        let mut chosen: Vec<AxisBreak> = Vec::new();
+        for b in kept {
+            if chosen.len() >= MAX_BREAKS.min(most) {
+                break;
+            }
+            if chosen.iter().all(|c| b.t1 < c.t0 || b.t0 > c.t1) {
+                chosen.push(b);
+            }
+        }
+        chosen.sort_by(|a, b| a.t0.total_cmp(&b.t0));
+        let removed: f64 = chosen.iter().map(AxisBreak::seconds).sum();
+        let usable = f64::from(axis.width) - chosen.len() as f64 * f64::from(BREAK_PX);
+        let kept_seconds = axis.view.span - removed;
+        if chosen.is_empty() || usable <= 0.0 || kept_seconds <= 0.0 {
+            return axis;
+        }
+        for (slot, b) in axis.breaks.iter_mut().zip(&chosen) {
+            *slot = *b;
+        }
+        axis.n_breaks = chosen.len();
+        axis.scale = usable / kept_seconds;
+        axis
+    }
+
+    /// The breaks, in time order.
+    pub fn breaks(&self) -> &[AxisBreak] {
+        &self.breaks[..self.n_breaks]
+    }
+
+    /// The view's time cut at the breaks: the stretches drawn at the axis's scale.
+    pub fn segments(&self) -> Vec<(f64, f64)> {
+        let mut out = Vec::with_capacity(self.n_breaks + 1);
+        let mut from = self.view.min;
+        for b in self.breaks() {
+            out.push((from, b.t0));
+            from = b.t1;
+        }
+        out.push((from, self.view.max()));
+        out
     }
 
     pub fn x_max(&self) -> f32 {
         self.x_min + self.width
     }
 
+    /// Seconds per pixel outside breaks.
     pub fn seconds_per_pixel(&self) -> f64 {
-        self.view.span / f64::from(self.width)
+        if self.n_breaks == 0 {
+            self.view.span / f64::from(self.width)
+        } else {
+            1.0 / self.scale
+        }
     }
 
     pub fn x_from_time(&self, time: f64) -> f64 {
-        f64::from(self.x_min) + (time - self.view.min) / self.view.span * f64::from(self.width)
+        if self.n_breaks == 0 {
+            return f64::from(self.x_min)
+                + (time - self.view.min) / self.view.span * f64::from(self.width);
+        }
+        let mut x = f64::from(self.x_min);
+        let mut from = self.view.min;
+        for b in self.breaks() {
+            if time <= b.t0 {
+                break;
+            }
+            x += (b.t0 - from) * self.scale;
+            if time < b.t1 {
+                return x + (time - b.t0) / b.seconds() * f64::from(BREAK_PX);
+            }
+            x += f64::from(BREAK_PX);
+            from = b.t1;
+        }
+        x + (time - from) * self.scale
     }
 
     pub fn time_from_x(&self, x: f64) -> f64 {
-        self.view.min + (x - f64::from(self.x_min)) / f64::from(self.width) * self.view.span
+        if self.n_breaks == 0 {
+            return self.view.min
+                + (x - f64::from(self.x_min)) / f64::from(self.width) * self.view.span;
+        }
+        let mut at = f64::from(self.x_min);
+        let mut from = self.view.min;
+        for b in self.breaks() {
+            let seg_end = at + (b.t0 - from) * self.scale;
+            if x <= seg_end {
+                break;
+            }
+            if x < seg_end + f64::from(BREAK_PX) {
+                return b.t0 + (x - seg_end) / f64::from(BREAK_PX) * b.seconds();
+            }
+            at = seg_end + f64::from(BREAK_PX);
+            from = b.t1;
+        }
+        from + (x - at) / self.scale
+    }
+
+    /// The break drawn at pixel `x`, if any.
+    pub fn break_at(&self, x: f64) -> Option<AxisBreak> {
+        let t = self.time_from_x(x);
+        self.breaks().iter().find(|b| t > b.t0 && t < b.t1).copied()
     }
 
     /// [`x_from_time`](Self::x_from_time) for painting: clamped to a few screens either side
@@ -189,17 +325,58 @@ impl TimeAxis {
 
     /// Drag by `dx` pixels: content follows the pointer, so dragging right shows earlier times.
     pub fn pan(&self, dx: f32) -> TimeView {
-        self.view
-            .pan_seconds(-f64::from(dx) * self.seconds_per_pixel())
+        if self.n_breaks == 0 || !dx.is_finite() {
+            return self
+                .view
+                .pan_seconds(-f64::from(dx) * self.seconds_per_pixel());
+        }
+        // The times that come to the edges; past the edges time runs at the axis's scale.
+        let at = |x: f64| {
+            let (lo, hi) = (f64::from(self.x_min), f64::from(self.x_max()));
+            if x < lo {
+                self.view.min + (x - lo) / self.scale
+            } else if x > hi {
+                self.view.max() + (x - hi) / self.scale
+            } else {
+                self.time_from_x(x)
+            }
+        };
+        let dx = f64::from(dx);
+        let min = at(f64::from(self.x_min) - dx);
+        let max = at(f64::from(self.x_max()) - dx);
+        TimeView::new(min, max - min)
     }
 
-    /// Zoom by `factor` (> 1 zooms in) keeping the time under pixel `x` under `x`.
+    /// Zoom by `factor` (> 1 zooms in) keeping the time under pixel `x` under `x`. On a
+    /// broken axis the breaks keep their width and the rest scales.
     pub fn zoom_at(&self, x: f32, factor: f64) -> TimeView {
         if !x.is_finite() {
             return self.view;
         }
-        self.view
-            .zoom_around(self.time_from_x(f64::from(x)), factor)
+        let t = self.time_from_x(f64::from(x));
+        let linear = self.view.zoom_around(t, factor);
+        if self.n_breaks == 0 || !factor.is_finite() || factor <= 0.0 {
+            return linear;
+        }
+        let scale = self.scale * factor;
+        let (mut before, mut n_before, mut after, mut n_after) = (0.0, 0.0, 0.0, 0.0);
+        for b in self.breaks() {
+            if b.t1 <= t {
+                before += b.seconds();
+                n_before += 1.0;
+            } else if b.t0 >= t {
+                after += b.seconds();
+                n_after += 1.0;
+            }
+        }
+        let left_px = f64::from(x - self.x_min) - n_before * f64::from(BREAK_PX);
+        let right_px = f64::from(self.x_max() - x) - n_after * f64::from(BREAK_PX);
+        if left_px < 0.0 || right_px < 0.0 {
+            return linear;
+        }
+        let min = t - before - left_px / scale;
+        let max = t + after + right_px / scale;
+        TimeView::new(min, max - min)
     }
 
     /// The view showing `[start, end]` in this axis (margins included).

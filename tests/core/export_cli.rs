@@ -279,3 +279,123 @@ fn import_timeline_reports_bad_files() {
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(std::fs::read(&target).unwrap(), b"{\"format\": \"claim");
 }
+
+/// The `data-entry` ids drawn as timeline items (entry groups inside lanes, not the undated
+/// list), and the number of cluster badges, of an exported SVG.
+fn drawn_items(svg: &str) -> (std::collections::BTreeSet<String>, usize) {
+    let mut ids = std::collections::BTreeSet::new();
+    for part in svg.split(r#"<g class="entry" data-entry=""#).skip(1) {
+        ids.insert(part.split('"').next().unwrap().to_owned());
+    }
+    (ids, svg.matches("data-cluster-count=").count())
+}
+
+#[test]
+fn the_seed_article_exports_every_entry_with_a_broken_axis() {
+    // Issue #16: imported with its publication date, all nine entries are drawn (no badge),
+    // and the 2023 → 2025 gap is a break on the axis.
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("s.claimline");
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/orikhiv-desertions.txt"
+    );
+    let run = claimline(&[
+        "import",
+        article,
+        "--published",
+        "2025-08-21",
+        "-o",
+        s(&project),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let p = claimline::model::file::load(&project).unwrap();
+    assert_eq!(p.entries.len(), 9);
+    let svg_path = dir.path().join("s.svg");
+    let run = claimline(&["export", s(&project), "--format", "svg", "-o", s(&svg_path)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let (ids, badges) = drawn_items(&svg);
+    let expected: std::collections::BTreeSet<String> =
+        p.entries.iter().map(|e| e.id.to_string()).collect();
+    assert_eq!(ids, expected, "one item per entry");
+    assert_eq!(badges, 0);
+    let breaks: Vec<f64> = svg
+        .split(r#"class="axis-break" data-break-seconds=""#)
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(!breaks.is_empty(), "no axis break");
+    // The break lies between H1 2023 and August 2025: more than a year is skipped.
+    assert!(breaks.iter().any(|&s| s > 365.0 * 86_400.0), "{breaks:?}");
+    assert!(svg.contains("months</text>") || svg.contains("years</text>"));
+    // Without breaks: the same items, no break.
+    let flat = dir.path().join("flat.svg");
+    let run = claimline(&[
+        "export",
+        s(&project),
+        "--format",
+        "svg",
+        "--no-breaks",
+        "-o",
+        s(&flat),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let flat = std::fs::read_to_string(&flat).unwrap();
+    assert_eq!(drawn_items(&flat), (expected, 0));
+    assert!(!flat.contains("axis-break"));
+}
+
+#[test]
+fn the_example_story_exports_every_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("story.claimline");
+    let p = claimline::demo::story_project();
+    claimline::model::file::save(&p, &project).unwrap();
+    let svg_path = dir.path().join("story.svg");
+    let run = claimline(&["export", s(&project), "--format", "svg", "-o", s(&svg_path)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let (ids, badges) = drawn_items(&svg);
+    let dated: std::collections::BTreeSet<String> = p
+        .entries
+        .iter()
+        .filter(|e| e.primary_time().is_some())
+        .map(|e| e.id.to_string())
+        .collect();
+    assert!(!dated.is_empty());
+    assert_eq!(ids, dated);
+    assert_eq!(badges, 0);
+}
+
+#[test]
+fn undated_entries_are_listed_under_the_image() {
+    // The seed article imported without a date: the entries with no time are not drawn on
+    // the axis but listed, with a count, never silently left out.
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("u.claimline");
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/orikhiv-desertions.txt"
+    );
+    let run = claimline(&["import", article, "-o", s(&project)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let p = claimline::model::file::load(&project).unwrap();
+    let undated = p
+        .entries
+        .iter()
+        .filter(|e| e.primary_time().is_none())
+        .count();
+    assert!(undated > 0, "the seed without a date has undated entries");
+    let svg_path = dir.path().join("u.svg");
+    let run = claimline(&["export", s(&project), "--format", "svg", "-o", s(&svg_path)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(
+        svg.contains(&format!("{undated} entries without a date")),
+        "heading"
+    );
+    assert_eq!(svg.matches(r#"class="entry undated""#).count(), undated);
+    let (ids, _) = drawn_items(&svg);
+    assert_eq!(ids.len() + undated, p.entries.len());
+}

@@ -392,3 +392,65 @@ proptest! {
         prop_assert_eq!(l.items.len() + clustered, l.visible_entries);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A broken axis: time → x increases, every break is `BREAK_PX` wide, and outside the
+    /// breaks x → time → x round-trips within half a pixel.
+    #[test]
+    fn a_broken_axis_is_monotonic_and_round_trips_outside_breaks(
+        min in -1.0e10f64..1.0e10,
+        log_span in (86_400.0f64 * 30.0).ln()..(200.0 * YEAR).ln(),
+        width in 400.0f32..3000.0,
+        cuts in prop::collection::vec((0.05f64..0.95, 0.01f64..0.3), 0..5),
+        samples in prop::collection::vec(0.0f64..=1.0, 2..40),
+        zoom in -2.0f64..2.0,
+        frac in 0.05f64..0.95,
+    ) {
+        use claimline::timeline::{AxisBreak, BREAK_PX};
+        let view = TimeView::new(min, log_span.exp());
+        let breaks: Vec<AxisBreak> = cuts
+            .iter()
+            .map(|&(at, len)| {
+                let t0 = view.min + view.span * at;
+                AxisBreak { t0, t1: (t0 + view.span * len).min(view.max() - 1.0) }
+            })
+            .collect();
+        let axis = TimeAxis::with_breaks(view, 10.0, width, &breaks);
+        let mut xs: Vec<(f64, f64)> = samples
+            .iter()
+            .map(|f| {
+                let t = view.min + view.span * f;
+                (t, axis.x_from_time(t))
+            })
+            .collect();
+        xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for w in xs.windows(2) {
+            prop_assert!(w[0].1 <= w[1].1 + 1e-6, "not monotonic: {:?}", w);
+        }
+        prop_assert!((axis.x_from_time(view.min) - 10.0).abs() < 0.5);
+        prop_assert!((axis.x_from_time(view.max()) - f64::from(10.0 + width)).abs() < 0.5);
+        for b in axis.breaks() {
+            let w = axis.x_from_time(b.t1) - axis.x_from_time(b.t0);
+            prop_assert!((w - f64::from(BREAK_PX)).abs() < 0.01, "break width {w}");
+        }
+        for f in &samples {
+            let x = 10.0 + f64::from(width) * f;
+            if axis.break_at(x).is_some() {
+                continue;
+            }
+            let back = axis.x_from_time(axis.time_from_x(x));
+            prop_assert!((back - x).abs() <= 0.5, "{x} -> {back}");
+        }
+        // Zooming keeps the time under the pointer where it is (breaks staying in view).
+        let x = 10.0 + width * frac as f32;
+        if axis.break_at(f64::from(x)).is_none() {
+            let t = axis.time_from_x(f64::from(x));
+            let zoomed = TimeAxis::with_breaks(axis.zoom_at(x, zoom.exp()), 10.0, width, axis.breaks());
+            if zoomed.breaks().len() == axis.breaks().len() {
+                prop_assert!((zoomed.x_from_time(t) - f64::from(x)).abs() <= 0.5);
+            }
+        }
+    }
+}
