@@ -73,8 +73,37 @@ pub struct TimelineIndex {
     prefix_max_end: Vec<f64>,
     lanes: Vec<IndexLane>,
     tags: Vec<String>,
+    /// Per lane, the entries sorted by the midpoint of their span (the point that decides
+    /// their cluster bucket): bucket counts of a whole lane are two binary searches each,
+    /// so a fully clustered view costs O(lanes × buckets), not O(visible entries).
+    by_mid: Vec<LaneMids>,
+    /// Some entry is rejected (the layout's fast path cannot hide those by counting).
+    any_rejected: bool,
     /// Entries with no time at all (listed elsewhere, not on the timeline).
     pub unplaced: usize,
+}
+
+/// One lane's entries by midpoint: `mids` ascending, `pos` (into
+/// [`TimelineIndex::entries`]) and `ids` parallel to it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LaneMids {
+    pub mids: Vec<f64>,
+    pub pos: Vec<u32>,
+    pub ids: Vec<EntryId>,
+}
+
+impl LaneMids {
+    /// Index range of the midpoints in `[t0, t1)`.
+    pub fn range(&self, t0: f64, t1: f64) -> std::ops::Range<usize> {
+        let lo = self.mids.partition_point(|m| *m < t0);
+        let hi = self.mids.partition_point(|m| *m < t1).max(lo);
+        lo..hi
+    }
+}
+
+/// The midpoint of an entry's span, as the layout buckets it.
+pub fn mid_of(e: &IndexedEntry) -> f64 {
+    e.start + (e.end - e.start) / 2.0
 }
 
 impl TimelineIndex {
@@ -185,6 +214,27 @@ impl TimelineIndex {
                 max
             })
             .collect();
+        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&entries[a as usize], &entries[b as usize]);
+            x.lane.cmp(&y.lane).then(mid_of(x).total_cmp(&mid_of(y)))
+        });
+        let mut by_mid: Vec<LaneMids> = lanes
+            .iter()
+            .map(|l| LaneMids {
+                mids: Vec::with_capacity(l.entries),
+                pos: Vec::with_capacity(l.entries),
+                ids: Vec::with_capacity(l.entries),
+            })
+            .collect();
+        for p in order {
+            let e = &entries[p as usize];
+            let lane = &mut by_mid[e.lane as usize];
+            lane.mids.push(mid_of(e));
+            lane.pos.push(p);
+            lane.ids.push(e.id);
+        }
+        let any_rejected = entries.iter().any(|e| e.status == Status::Rejected);
         Self {
             group_by,
             placement,
@@ -193,8 +243,20 @@ impl TimelineIndex {
             prefix_max_end,
             lanes,
             tags,
+            by_mid,
+            any_rejected,
             unplaced,
         }
+    }
+
+    /// Each lane's entries by midpoint (see [`LaneMids`]).
+    pub fn by_mid(&self) -> &[LaneMids] {
+        &self.by_mid
+    }
+
+    /// Whether some placed entry is rejected.
+    pub fn any_rejected(&self) -> bool {
+        self.any_rejected
     }
 
     /// All placed entries, sorted by start.

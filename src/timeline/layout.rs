@@ -577,37 +577,89 @@ pub fn layout(
         .collect();
 
     // Pass 1: visible entries and their (lane, bucket) slot counts; touches only the index.
+    // Without filters the counts come from each lane's midpoints by binary search (the
+    // fast path: O(lanes × buckets), whatever the number of entries); only the few entries
+    // that reach into the view from beyond an edge are visited one by one.
     let entries = index.entries();
     let hide_rejected = options.rejected == RejectedMode::Hide;
+    let fast = options.only.is_none()
+        && !(hide_rejected && index.any_rejected())
+        && !(options.hide_unknown && options.known_on.is_some())
+        && index.by_mid().len() == n_lanes;
     let mut visible: Vec<(u32, u32)> = Vec::new();
     let mut counts = vec![0u32; n_lanes * n_buckets];
+    // Fast path: each slot's range in its lane's midpoint order.
+    let mut slot_range: Vec<(u32, u32)> = Vec::new();
     let last_bucket = (n_buckets - 1) as i64;
-    for pos in index.visible(view.min, view.max()) {
-        let e = &entries[pos];
-        if hide_rejected && e.status == Status::Rejected {
-            continue;
+    if fast {
+        slot_range = vec![(0, 0); n_lanes * n_buckets];
+        let (lo, hi) = (view.min, view.max());
+        for (lane, m) in index.by_mid().iter().enumerate() {
+            let mut prev = m.mids.partition_point(|x| *x < lo);
+            for k in 0..n_buckets {
+                let next = if k + 1 == n_buckets {
+                    m.mids.partition_point(|x| *x <= hi)
+                } else {
+                    let edge = (first_bucket + k as i64 + 1) as f64 * bucket;
+                    m.mids.partition_point(|x| *x < edge)
+                }
+                .max(prev);
+                let slot = lane * n_buckets + k;
+                counts[slot] = (next - prev) as u32;
+                slot_range[slot] = (prev as u32, next as u32);
+                prev = next;
+            }
         }
-        if options.hide_unknown && options.known_on.is_some_and(|c| e.known_from > c) {
-            continue;
+        // Spans reaching in from beyond an edge (midpoint outside the view) go to the edge
+        // bucket, as in the general path below.
+        let crossing = index
+            .visible(lo, lo)
+            .filter(|&p| super::index::mid_of(&entries[p]) < lo)
+            .map(|p| (p, 0usize))
+            .chain(
+                index
+                    .visible(hi, hi)
+                    .filter(|&p| super::index::mid_of(&entries[p]) > hi)
+                    .map(|p| (p, n_buckets - 1)),
+            );
+        for (pos, b) in crossing {
+            let slot = entries[pos].lane as usize * n_buckets + b;
+            counts[slot] += 1;
+            visible.push((pos as u32, slot as u32));
         }
-        if let Some(only) = &options.only
-            && !only.get(e.entry as usize).copied().unwrap_or(false)
-        {
-            continue;
+    } else {
+        for pos in index.visible(view.min, view.max()) {
+            let e = &entries[pos];
+            if hide_rejected && e.status == Status::Rejected {
+                continue;
+            }
+            if options.hide_unknown && options.known_on.is_some_and(|c| e.known_from > c) {
+                continue;
+            }
+            if let Some(only) = &options.only
+                && !only.get(e.entry as usize).copied().unwrap_or(false)
+            {
+                continue;
+            }
+            let mid = super::index::mid_of(e);
+            let b = ((mid / bucket).floor() as i64 - first_bucket).clamp(0, last_bucket) as usize;
+            let slot = e.lane as usize * n_buckets + b;
+            counts[slot] += 1;
+            visible.push((pos as u32, slot as u32));
         }
-        let mid = e.start + (e.end - e.start) / 2.0;
-        let b = ((mid / bucket).floor() as i64 - first_bucket).clamp(0, last_bucket) as usize;
-        let slot = e.lane as usize * n_buckets + b;
-        counts[slot] += 1;
-        visible.push((pos as u32, slot as u32));
     }
+    let visible_total: usize = if fast {
+        counts.iter().map(|&c| c as usize).sum()
+    } else {
+        visible.len()
+    };
     let n_slots = n_lanes * n_buckets;
     let lanes_top = rect.y0 + axis_h;
     let budgets = row_budgets(
         &counts,
         &collapsed,
         n_buckets,
-        visible.len(),
+        visible_total,
         rect.y1 - lanes_top,
         options,
         max_rows,
@@ -629,6 +681,26 @@ pub fn layout(
     }
     let mut cluster_members = vec![EntryId(0); dense_total];
     let mut fill = member_start.clone();
+    if fast {
+        // Dense slots copy their members' ids as one slice; the others' entries join the
+        // (few) edge-crossing ones in `visible`, to be stacked.
+        for slot in 0..n_slots {
+            let (a, b) = slot_range[slot];
+            let m = &index.by_mid()[slot / n_buckets];
+            if dense[slot] {
+                let at = fill[slot];
+                cluster_members[at..at + (b - a) as usize]
+                    .copy_from_slice(&m.ids[a as usize..b as usize]);
+                fill[slot] += (b - a) as usize;
+            } else {
+                visible.extend(
+                    m.pos[a as usize..b as usize]
+                        .iter()
+                        .map(|&p| (p, slot as u32)),
+                );
+            }
+        }
+    }
 
     // Pass 2: dense entries become cluster members (index only); the rest are grouped by
     // lane (a counting sort of small records) to become candidates lane by lane in pass 3.
@@ -786,7 +858,8 @@ pub fn layout(
             })
             .collect();
         // By the marks' left edges: items stay in time order whichever side labels are on.
-        cands.sort_by(|a, b| a.rect_x.0.total_cmp(&b.rect_x.0));
+        // Ties by index position, so the order never depends on how entries were gathered.
+        cands.sort_by(|a, b| a.rect_x.0.total_cmp(&b.rect_x.0).then(a.pos.cmp(&b.pos)));
         let mut stacker = Stacker::new(budgets[lane], options.item_gap);
         let mut spilled: Vec<Candidate> = Vec::new();
         for c in cands.drain(..) {
@@ -1013,7 +1086,7 @@ pub fn layout(
         items,
         clusters,
         cluster_members,
-        visible_entries: visible.len(),
+        visible_entries: visible_total,
         bucket_seconds: bucket,
         utc_offset_seconds: options.utc_offset_seconds,
     }
@@ -1080,6 +1153,59 @@ mod tests {
             assert!(culled.items.iter().all(|i| shown.contains(&i.lane)));
             assert!(culled.clusters.iter().all(|c| shown.contains(&c.lane)));
             assert!(culled.items.len() < full.items.len());
+        }
+    }
+
+    #[test]
+    fn counting_by_midpoints_gives_the_same_layout_as_visiting_every_entry() {
+        // A filter that lets everything through forces the entry-by-entry path.
+        let p = crate::demo::project(4_000, 9);
+        let all = Some(std::sync::Arc::new(vec![true; p.entries.len()]));
+        for group_by in [GroupBy::Speaker, GroupBy::Source, GroupBy::None] {
+            let index = TimelineIndex::build(&p, group_by);
+            let (a, b) = index.bounds().unwrap();
+            for view in [
+                TimeView::fit(a, b),
+                TimeView::new(a + (b - a) * 0.37, (b - a) / 30.0),
+                TimeView::new(a + (b - a) * 0.5, 86_400.0 * 5.0),
+            ] {
+                for share_height in [true, false] {
+                    let fast = LayoutOptions {
+                        share_height,
+                        ..LayoutOptions::default()
+                    };
+                    let slow = LayoutOptions {
+                        only: all.clone(),
+                        ..fast.clone()
+                    };
+                    let rect = Rect::new(0.0, 0.0, 1400.0, 700.0);
+                    let m = CharWidthEstimate::default();
+                    let x = layout(&p, &index, view, rect, &fast, &m);
+                    let y = layout(&p, &index, view, rect, &slow, &m);
+                    assert_eq!(x.visible_entries, y.visible_entries);
+                    let rows = |l: &TimelineLayout| -> Vec<(EntryId, u32, u32)> {
+                        l.items.iter().map(|i| (i.id, i.lane, i.row)).collect()
+                    };
+                    assert_eq!(rows(&x), rows(&y), "{group_by:?} {view:?}");
+                    assert!(x.items == y.items);
+                    assert_eq!(x.lanes, y.lanes);
+                    let counts = |l: &TimelineLayout| -> Vec<(u32, usize, f64)> {
+                        l.clusters.iter().map(|c| (c.lane, c.count, c.t0)).collect()
+                    };
+                    assert_eq!(counts(&x), counts(&y));
+                    let members = |l: &TimelineLayout| -> Vec<Vec<EntryId>> {
+                        l.clusters
+                            .iter()
+                            .map(|c| {
+                                let mut m = c.members(&l.cluster_members).to_vec();
+                                m.sort();
+                                m
+                            })
+                            .collect()
+                    };
+                    assert_eq!(members(&x), members(&y));
+                }
+            }
         }
     }
 
