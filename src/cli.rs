@@ -381,6 +381,17 @@ impl Input {
             Input::Url(u) => u.clone(),
         }
     }
+
+    /// The day a file was last modified (local files only).
+    fn modified_date(&self) -> Option<chrono::NaiveDate> {
+        match self {
+            Input::File(p) => {
+                let t = std::fs::metadata(p).ok()?.modified().ok()?;
+                Some(chrono::DateTime::<chrono::Utc>::from(t).date_naive())
+            }
+            Input::Url(_) => None,
+        }
+    }
 }
 
 fn is_url(s: &str) -> bool {
@@ -466,6 +477,34 @@ fn write_text(out: &mut impl std::io::Write, x: &Extraction) -> std::io::Result<
     Ok(())
 }
 
+/// What `import` says of a source with no publication date: how many of its entries stay
+/// off the timeline, and the dates that could be given with `--published`.
+pub fn undated_hint(
+    title: &str,
+    undated: usize,
+    total: usize,
+    latest_in_text: Option<chrono::NaiveDate>,
+    file_modified: Option<chrono::NaiveDate>,
+) -> String {
+    let mut hint = format!(
+        "claimline: {title:?} has no publication date: {undated} of its {total} entries have no date \
+         and are listed apart from the timeline; give one with --published YYYY-MM-DD"
+    );
+    let mut options = Vec::new();
+    if let Some(d) = file_modified {
+        options.push(format!("the file was last modified on {d}"));
+    }
+    if let Some(d) = latest_in_text {
+        options.push(format!(
+            "the latest date in the text is {d} (a lower bound)"
+        ));
+    }
+    if !options.is_empty() {
+        hint.push_str(&format!(" ({})", options.join("; ")));
+    }
+    hint
+}
+
 fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> anyhow::Result<()> {
     let mut project = if output.exists() {
         file::load(output)?
@@ -502,6 +541,19 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
             source.id = project.new_source_id();
             let extraction = extract::extract(&source, &extract::Options::default());
             let entries = extraction.to_entries(&source, &mut project);
+            if source.published.is_none() {
+                // Say so, with what could date it: the file's time and the text's own dates.
+                let undated = entries
+                    .iter()
+                    .filter(|e| e.primary_time().is_none())
+                    .count();
+                let latest = extract::latest_absolute_date(&extraction);
+                let modified = input.modified_date();
+                eprintln!(
+                    "{}",
+                    undated_hint(&source.title, undated, entries.len(), latest, modified)
+                );
+            }
             project.apply(Command::Batch(extract::insert_commands(source, entries)))?;
             added += 1;
         }

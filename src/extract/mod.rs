@@ -123,6 +123,22 @@ pub struct Extraction {
     pub events: Vec<Event>,
 }
 
+/// The latest day the text names outright (absolute dates of day precision or finer): a
+/// lower bound for an undated article's publication, offered when it has none.
+pub fn latest_absolute_date(extraction: &Extraction) -> Option<NaiveDate> {
+    extraction
+        .timexes
+        .iter()
+        .filter_map(|t| t.span.as_ref())
+        .filter(|s| {
+            s.resolution == crate::model::Resolution::Absolute
+                && s.precision >= crate::model::Precision::Day
+                && !s.approximate
+        })
+        .map(|s| s.start.date())
+        .max()
+}
+
 /// Options for extraction.
 #[derive(Clone, Debug, Default)]
 pub struct Options {

@@ -7,6 +7,7 @@ mod story;
 
 mod chronology;
 mod cpu_renderer;
+mod fit;
 mod review;
 mod selection;
 mod shell;

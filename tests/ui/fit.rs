@@ -1,0 +1,144 @@
+//! Issue #16 in the app: Fit all shows every entry of small projects as an item with its
+//! label inside the timeline (no count badge), and undated entries are never invisible.
+
+use claimline::app::{ClaimlineApp, Settings};
+use claimline::model::{Project, TimeSpan};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn seed(published: Option<&str>) -> Project {
+    let mut p = Project::new("Orikhiv", chrono::Utc::now());
+    claimline::demo::import_article(
+        &mut p,
+        "orikhiv-desertions.txt",
+        include_bytes!("../fixtures/orikhiv-desertions.txt"),
+        published.map(|d| TimeSpan::parse(d, None).unwrap()),
+        None,
+    )
+    .unwrap();
+    p
+}
+
+fn open(project: &Project) -> Harness<'static, ClaimlineApp> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.claimline");
+    claimline::model::file::save(project, &path).unwrap();
+    let mut app = ClaimlineApp::new(Settings::default());
+    app.native_dialogs = false;
+    app.open(&path);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(claimline::app::install_fonts)
+        .with_max_steps(64)
+        .with_step_dt(0.25)
+        .renderer(super::cpu_renderer::CpuRenderer::new())
+        .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Presses Home (Fit all) over the timeline and checks the layout on screen.
+fn assert_every_entry_shown(h: &mut Harness<'static, ClaimlineApp>, expected: usize) {
+    h.key_press(egui::Key::Home);
+    h.run();
+    let layout = h.state().timeline.last_layout.as_ref().unwrap();
+    assert!(
+        layout.clusters.is_empty(),
+        "{} badges",
+        layout.clusters.len()
+    );
+    assert_eq!(layout.items.len(), expected);
+    for item in &layout.items {
+        let label = item.label.as_ref().expect("every item keeps its label");
+        assert!(
+            label.rect.x0 >= layout.rect.x0 && label.rect.x1 <= layout.rect.x1,
+            "label outside the timeline: {:?} in {:?}",
+            label.rect,
+            layout.rect
+        );
+        assert!(item.rect.x0 >= layout.rect.x0 && item.rect.x1 <= layout.rect.x1);
+    }
+}
+
+#[test]
+fn the_seed_article_shows_all_nine_entries_after_fit_all() {
+    let p = seed(Some("2025-08-21"));
+    assert_eq!(p.entries.len(), 9);
+    let mut h = open(&p);
+    assert_every_entry_shown(&mut h, 9);
+}
+
+#[test]
+fn the_example_story_shows_every_entry_after_fit_all() {
+    let p = claimline::demo::story_project();
+    let dated = p
+        .entries
+        .iter()
+        .filter(|e| e.primary_time().is_some())
+        .count();
+    let mut h = open(&p);
+    assert_every_entry_shown(&mut h, dated);
+}
+
+#[test]
+fn compressing_gaps_breaks_the_axis_between_2023_and_2025() {
+    let p = seed(Some("2025-08-21"));
+    let mut h = open(&p);
+    h.get_by_label("⫽ Compress gaps").click();
+    h.run();
+    let layout = h.state().timeline.last_layout.as_ref().unwrap();
+    let breaks = layout.axis.breaks();
+    assert_eq!(breaks.len(), 1, "one break");
+    assert!(breaks[0].seconds() > 365.0 * 86_400.0);
+    assert!(layout.clusters.is_empty());
+    assert_eq!(layout.items.len(), 9);
+    // Both sides of the break are wider than the break itself would have left them.
+    let x = |t: f64| layout.axis.x_from_time(t) as f32;
+    let h1_2023 = TimeSpan::parse("2023-H1", None).unwrap();
+    assert!(x(h1_2023.end_seconds()) - x(h1_2023.start_seconds()) > 300.0);
+    // Clicking an item across the break still selects it.
+    let item = layout
+        .items
+        .iter()
+        .max_by(|a, b| a.start.total_cmp(&b.start))
+        .unwrap();
+    let (id, at) = (item.id, item.rect.centre());
+    super::timeline::click(&mut h, egui::pos2(at.x, at.y), egui::PointerButton::Primary);
+    assert_eq!(h.state().selected, Some(id));
+    // Off again: no break.
+    h.get_by_label("⫽ Compress gaps").click();
+    h.run();
+    assert!(
+        h.state()
+            .timeline
+            .last_layout
+            .as_ref()
+            .unwrap()
+            .axis
+            .breaks()
+            .is_empty()
+    );
+}
+
+#[test]
+fn undated_entries_are_counted_and_listed_at_the_timeline_edge() {
+    // The seed text imported with no date, as from a plain file.
+    let p = seed(None);
+    let undated: Vec<_> = p
+        .entries
+        .iter()
+        .filter(|e| e.primary_time().is_none())
+        .map(|e| e.id)
+        .collect();
+    assert!(!undated.is_empty());
+    let mut h = open(&p);
+    let button = format!("⚠ {} undated", undated.len());
+    h.get_by_label(&button).click();
+    h.run();
+    h.get_by_label_contains("not on the timeline");
+    let first = p.entry(undated[0]).unwrap();
+    let text = claimline::timeline::layout::label_text(first, 80);
+    h.get_by_label(&text).click();
+    h.run();
+    assert_eq!(h.state().selected, Some(undated[0]));
+}
