@@ -387,6 +387,20 @@ fn undated_entries_are_listed_under_the_image() {
         .filter(|e| e.primary_time().is_none())
         .count();
     assert!(undated > 0, "the seed without a date has undated entries");
+    // The import says so, and offers what could date it.
+    let said = stderr(&run);
+    assert!(
+        said.contains(&format!(
+            "no publication date: {undated} of its 9 entries have no date"
+        )),
+        "{said}"
+    );
+    assert!(said.contains("--published"), "{said}");
+    assert!(
+        said.contains("the latest date in the text is 2025-08-20"),
+        "{said}"
+    );
+    assert!(said.contains("the file was last modified on"), "{said}");
     let svg_path = dir.path().join("u.svg");
     let run = claimline(&["export", s(&project), "--format", "svg", "-o", s(&svg_path)]);
     assert!(run.status.success(), "{}", stderr(&run));
