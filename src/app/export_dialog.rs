@@ -242,7 +242,7 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                         ui.checkbox(&mut d.dark, "Dark");
                         ui.checkbox(&mut d.legend, "Legend");
                         ui.checkbox(&mut d.notes, "Notes as footnotes");
-                        ui.checkbox(&mut d.breaks, "Compress empty stretches (⫽)")
+                        ui.checkbox(&mut d.breaks, "Compress empty stretches")
                             .on_hover_text(
                                 "Long stretches with no entries are drawn as narrow axis breaks",
                             );

@@ -207,7 +207,7 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 app.timeline.fit_all(&app.workspace.project, revision);
             }
             if ui
-                .toggle_value(&mut app.timeline.compress_gaps, "⫽ Compress gaps")
+                .toggle_value(&mut app.timeline.compress_gaps, "Compress gaps")
                 .on_hover_text(
                     "Draw long stretches with no entries as narrow axis breaks (applies on Fit all)",
                 )

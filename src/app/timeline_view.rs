@@ -58,8 +58,10 @@ pub struct TimelineState {
     pub width: f32,
     /// Fit all skips long empty stretches with axis breaks ("⫽ 19 months").
     pub compress_gaps: bool,
+    /// Draw the "today" line (off in snapshot tests, whose images must not follow the clock).
+    pub show_today: bool,
     /// (height of all lanes, height available to them) from the last frame, in points.
-    content_height: Option<(f32, f32)>,
+    pub content_height: Option<(f32, f32)>,
     /// Entry counts over the whole time range, for the overview strip (per revision).
     overview: Option<(u64, Overview)>,
     /// The entry a context menu is open for.
@@ -152,6 +154,7 @@ impl Default for TimelineState {
             last_layout: None,
             width: 0.0,
             compress_gaps: false,
+            show_today: true,
             content_height: None,
             overview: None,
             context: None,
@@ -589,6 +592,9 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         m.steps = timeline::drag::snapped_steps(grabbed, m.unit, seconds);
     }
 
+    if state.show_today {
+        paint_today(ui, &layout);
+    }
     paint(
         ui,
         &layout,
@@ -1000,6 +1006,29 @@ fn tooltip_ui(ui: &mut egui::Ui, project: &Project, id: EntryId) {
     }
 }
 
+/// The "today" line, so "recent" reads against the present.
+fn paint_today(ui: &egui::Ui, layout: &TimelineLayout) {
+    let painter = ui.painter_at(to_egui_rect(layout.rect));
+    let visuals = ui.visuals();
+    let axis = to_egui_rect(layout.axis_rect);
+    let now = chrono::Utc::now().timestamp() as f64;
+    if now >= layout.axis.view.min && now <= layout.axis.view.max() {
+        let x = layout.axis.x_from_time_f32(now);
+        let color = visuals.warn_fg_color.gamma_multiply(0.7);
+        painter.line_segment(
+            [Pos2::new(x, axis.max.y), Pos2::new(x, layout.rect.y1)],
+            Stroke::new(1.5, color),
+        );
+        painter.text(
+            Pos2::new(x + 3.0, axis.max.y + 1.0),
+            egui::Align2::LEFT_TOP,
+            "today",
+            FontId::proportional(10.0),
+            color,
+        );
+    }
+}
+
 fn paint(
     ui: &egui::Ui,
     layout: &TimelineLayout,
@@ -1085,24 +1114,6 @@ fn paint(
         FontId::proportional(10.0),
         weak,
     );
-
-    // Today, so "recent" reads against the present.
-    let now = chrono::Utc::now().timestamp() as f64;
-    if now >= layout.axis.view.min && now <= layout.axis.view.max() {
-        let x = layout.axis.x_from_time_f32(now);
-        let color = visuals.warn_fg_color.gamma_multiply(0.7);
-        painter.line_segment(
-            [Pos2::new(x, axis.max.y), Pos2::new(x, layout.rect.y1)],
-            Stroke::new(1.5, color),
-        );
-        painter.text(
-            Pos2::new(x + 3.0, axis.max.y + 1.0),
-            egui::Align2::LEFT_TOP,
-            "today",
-            FontId::proportional(10.0),
-            color,
-        );
-    }
 
     for lane in &layout.lanes {
         let header = to_egui_rect(lane.header);

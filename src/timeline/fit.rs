@@ -149,8 +149,9 @@ pub fn fit_with_breaks(
     }
     let w = f64::from(width);
     let max_chars = options.max_label_chars.max(2);
-    // (end, px needed right of the end: mark + label) for every entry.
-    let needs: Vec<(f64, f64)> = index
+    // (start, end, label px) for every entry; what a label needs right of its entry's end
+    // depends on the scale (a bar wide enough holds its label inside).
+    let labelled: Vec<(f64, f64, f64)> = index
         .entries()
         .iter()
         .map(|e| {
@@ -164,9 +165,24 @@ pub fn fit_with_breaks(
             } else {
                 label
             };
-            (e.end, f64::from(POINT_RADIUS_PX + LABEL_PAD_PX + label))
+            (e.start, e.end, f64::from(label))
         })
         .collect();
+    let needs_at = |scale: f64| -> Vec<(f64, f64)> {
+        labelled
+            .iter()
+            .map(|&(start, end, label)| {
+                let pad = f64::from(LABEL_PAD_PX);
+                let inside = (end - start) * scale >= label + 2.0 * pad;
+                let right = if inside {
+                    pad
+                } else {
+                    f64::from(POINT_RADIUS_PX) + pad + label
+                };
+                (end, right)
+            })
+            .collect()
+    };
     let a = index.entries().first()?.start;
     let pad_left = f64::from(FIT_PAD_PX + POINT_RADIUS_PX);
     let pad_right = f64::from(FIT_PAD_PX);
@@ -177,6 +193,7 @@ pub fn fit_with_breaks(
     let mut breaks: Vec<AxisBreak> = gaps.clone();
     let mut scale = w / plain.span;
     for _ in 0..6 {
+        let needs = needs_at(scale);
         let removed_before = |t: f64, breaks: &[AxisBreak]| -> (f64, usize) {
             breaks
                 .iter()
@@ -196,6 +213,7 @@ pub fn fit_with_breaks(
             return Some((plain, Vec::new()));
         }
         scale = s;
+        let needs = needs_at(scale);
         // Each gap's break starts after the labels that end before it, and ends a margin
         // before the first mark after it.
         breaks = gaps
