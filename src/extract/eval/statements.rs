@@ -155,7 +155,10 @@ impl Report {
         let total: usize = self.by_class.values().map(|v| v.1).sum();
         let mut rows: Vec<_> = self.by_class.iter().collect();
         rows.sort_by_key(|(k, v)| (std::cmp::Reverse(v.1), (*k).clone()));
-        let mut s = format!("{:<14} {:>6} {:>6} {:>7}\n", "gold class", "gold", "found", "recall");
+        let mut s = format!(
+            "{:<14} {:>6} {:>6} {:>7}\n",
+            "gold class", "gold", "found", "recall"
+        );
         for (k, (h, n)) in rows {
             s.push_str(&format!(
                 "{k:<14} {n:>6} {h:>6} {:>7.3}   ({:.0} % of gold)\n",

@@ -1098,9 +1098,19 @@ static DASH_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dash signature regex compiles")
 });
 
+/// A line "Name: words" with a capitalised label of up to six words: a colon headline
+/// ("Pence: Flowers Won’t Be at Debate") on the first line, or an interview's answer
+/// ("Solberg: No.") when the same label starts two or more lines.
+static COLON_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^[ \t]*["“]?([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|the|for|and|on)){0,5})(:)[ \t]+(\S[^\n]*)"#)
+        .expect("colon line regex compiles")
+});
+
 static TRANSCRIPT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})(:)[ \t]+(\S[^\n]*)")
-        .expect("transcript label regex compiles")
+    Regex::new(
+        r#"(?m)^[ \t]*["“]?([A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})(:)[ \t]+(\S[^\n]*)"#,
+    )
+    .expect("transcript label regex compiles")
 });
 
 /// Labels in capitals that are not speakers.
@@ -1194,6 +1204,55 @@ fn signature_pass(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
         f.cue = Some((colon.start(), colon.end(), PUNCT_CUE));
         f.direct = true;
         f.confidence = 0.75;
+        ctx.consume_range(body.start(), body.end());
+        frames.push(f);
+    }
+    colon_lines(ctx, frames);
+}
+
+fn colon_lines(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
+    let text = ctx.text();
+    let lines: Vec<regex::Captures> = COLON_LINE.captures_iter(text).collect();
+    let first_line = text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+    for c in &lines {
+        let (Some(label), Some(colon), Some(body)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        let l = label.as_str();
+        let repeated = lines
+            .iter()
+            .filter(|o| o.get(1).is_some_and(|m| m.as_str() == l))
+            .count()
+            >= 2;
+        let headline = c.get(0).is_some_and(|m| m.start() <= first_line + 1);
+        let taken = frames.iter().any(|f| {
+            f.content.0 <= body.start() && body.start() < f.content.1.max(f.content.0 + 1)
+        });
+        if !(headline || repeated)
+            || taken
+            || (headline
+                && (l.starts_with("The ")
+                    || !np::is_name(&np::tokens(text, label.start(), label.end()))))
+            || NOT_SPEAKER_LABELS.contains(&l)
+            || NOT_SPEAKER_LABELS.contains(&l.to_uppercase().as_str())
+            || l.split_whitespace().count() > 6
+            || ctx.in_post(label.start())
+            || word_count(text, body.start(), body.end()) < 2
+        {
+            continue;
+        }
+        let mut f = Frame::new(
+            (label.start(), label.end()),
+            (body.start(), content_end(text, body.start(), body.end())),
+            if headline {
+                "colon headline 'Name: …'"
+            } else {
+                "interview line 'Name: …'"
+            },
+        );
+        f.cue = Some((colon.start(), colon.end(), PUNCT_CUE));
+        f.direct = !headline;
+        f.confidence = 0.7;
         ctx.consume_range(body.start(), body.end());
         frames.push(f);
     }
@@ -1524,6 +1583,14 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
             return Some(f);
         }
     }
+    // A capitalised cue after a capitalised word inside running text is part of a name
+    // ("the United States", "Stevie Wonder"), not a verb; headlines are title case throughout.
+    if cue_text.starts_with(char::is_uppercase)
+        && prev.is_some_and(|p| p.cap && gap_before.is_empty())
+        && !title_case(text, ss, se)
+    {
+        return None;
+    }
     let coordinated = prev.is_some_and(|p| p.lower == "and") && !gap_before.ends_with(',');
     let (subj, stripped) = if coordinated {
         // "X called the walkout “irresponsible” and said …": X is the subject.
@@ -1608,31 +1675,181 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
             0.85,
         ));
     }
-    // Bare complement clause: "He said the plan was dead."
-    if h.cue.bare_clause && !h.cue.noun_like && !h.cue.participle {
-        let first = trimmed
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // "is demanding", "are saying": a finite verb, not a gerund adjunct. After "was" /
+    // "were" a past form is a passive ("was accused of"), whose subject is not the source.
+    let be_before =
+        prev.is_some_and(|p| BE_FORMS.contains(&p.lower.as_str())) && gap_before.is_empty();
+    let progressive = h.cue.participle && be_before;
+    let passive = !h.cue.participle && be_before;
+    let finite = !h.cue.participle || progressive;
+    // A source starting with a preposition is the tail of an adverbial ("of the low
+    // demand"), and a noun-like form ("states", "demands") is a verb only after a name, a
+    // role or a pronoun when it takes a bare clause or an object.
+    let subj_toks = np::tokens(text, src.0, src.1);
+    if subj_toks
+        .first()
+        .is_some_and(|t| np::PREPOSITIONS.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
+    let shaped = speaker_shaped(text, src);
+    if h.cue.noun_like && !shaped {
+        return None;
+    }
+    let s = a.pos + lead_len;
+    let first = trimmed
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // Bare complement clause: "He said the plan was dead." Noun-like forms ("say", "think")
+    // qualify too: a determiner before them was ruled out above, and a subject was found.
+    if h.cue.bare_clause && finite && !passive {
         let quantity = AT_LEAST.is_match(trimmed);
-        if first.is_empty() || (NO_BARE.contains(&first) && !quantity) {
-            return None;
+        if !first.is_empty() && (!NO_BARE.contains(&first) || quantity) {
+            let e = content_end(text, s, se);
+            if word_count(text, s, e) >= 3 {
+                return Some(build(
+                    (s, e),
+                    quoted_content(ctx, (s, e)),
+                    format!("subject + cue '{cue_text}' + bare clause"),
+                    0.7,
+                ));
+            }
         }
-        let s = a.pos + lead_len;
-        let e = content_end(text, s, se);
-        if word_count(text, s, e) < 3 {
-            return None;
+    }
+    // Object content: "Republicans want the vote delayed", "she called for an inquiry",
+    // "critics accused him of lying", "the union plans to strike". Plain speech verbs are
+    // left out: their noun-phrase objects are rarely statements ("said nothing").
+    let object_ok = match h.cue.lemma {
+        "threaten" => first == "to",
+        _ => true,
+    };
+    if object_cue(h.cue)
+        && object_ok
+        && finite
+        && !passive
+        && !rest.trim_start().starts_with(',')
+        && !NO_OBJECT.contains(&first)
+        && !first.is_empty()
+    {
+        let e = object_end(ctx, s, content_end(text, s, se));
+        if word_count(text, s, e) >= 2 {
+            return Some(build(
+                (s, e),
+                quoted_content(ctx, (s, e)),
+                format!("subject + cue '{cue_text}' + object"),
+                0.65,
+            ));
         }
-        return Some(build(
-            (s, e),
-            quoted_content(ctx, (s, e)),
-            format!("subject + cue '{cue_text}' + bare clause"),
-            0.7,
-        ));
     }
     None
+}
+
+/// Whether most words of a sentence are capitalised (a headline).
+fn title_case(text: &str, s: usize, e: usize) -> bool {
+    let words: Vec<&str> = text[s..e]
+        .split_whitespace()
+        .filter(|w| w.len() > 3 && w.starts_with(char::is_alphabetic))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    !words.is_empty() && caps * 3 >= words.len() * 2
+}
+
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
+
+/// First words after a cue that do not start an attributed content ("wants more", "agreed
+/// and left").
+const NO_OBJECT: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "so",
+    "nothing",
+    "yes",
+    "no",
+    "goodbye",
+    "hello",
+    "thanks",
+    "more",
+    "less",
+    "little",
+    "much",
+    "it",
+    "this",
+    "that",
+    "them",
+    "him",
+    "her",
+    "up",
+    "down",
+    "out",
+    "off",
+    "back",
+    "away",
+    "here",
+    "there",
+    "too",
+    "otherwise",
+    "again",
+    "earlier",
+    "later",
+    "while",
+    "when",
+    "after",
+    "before",
+    "as",
+    "because",
+    "if",
+    "since",
+    "until",
+];
+
+/// Whether a cue takes a noun-phrase, infinitive or prepositional object as its content.
+fn object_cue(cue: Cue) -> bool {
+    match cue.class {
+        CueClass::Neutral => matches!(
+            cue.lemma,
+            "describe"
+                | "mention"
+                | "echo"
+                | "recall"
+                | "reiterate"
+                | "repeat"
+                | "explain"
+                | "agree"
+                | "advise"
+                | "recount"
+        ),
+        CueClass::Social | CueClass::Report => matches!(cue.lemma, "cite" | "document"),
+        CueClass::Warning => matches!(cue.lemma, "warn" | "threaten"),
+        // "feel betrayed" is a state, not a belief; "feel that …" is handled above.
+        CueClass::Belief => cue.lemma != "feel",
+        _ => true,
+    }
+}
+
+/// Object content ends before a coordinated second cue ("called it X and said …"), which
+/// makes its own statement.
+fn object_end(ctx: &Ctx, s: usize, e: usize) -> usize {
+    let text = ctx.text();
+    for i in ctx.hits_in(s, e) {
+        let h = ctx.hits[i];
+        let before = text[s..h.start].trim_end();
+        for conj in [" and", " but", ","] {
+            if let Some(b) = before.strip_suffix(conj) {
+                let b = b.trim_end_matches([',', ' ']);
+                if b.len() > 0 {
+                    return s + b.len();
+                }
+            }
+        }
+    }
+    e
 }
 
 static INTERVIEW_WITH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1784,6 +2001,7 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         .collect();
     by_end.sort_unstable();
     let max_len = by_start.iter().map(|c| c.1 - c.0).max().unwrap_or(0);
+    let mut extend: Vec<(usize, usize)> = Vec::new();
     for q in &ctx.quotes {
         if q.words < 4 || ctx.in_post(q.open) {
             continue;
@@ -1796,14 +2014,24 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         {
             continue;
         }
+        // A quotation that is a whole paragraph, or a whole sentence of its paragraph
+        // ("“X,” she said. “Y.”": the second sentence has no cue of its own).
         let para_start = text[..q.open].rfind('\n').map_or(0, |i| i + 1);
-        if !text[para_start..q.open].trim().is_empty() {
+        let (ss, se) = ctx.sentence(q.open);
+        let whole_para = text[para_start..q.open].trim().is_empty();
+        let sentence_start = text[ss.min(q.open)..q.open].trim().is_empty();
+        if !whole_para && !sentence_start {
             continue;
         }
         let para_end = text[q.close_end..]
             .find('\n')
             .map_or(text.len(), |i| q.close_end + i);
-        if text[q.close_end..para_end]
+        let tail_end = if whole_para {
+            para_end
+        } else {
+            se.max(q.close_end).min(para_end)
+        };
+        if text[q.close_end..tail_end]
             .chars()
             .any(char::is_alphanumeric)
         {
@@ -1815,7 +2043,16 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
             continue;
         };
         let pf = &frames[pi];
-        if text[pf.content.1..q.open].matches('\n').count() > 4 {
+        let breaks = text[pf.content.1..q.open].matches('\n').count();
+        if breaks > 4 || (!whole_para && breaks > 0) {
+            continue;
+        }
+        if !whole_para {
+            // "“X,” she said. “Y.”": one statement whose content runs over both quotations
+            // (as PolNeAR and PARC annotate it), if the previous one is a quotation.
+            if pf.direct && ctx.quote_at(pf.content.0.saturating_sub(1)).is_some() {
+                extend.push((pi, q.inner_end));
+            }
             continue;
         }
         let mut f = Frame::new(
@@ -1829,6 +2066,10 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         f.outlet = pf.outlet;
         f.relay = pf.relay.clone();
         added.push(f);
+    }
+    for (pi, end) in extend {
+        let f = &mut frames[pi];
+        f.content.1 = f.content.1.max(end);
     }
     frames.extend(added);
 }
