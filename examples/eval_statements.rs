@@ -95,7 +95,16 @@ fn speech_cue(g: &GoldStatement) -> bool {
     cue.split_whitespace()
         .chain(std::iter::once(cue.as_str()))
         .filter_map(lexicon::lookup)
-        .any(|c| !matches!(c.class, CueClass::Belief | CueClass::Finding))
+        .any(|c| {
+            !matches!(
+                c.class,
+                CueClass::Belief
+                    | CueClass::Finding
+                    | CueClass::Intention
+                    | CueClass::Evaluation
+                    | CueClass::Topic
+            )
+        })
 }
 
 fn polnear(dir: &Path, verbose: bool) {

@@ -1722,12 +1722,19 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     // Object content: "Republicans want the vote delayed", "she called for an inquiry",
     // "critics accused him of lying", "the union plans to strike". Plain speech verbs are
     // left out: their noun-phrase objects are rarely statements ("said nothing").
+    // Verbs of intention take an infinitive ("refused to answer"), not any object
+    // ("declined slightly", "plans a rally" is an event, not an attribution).
     let object_ok = match h.cue.lemma {
-        "threaten" => first == "to",
+        "threaten" | "decline" | "refuse" | "seek" | "intend" | "aim" | "plan" | "commit"
+        | "wish" | "prefer" => first == "to",
+        "decide" => matches!(first, "to" | "against" | "whether" | "on"),
         _ => true,
     };
+    // An object content needs a speaker: a name, a role or a pronoun ("Clinton opposes the
+    // deal", "critics called it a giveaway"), not any noun phrase ("a crossroads back …").
     if object_cue(h.cue)
         && object_ok
+        && shaped
         && finite
         && !passive
         && !rest.trim_start().starts_with(',')
