@@ -165,8 +165,9 @@ fn dump(path: &Path, date: Option<&String>) {
     let ex = run(&text, published);
     for s in &ex.statements {
         println!(
-            "[{}] {} ({}) | {} | outlet {:?} relay {:?} direct {} | said {:?} event {:?}\n    {:?}\n    {}",
+            "[{}..{}] {} ({}) | {} | outlet {:?} relay {:?} direct {} | said {:?} event {:?}\n    {:?}\n    {}",
             s.content_span.start,
+            s.content_span.end,
             s.speaker,
             s.speaker_mention,
             s.cue,

@@ -292,6 +292,9 @@ fn find_quotes(text: &str) -> Vec<Quote> {
             '”' => {
                 if let Some(o) = open.take() {
                     push(&mut out, o, i, i + len);
+                } else if para_start {
+                    // A closing mark typed at a paragraph's start opens it ("”Fear. I am …").
+                    open = Some((i, i + len));
                 }
             }
             '"' => {
@@ -1742,6 +1745,7 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         && !first.is_empty()
     {
         let e = object_end(ctx, s, content_end(text, s, se));
+        let e = np_object_end(text, s, e);
         if word_count(text, s, e) >= 2 {
             return Some(build(
                 (s, e),
@@ -1838,6 +1842,47 @@ fn object_cue(cue: Cue) -> bool {
         CueClass::Belief => cue.lemma != "feel",
         _ => true,
     }
+}
+
+/// A noun-phrase or infinitive object ends at the first comma, semicolon or dash outside a
+/// quotation, or before a subordinate clause ("condemned the launch as Pyongyang fired …").
+fn np_object_end(text: &str, s: usize, e: usize) -> usize {
+    let slice = &text[s..e];
+    let mut in_quote = false;
+    for (i, c) in slice.char_indices() {
+        match c {
+            '“' => in_quote = true,
+            '”' => in_quote = false,
+            '"' => in_quote = !in_quote,
+            ',' | ';' | '—' | '–' if !in_quote && i > 0 => {
+                return s + slice[..i].trim_end().len();
+            }
+            ' ' if !in_quote => {
+                let rest = &slice[i + 1..];
+                let word = rest
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                if matches!(
+                    word,
+                    "as" | "while"
+                        | "after"
+                        | "before"
+                        | "because"
+                        | "since"
+                        | "when"
+                        | "amid"
+                        | "although"
+                        | "though"
+                ) && i > 0
+                {
+                    return s + slice[..i].trim_end().len();
+                }
+            }
+            _ => {}
+        }
+    }
+    e
 }
 
 /// Object content ends before a coordinated second cue ("called it X and said …"), which
