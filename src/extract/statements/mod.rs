@@ -1628,7 +1628,7 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     };
     if let Some(m) = THAT.find(rest) {
         let s = a.pos + m.end();
-        let e = content_end(text, s, se);
+        let e = clause_end(text, s, content_end(text, s, se));
         return Some(build(
             (s, e),
             quoted_content(ctx, (s, e)),
@@ -1711,7 +1711,7 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     if h.cue.bare_clause && finite && !passive {
         let quantity = AT_LEAST.is_match(trimmed);
         if !first.is_empty() && (!NO_BARE.contains(&first) || quantity) {
-            let e = content_end(text, s, se);
+            let e = clause_end(text, s, content_end(text, s, se));
             if word_count(text, s, e) >= 3 {
                 return Some(build(
                     (s, e),
@@ -1744,8 +1744,10 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         && !NO_OBJECT.contains(&first)
         && !first.is_empty()
     {
-        let e = object_end(ctx, s, content_end(text, s, se));
-        let e = np_object_end(text, s, e);
+        let e = object_end(ctx, s, clause_end(text, s, content_end(text, s, se)));
+        // "announced it would …": a clause, not a noun phrase.
+        let clause = matches!(first, "he" | "she" | "it" | "they" | "we" | "i" | "you");
+        let e = if clause { e } else { np_object_end(text, s, e) };
         if word_count(text, s, e) >= 2 {
             return Some(build(
                 (s, e),
@@ -1885,6 +1887,22 @@ fn np_object_end(text: &str, s: usize, e: usize) -> usize {
     e
 }
 
+/// Indirect content ends at a semicolon outside quotation marks (a new clause of the
+/// writer's: "… was not intentional; they only learned on Friday …").
+fn clause_end(text: &str, s: usize, e: usize) -> usize {
+    let mut in_quote = false;
+    for (i, c) in text[s..e].char_indices() {
+        match c {
+            '“' => in_quote = true,
+            '”' => in_quote = false,
+            '"' => in_quote = !in_quote,
+            ';' if !in_quote && i > 0 => return s + text[s..s + i].trim_end().len(),
+            _ => {}
+        }
+    }
+    e
+}
+
 /// Object content ends before a coordinated second cue ("called it X and said …"), which
 /// makes its own statement.
 fn object_end(ctx: &Ctx, s: usize, e: usize) -> usize {
@@ -1895,7 +1913,7 @@ fn object_end(ctx: &Ctx, s: usize, e: usize) -> usize {
         for conj in [" and", " but", ","] {
             if let Some(b) = before.strip_suffix(conj) {
                 let b = b.trim_end_matches([',', ' ']);
-                if b.len() > 0 {
+                if !b.is_empty() {
                     return s + b.len();
                 }
             }
