@@ -1651,6 +1651,27 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     if rest.trim_start().starts_with(':') {
         let s = a.pos + lead_len;
         let e = content_end(text, s, se);
+        if word_count(text, s, e) < 2 && text[se..].starts_with(|c: char| c == '\n' || c == '\r') {
+            // "The governor added:" closing its paragraph: the content is the next one.
+            let p0 = se + (text[se..].len() - text[se..].trim_start().len());
+            let p1 = text[p0..].find('\n').map_or(text.len(), |i| p0 + i);
+            let q0 = p0
+                + text[p0..p1]
+                    .find(|c: char| !matches!(c, '“' | '"' | '”'))
+                    .unwrap_or(0);
+            let q1 = content_end(text, q0, p1);
+            let q1 = q0 + text[q0..q1].trim_end_matches(['”', '"']).len();
+            if word_count(text, q0, q1) >= 3 {
+                let mut f = build(
+                    (q0, q1),
+                    q0 > p0,
+                    format!("subject + cue '{cue_text}:' + next paragraph"),
+                    0.8,
+                );
+                f.after_end = se;
+                return Some(f);
+            }
+        }
         return Some(build(
             (s, e),
             quoted_content(ctx, (s, e)),
@@ -1692,6 +1713,18 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     if subj_toks
         .first()
         .is_some_and(|t| np::PREPOSITIONS.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
+    // "Editor’s note:", "Russia's suspected ties": after a possessive the form is a noun or
+    // an adjective. A lone adverb ("Initially state regulators …") is no subject either.
+    if let Some(last) = subj_toks.last()
+        && ((last.lower.ends_with("'s") || last.lower.ends_with("’s"))
+            && !matches!(
+                last.lower.trim_end_matches("'s").trim_end_matches("’s"),
+                "he" | "she" | "it" | "that" | "who" | "there" | "what"
+            )
+            || (subj_toks.len() == 1 && last.lower.ends_with("ly")))
     {
         return None;
     }
@@ -1840,8 +1873,9 @@ fn object_cue(cue: Cue) -> bool {
         ),
         CueClass::Social | CueClass::Report => matches!(cue.lemma, "cite" | "document"),
         CueClass::Warning => matches!(cue.lemma, "warn" | "threaten"),
-        // "feel betrayed" is a state, not a belief; "feel that …" is handled above.
-        CueClass::Belief => cue.lemma != "feel",
+        // "feel betrayed" is a state, not a belief, and "assume office" an act; their
+        // clauses are handled above.
+        CueClass::Belief => !matches!(cue.lemma, "feel" | "assume"),
         _ => true,
     }
 }
