@@ -798,6 +798,15 @@ impl<'d> Ctx<'_, 'd> {
         while n > 0 && PRE_CUE.contains(&toks[n - 1].lower.as_str()) && !toks[n - 1].comma_after {
             n -= 1;
         }
+        // "…, who said …" / "voters who say …": the relative pronoun is the subject (the
+        // speaker is its antecedent, found when the statement is resolved).
+        if n >= 2
+            && matches!(toks[n - 1].lower.as_str(), "who" | "which")
+            && !toks[n - 1].comma_after
+        {
+            let t = &toks[n - 1];
+            return Some(((t.start, t.end), (t.end, end)));
+        }
         // A non-restrictive relative clause between subject and cue ("Dana Morvik, who
         // worked there until February, said") describes the subject; it is not one.
         if let Some(r) = toks[..n]
@@ -2255,6 +2264,21 @@ fn resolve(ctx: &Ctx, frames: Vec<Frame>) -> Vec<Statement> {
         };
         let mut reason = f.rule.clone();
         let mut confidence = f.confidence;
+        let rel = info.mention.to_lowercase();
+        if matches!(rel.as_str(), "who" | "which") {
+            // The antecedent of a relative pronoun: the noun phrase right before it.
+            let (ss, _) = ctx.sentence(f.source.0);
+            match ctx.subject_before(ss, f.source.0) {
+                Some((a, _)) if a.1 > a.0 => {
+                    let ante = np::analyze(text, a.0, a.1);
+                    reason.push_str(&format!("; '{}' → {}", info.mention, ante.speaker));
+                    info.speaker = ante.speaker;
+                    info.role = ante.role;
+                    info.kind = ante.kind;
+                }
+                _ => continue,
+            }
+        }
         match info.kind {
             Kind::Pronoun => {
                 let p = info.mention.to_lowercase();
