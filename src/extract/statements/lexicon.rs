@@ -350,6 +350,14 @@ const VERBS: &[(&str, CueClass, bool)] = &[
     ("outline", C::Topic, false),
     ("detail", C::Topic, false),
     ("promote", C::Topic, false),
+    ("invoke", C::Topic, false),
+    ("laud", C::Evaluation, false),
+    ("admire", C::Evaluation, false),
+    ("compliment", C::Evaluation, false),
+    ("commend", C::Evaluation, false),
+    ("thank", C::Evaluation, false),
+    ("congratulate", C::Evaluation, false),
+    ("insult", C::Criticism, false),
 ];
 
 /// (lemma, 3rd person singular, past, past participle, -ing) where rules would get it wrong.

@@ -1287,7 +1287,16 @@ fn quote_pass(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
             continue;
         }
         // After: “…,” he said. / “…,” said Smith.
-        let (_, s2e) = ctx.sentence(q.close_end.saturating_sub(1));
+        let (_, mut s2e) = ctx.sentence(q.close_end.saturating_sub(1));
+        // “… is?” Graham asked. — the splitter ends a sentence at the question mark.
+        if s2e <= q.close_end
+            && text[q.inner_start..q.inner_end]
+                .trim_end()
+                .ends_with(['?', '!'])
+            && text[q.close_end..].starts_with([' ', '\u{a0}'])
+        {
+            s2e = ctx.sentence(q.close_end + 1).1.max(s2e);
+        }
         let next_quote = quotes.get(qi + 1).map_or(usize::MAX, |n| n.open);
         let limit = s2e.min(next_quote).max(q.close_end);
         let after_hit = ctx
@@ -1737,7 +1746,12 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     {
         return None;
     }
-    let shaped = speaker_shaped(text, src);
+    // Documents and data speak too ("the lawsuit alleges", "the ad mentions", "a new poll
+    // shows"), as does a person or an organisation.
+    let shaped = speaker_shaped(text, src)
+        || subj_toks.last().is_some_and(|t| {
+            DOCUMENT_NOUNS.contains(&t.lower.trim_end_matches("'s").trim_end_matches("’s"))
+        });
     if h.cue.noun_like && !shaped {
         return None;
     }
@@ -1814,6 +1828,62 @@ fn title_case(text: &str, s: usize, e: usize) -> bool {
         .count();
     !words.is_empty() && caps * 3 >= words.len() * 2
 }
+
+/// Heads of subjects that are documents, studies or data.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "report",
+    "reports",
+    "study",
+    "studies",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "ad",
+    "ads",
+    "advertisement",
+    "memo",
+    "letter",
+    "statement",
+    "filing",
+    "lawsuit",
+    "suit",
+    "indictment",
+    "complaint",
+    "ruling",
+    "document",
+    "documents",
+    "analysis",
+    "data",
+    "figures",
+    "numbers",
+    "book",
+    "article",
+    "video",
+    "audit",
+    "review",
+    "investigation",
+    "findings",
+    "research",
+    "platform",
+    "bill",
+    "plan",
+    "proposal",
+    "order",
+    "decision",
+    "opinion",
+    "tally",
+    "records",
+    "email",
+    "emails",
+    "tweet",
+    "post",
+    "campaign",
+    "website",
+    "editorial",
+    "column",
+    "clip",
+];
 
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
 
