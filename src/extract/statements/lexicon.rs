@@ -72,6 +72,26 @@ impl CueClass {
         }
     }
 
+    /// The stance class an entry keeps (and a briefing writes): topic verbs ("talked about")
+    /// and reports are speech.
+    pub fn stance(self) -> crate::model::Stance {
+        use crate::model::Stance as S;
+        match self {
+            Self::Neutral | Self::Assertive | Self::Report | Self::Social | Self::Topic => S::Said,
+            Self::Hedged => S::Claims,
+            Self::Denial => S::Denies,
+            Self::Warning => S::Warns,
+            Self::Belief => S::Believes,
+            Self::Intention => S::Wants,
+            Self::Commitment => S::Promises,
+            Self::Request => S::Urges,
+            Self::Criticism => S::Criticises,
+            Self::Evaluation => S::Evaluates,
+            Self::Question => S::Asks,
+            Self::Finding => S::Finds,
+        }
+    }
+
     /// How reliably a cue of this class introduces an attributed statement (used in the
     /// confidence of a candidate): speech verbs high, beliefs and findings lower.
     pub fn reliability(self) -> f32 {

@@ -1620,6 +1620,28 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     } else {
         ctx.subject_before(ss, h.start)?
     };
+    // A source starting with a preposition is the tail of an adverbial ("of the low
+    // demand"), and a noun-like form ("states", "demands") is a verb only after a name, a
+    // role or a pronoun when it takes a bare clause or an object.
+    let subj_toks = np::tokens(text, subj.0, subj.1);
+    if subj_toks
+        .first()
+        .is_some_and(|t| np::PREPOSITIONS.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
+    // "Editor’s note:", "Russia's suspected ties": after a possessive the form is a noun or
+    // an adjective. A lone adverb ("Initially state regulators …") is no subject either.
+    if let Some(last) = subj_toks.last()
+        && ((last.lower.ends_with("'s") || last.lower.ends_with("’s"))
+            && !matches!(
+                last.lower.trim_end_matches("'s").trim_end_matches("’s"),
+                "he" | "she" | "it" | "that" | "who" | "there" | "what"
+            )
+            || (subj_toks.len() == 1 && last.lower.ends_with("ly")))
+    {
+        return None;
+    }
     let mut said = a.regions.clone();
     said.push(stripped);
     let mut relay = Vec::new();
@@ -1669,7 +1691,7 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     if rest.trim_start().starts_with(':') {
         let s = a.pos + lead_len;
         let e = content_end(text, s, se);
-        if word_count(text, s, e) < 2 && text[se..].starts_with(|c: char| c == '\n' || c == '\r') {
+        if word_count(text, s, e) < 2 && text[se..].starts_with(['\n', '\r']) {
             // "The governor added:" closing its paragraph: the content is the next one.
             let p0 = se + (text[se..].len() - text[se..].trim_start().len());
             let p1 = text[p0..].find('\n').map_or(text.len(), |i| p0 + i);
@@ -1677,12 +1699,18 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
                 + text[p0..p1]
                     .find(|c: char| !matches!(c, '“' | '"' | '”'))
                     .unwrap_or(0);
-            let q1 = content_end(text, q0, p1);
-            let q1 = q0 + text[q0..q1].trim_end_matches(['”', '"']).len();
+            let quoted = q0 > p0;
+            let q1 = if quoted {
+                // Inside the quotation marks, as for any direct quote.
+                let t = text[q0..p1].trim_end();
+                q0 + t.trim_end_matches(['”', '"']).len()
+            } else {
+                content_end(text, q0, p1)
+            };
             if word_count(text, q0, q1) >= 3 {
                 let mut f = build(
                     (q0, q1),
-                    q0 > p0,
+                    quoted,
                     format!("subject + cue '{cue_text}:' + next paragraph"),
                     0.8,
                 );
@@ -1724,31 +1752,9 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     let progressive = h.cue.participle && be_before;
     let passive = !h.cue.participle && be_before;
     let finite = !h.cue.participle || progressive;
-    // A source starting with a preposition is the tail of an adverbial ("of the low
-    // demand"), and a noun-like form ("states", "demands") is a verb only after a name, a
-    // role or a pronoun when it takes a bare clause or an object.
-    let subj_toks = np::tokens(text, src.0, src.1);
-    if subj_toks
-        .first()
-        .is_some_and(|t| np::PREPOSITIONS.contains(&t.lower.as_str()))
-    {
-        return None;
-    }
-    // "Editor’s note:", "Russia's suspected ties": after a possessive the form is a noun or
-    // an adjective. A lone adverb ("Initially state regulators …") is no subject either.
-    if let Some(last) = subj_toks.last()
-        && ((last.lower.ends_with("'s") || last.lower.ends_with("’s"))
-            && !matches!(
-                last.lower.trim_end_matches("'s").trim_end_matches("’s"),
-                "he" | "she" | "it" | "that" | "who" | "there" | "what"
-            )
-            || (subj_toks.len() == 1 && last.lower.ends_with("ly")))
-    {
-        return None;
-    }
     // Documents and data speak too ("the lawsuit alleges", "the ad mentions", "a new poll
     // shows"), as does a person or an organisation.
-    let shaped = speaker_shaped(text, src)
+    let shaped = speaker_shaped(text, subj)
         || subj_toks.last().is_some_and(|t| {
             DOCUMENT_NOUNS.contains(&t.lower.trim_end_matches("'s").trim_end_matches("’s"))
         });
@@ -2186,7 +2192,7 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
     let max_len = by_start.iter().map(|c| c.1 - c.0).max().unwrap_or(0);
     let mut extend: Vec<(usize, usize)> = Vec::new();
     for q in &ctx.quotes {
-        if q.words < 4 || ctx.in_post(q.open) {
+        if q.words < 2 || ctx.in_post(q.open) {
             continue;
         }
         let upto = by_start.partition_point(|c| c.0 < q.inner_end);
@@ -2203,7 +2209,8 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         let (ss, se) = ctx.sentence(q.open);
         let whole_para = text[para_start..q.open].trim().is_empty();
         let sentence_start = text[ss.min(q.open)..q.open].trim().is_empty();
-        if !whole_para && !sentence_start {
+        // A paragraph of its own needs four words to be taken as a quotation.
+        if (!whole_para && !sentence_start) || (whole_para && q.words < 4) {
             continue;
         }
         let para_end = text[q.close_end..]
