@@ -1208,15 +1208,29 @@ fn signature_pass(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
         if NOT_SPEAKER_LABELS.contains(&label.as_str()) || ctx.in_post(label.start()) {
             continue;
         }
+        // The answer goes on over following paragraphs that open with a quote mark (the
+        // transcript's house style) and carry no label of their own.
+        let mut end = body.end();
+        loop {
+            let next = end + (text[end..].len() - text[end..].trim_start().len());
+            let rest = &text[next..];
+            if next == end
+                || !rest.starts_with(['"', '“'])
+                || TRANSCRIPT_LABEL.is_match(&rest[..rest.find('\n').unwrap_or(rest.len())])
+            {
+                break;
+            }
+            end = rest.find('\n').map_or(text.len(), |i| next + i);
+        }
         let mut f = Frame::new(
             (label.start(), label.end()),
-            (body.start(), content_end(text, body.start(), body.end())),
+            (body.start(), content_end(text, body.start(), end)),
             "transcript line 'NAME: …'",
         );
         f.cue = Some((colon.start(), colon.end(), PUNCT_CUE));
         f.direct = true;
         f.confidence = 0.75;
-        ctx.consume_range(body.start(), body.end());
+        ctx.consume_range(body.start(), end);
         frames.push(f);
     }
     colon_lines(ctx, frames);
@@ -2240,7 +2254,10 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         if !whole_para {
             // "“X,” she said. “Y.”": one statement whose content runs over both quotations
             // (as PolNeAR and PARC annotate it), if the previous one is a quotation.
-            if pf.direct && ctx.quote_at(pf.content.0.saturating_sub(1)).is_some() {
+            if pf.direct
+                && (ctx.quote_at(pf.content.0).is_some()
+                    || ctx.quote_at(pf.content.0.saturating_sub(1)).is_some())
+            {
                 extend.push((pi, q.inner_end));
             }
             continue;
