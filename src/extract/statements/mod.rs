@@ -1239,17 +1239,20 @@ fn signature_pass(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
 fn colon_lines(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
     let text = ctx.text();
     let lines: Vec<regex::Captures> = COLON_LINE.captures_iter(text).collect();
+    // How many lines each label starts (counted once, not per line).
+    let mut label_count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &lines {
+        if let Some(m) = c.get(1) {
+            *label_count.entry(m.as_str()).or_default() += 1;
+        }
+    }
     let first_line = text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
     for c in &lines {
         let (Some(label), Some(colon), Some(body)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };
         let l = label.as_str();
-        let repeated = lines
-            .iter()
-            .filter(|o| o.get(1).is_some_and(|m| m.as_str() == l))
-            .count()
-            >= 2;
+        let repeated = label_count.get(l).copied().unwrap_or(0) >= 2;
         let headline = c.get(0).is_some_and(|m| m.start() <= first_line + 1);
         let taken = frames.iter().any(|f| {
             f.content.0 <= body.start() && body.start() < f.content.1.max(f.content.0 + 1)
@@ -1550,17 +1553,21 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         }
     }
     // ", adding that …" / ", saying …": the subject of the sentence's earlier attribution.
+    // Other classes take their object too (", promising to lift regulations", ", blaming
+    // higher prices"), as PolNeAR and PARC annotate them.
+    let speech_class = matches!(
+        h.cue.class,
+        CueClass::Neutral
+            | CueClass::Assertive
+            | CueClass::Hedged
+            | CueClass::Warning
+            | CueClass::Denial
+            | CueClass::Report
+    );
+    let by_ing = prev.is_some_and(|p| p.lower == "by" && gap_before.is_empty());
     if h.cue.participle
-        && gap_before.ends_with(',')
-        && matches!(
-            h.cue.class,
-            CueClass::Neutral
-                | CueClass::Assertive
-                | CueClass::Hedged
-                | CueClass::Warning
-                | CueClass::Denial
-                | CueClass::Report
-        )
+        && (gap_before.ends_with(',') || by_ing)
+        && (speech_class || object_cue(h.cue))
     {
         let earlier = frames
             .iter()
@@ -1572,14 +1579,27 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         }?;
         let a = ctx.parse_after(h, se);
         let mut s = a.pos;
+        let mut object = false;
         if let Some(m) = THAT.find(&text[s..se]) {
             s += m.end();
         } else if !h.cue.bare_clause && !text[s..se].trim_start().starts_with(['“', '"', ':']) {
-            // "blaming higher prices" has an object, not a reported clause.
-            return None;
+            // A speech verb's object is not a reported clause; other classes take it.
+            if speech_class || !object_cue(h.cue) {
+                return None;
+            }
+            let first = text[s..se]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if NO_OBJECT.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
+                return None;
+            }
+            object = true;
         }
         let s = s + (text[s..se].len() - text[s..se].trim_start().len());
-        let e = content_end(text, s, se);
+        let e = clause_end(text, s, content_end(text, s, se));
+        let e = if object { np_object_end(text, s, e) } else { e };
         let mut f = Frame::new(
             src,
             (s, e),
@@ -1805,8 +1825,10 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     // ("declined slightly", "plans a rally" is an event, not an attribution).
     let object_ok = match h.cue.lemma {
         "threaten" | "decline" | "refuse" | "seek" | "intend" | "aim" | "plan" | "commit"
-        | "wish" | "prefer" => first == "to",
-        "decide" => matches!(first, "to" | "against" | "whether" | "on"),
+        | "wish" | "prefer" | "vote" => first == "to",
+        // "painted Romney as an out-of-touch rich guy", "identified X as one of the reasons".
+        "paint" | "identify" => text[s..se].contains(" as "),
+        "decide" => matches!(first, "to" | "against" | "whether" | "on" | "not"),
         _ => true,
     };
     // An object content needs a speaker: a name, a role or a pronoun ("Clinton opposes the
@@ -1974,7 +1996,7 @@ fn object_cue(cue: Cue) -> bool {
         CueClass::Warning => matches!(cue.lemma, "warn" | "threaten"),
         // "feel betrayed" is a state, not a belief, and "assume office" an act; their
         // clauses are handled above.
-        CueClass::Belief => !matches!(cue.lemma, "feel" | "assume"),
+        CueClass::Belief => !matches!(cue.lemma, "feel" | "assume" | "learn"),
         _ => true,
     }
 }
