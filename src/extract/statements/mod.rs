@@ -1580,6 +1580,10 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         let a = ctx.parse_after(h, se);
         let mut s = a.pos;
         let mut object = false;
+        if text[s..se].trim_start().starts_with(',') {
+            // "writing in The Spectator, argued that …": the next cue takes the clause.
+            return None;
+        }
         if let Some(m) = THAT.find(&text[s..se]) {
             s += m.end();
         } else if !h.cue.bare_clause && !text[s..se].trim_start().starts_with(['“', '"', ':']) {
@@ -1600,6 +1604,9 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         let s = s + (text[s..se].len() - text[s..se].trim_start().len());
         let e = clause_end(text, s, content_end(text, s, se));
         let e = if object { np_object_end(text, s, e) } else { e };
+        if object && vacuous(&text[s..e]) {
+            return None;
+        }
         let mut f = Frame::new(
             src,
             (s, e),
@@ -1788,6 +1795,18 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     let finite = !h.cue.participle || progressive;
     // Documents and data speak too ("the lawsuit alleges", "the ad mentions", "a new poll
     // shows"), as does a person or an organisation.
+    // A subject holding another cue ("Eide told analysts on a conference | call", "the
+    // College said its members | rejected") or only a number ("3,000 | votes") is no
+    // subject: the form is a noun, or the clause belongs to that other cue.
+    if ctx
+        .hits_in(subj.0, subj.1)
+        .any(|i| !ctx.hits[i].cue.noun_like && !ctx.hits[i].cue.participle)
+        || subj_toks
+            .iter()
+            .all(|t| t.lower.chars().all(|c| c.is_ascii_digit() || c == ','))
+    {
+        return None;
+    }
     let shaped = speaker_shaped(text, subj)
         || subj_toks.last().is_some_and(|t| {
             DOCUMENT_NOUNS.contains(&t.lower.trim_end_matches("'s").trim_end_matches("’s"))
@@ -1804,7 +1823,14 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     let first = first.trim_matches(|c: char| !c.is_alphanumeric());
     // Bare complement clause: "He said the plan was dead." Noun-like forms ("say", "think")
     // qualify too: a determiner before them was ruled out above, and a subject was found.
-    if h.cue.bare_clause && finite && !passive {
+    // ", ending a decade-long dispute": a participle clause of the writer's, not content.
+    let comma_next = rest.trim_start().starts_with(',');
+    let comma_ing = comma_next
+        && rest.trim_start()[1..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.len() > 5 && w.ends_with("ing"));
+    if h.cue.bare_clause && finite && !passive && !comma_ing {
         let quantity = AT_LEAST.is_match(trimmed);
         if !first.is_empty() && (!NO_BARE.contains(&first) || quantity) {
             let e = clause_end(text, s, content_end(text, s, se));
@@ -1838,11 +1864,14 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         && shaped
         && finite
         && !passive
-        && !rest.trim_start().starts_with(',')
+        && !comma_next
         && !NO_OBJECT.contains(&first)
         && !first.is_empty()
     {
         let e = object_end(ctx, s, clause_end(text, s, content_end(text, s, se)));
+        if vacuous(&text[s..e]) {
+            return None;
+        }
         // "announced it would …": a clause, not a noun phrase.
         let clause = matches!(first, "he" | "she" | "it" | "they" | "we" | "i" | "you");
         let e = if clause { e } else { np_object_end(text, s, e) };
@@ -1869,6 +1898,36 @@ fn title_case(text: &str, s: usize, e: usize) -> bool {
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     !words.is_empty() && caps * 3 >= words.len() * 2
+}
+
+/// An object that says nothing ("declined to comment", "asked not to be named").
+fn vacuous(content: &str) -> bool {
+    content.split_whitespace().all(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+            "to" | "not"
+                | "be"
+                | "comment"
+                | "named"
+                | "identified"
+                | "elaborate"
+                | "further"
+                | "publicly"
+                | "on"
+                | "the"
+                | "matter"
+                | "record"
+                | "immediately"
+                | "respond"
+                | "requests"
+                | "request"
+                | "for"
+                | "a"
+                | "an"
+        )
+    })
 }
 
 /// Heads of subjects that are documents, studies or data.
