@@ -138,3 +138,20 @@ fn entries_keep_the_stance_and_briefings_write_it() {
     assert!(md.contains("**Clinton** *believes*"), "{md}");
     assert!(!md.contains("*said*"), "speech needs no verb: {md}");
 }
+
+#[test]
+fn nested_attribution_is_relayed_by_the_outer_speaker() {
+    let s = run("Smith said Jones had told him that the plant would close.");
+    let outer = one(&s, "Jones had told him that the plant would close");
+    assert_eq!(outer.speaker, "Smith");
+    assert!(outer.relay.is_empty(), "{outer:#?}");
+    let inner = one(&s, "the plant would close");
+    assert_eq!(
+        (inner.speaker.as_str(), inner.cue.as_str()),
+        ("Jones", "told")
+    );
+    assert_eq!(inner.relay, vec!["Smith".to_owned()]);
+    // A speaker reporting its own belief relays nothing.
+    let s = run("The company said it expected margins to recover by the end of the year.");
+    assert!(s.iter().all(|s| s.relay.is_empty()), "{s:#?}");
+}

@@ -1102,7 +1102,60 @@ pub fn extract(doc: &Document, posts: &[Post]) -> Vec<Statement> {
     let mut frames = merge_relays(&ctx, frames);
     bare_quote_pass(&ctx, &mut frames);
     frames.sort_by_key(|f| (f.content.0, f.source.0));
-    resolve(&ctx, frames)
+    let mut statements = resolve(&ctx, frames);
+    relay_nested(&mut statements);
+    statements
+}
+
+/// "Smith said Jones had told him that the plant would close": the inner attribution (Jones
+/// told) is relayed by the outer speaker (Smith). An inner statement is one whose cue lies
+/// inside another's indirect content; statements are sorted by content start, so the
+/// enclosing candidates are found by a binary search and a short walk back.
+fn relay_nested(statements: &mut [Statement]) {
+    let outer: Vec<(usize, usize, usize)> = statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.direct)
+        .map(|(i, s)| (s.content_span.start, s.content_span.end, i))
+        .collect();
+    let max_len = outer.iter().map(|o| o.1 - o.0).max().unwrap_or(0);
+    let mut relays: Vec<(usize, String)> = Vec::new();
+    for (i, s) in statements.iter().enumerate() {
+        let Some(cue) = s.cue_span else { continue };
+        if !s.relay.is_empty() {
+            continue;
+        }
+        let upto = outer.partition_point(|o| o.0 <= cue.start);
+        let from = outer.partition_point(|o| o.0 + max_len < cue.start);
+        let enclosing = outer[from..upto]
+            .iter()
+            .filter(|o| o.2 != i && o.0 <= cue.start && cue.end <= o.1)
+            .min_by_key(|o| o.1 - o.0);
+        // "The company said it expected …": the speaker reports its own belief; nothing is
+        // relayed.
+        let own = matches!(
+            s.speaker_mention.to_lowercase().as_str(),
+            "he" | "she" | "it" | "they" | "we" | "i"
+        );
+        if let Some(&(_, _, j)) = enclosing
+            && !own
+        {
+            let o = &statements[j];
+            // Each inside the other ("Markets expect X, economists wrote"): no nesting.
+            let mutual = o
+                .cue_span
+                .is_some_and(|c| s.content_span.start <= c.start && c.end <= s.content_span.end);
+            if !mutual && !o.speaker.is_empty() && !o.speaker.eq_ignore_ascii_case(&s.speaker) {
+                relays.push((i, o.speaker.clone()));
+            }
+        }
+    }
+    for (i, r) in relays {
+        let s = &mut statements[i];
+        s.relay.push(r);
+        s.reason
+            .push_str("; nested in another attribution: relayed by its speaker");
+    }
 }
 
 static DASH_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1683,6 +1736,26 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     {
         return None;
     }
+    // A subject holding another cue ("Eide told analysts on a conference | call", "the
+    // College said its members | rejected") or only a number ("3,000 | votes") is no
+    // subject: the form is a noun, or the clause belongs to that other cue.
+    let inner = ctx
+        .hits_in(subj.0, subj.1)
+        .filter(|&i| !ctx.hits[i].cue.noun_like && !ctx.hits[i].cue.participle)
+        .last();
+    // "Smith said Jones had told him …": the subject of "told" starts after "said".
+    let (subj, stripped) = match inner {
+        Some(i) if !h.cue.noun_like => ctx.subject_before(ctx.hits[i].end, h.start)?,
+        _ => (subj, stripped),
+    };
+    let subj_toks = np::tokens(text, subj.0, subj.1);
+    if (inner.is_some() && h.cue.noun_like)
+        || subj_toks
+            .iter()
+            .all(|t| t.lower.chars().all(|c| c.is_ascii_digit() || c == ','))
+    {
+        return None;
+    }
     let mut said = a.regions.clone();
     said.push(stripped);
     let mut relay = Vec::new();
@@ -1795,18 +1868,6 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     let finite = !h.cue.participle || progressive;
     // Documents and data speak too ("the lawsuit alleges", "the ad mentions", "a new poll
     // shows"), as does a person or an organisation.
-    // A subject holding another cue ("Eide told analysts on a conference | call", "the
-    // College said its members | rejected") or only a number ("3,000 | votes") is no
-    // subject: the form is a noun, or the clause belongs to that other cue.
-    if ctx
-        .hits_in(subj.0, subj.1)
-        .any(|i| !ctx.hits[i].cue.noun_like && !ctx.hits[i].cue.participle)
-        || subj_toks
-            .iter()
-            .all(|t| t.lower.chars().all(|c| c.is_ascii_digit() || c == ','))
-    {
-        return None;
-    }
     let shaped = speaker_shaped(text, subj)
         || subj_toks.last().is_some_and(|t| {
             DOCUMENT_NOUNS.contains(&t.lower.trim_end_matches("'s").trim_end_matches("’s"))
