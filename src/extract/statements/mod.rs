@@ -408,7 +408,11 @@ static ADJUNCTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"(?i)\A,?\s*to\s+(?:(reporters|journalists|the press|the media|lawmakers|supporters|a crowd|the crowd|the audience|students|parliament|congress)|({OUTLET}))(?-u:\b)"
         ),
         r"\A,?\s*in\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}(?-u:\b)".to_owned(),
-        r"(?i)\A,?\s*at\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|rally|event|hearing|meeting|summit|forum|ceremony|session|gathering|debate|vigil|festival|hearing)(?-u:\b)".to_owned(),
+        r"(?i)\A,?\s*at\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|rally|event|hearing|meeting|summit|forum|ceremony|session|gathering|debate|vigil|festival|hearing|stop|town hall|fundraiser|luncheon|dinner|breakfast|speech)(?:\s+in\s+[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,2})?,?(?-u:\b)".to_owned(),
+        // "said after the convention he would …", "said during the debate that …".
+        r"(?i)\A,?\s*(?:after|before|during|following)\s+(?:the|a|an|his|her|their|its|this|last|that)\s+(?:[\w-]+\s+){0,3}?(?:convention|meeting|debate|rally|hearing|vote|speech|event|summit|session|ceremony|game|match|briefing|interview|talks|trial|ruling|announcement|election|primary|forum|attack|shooting)s?,?(?-u:\b)".to_owned(),
+        // Sentence adverbials: "said on the other hand, …", "said, however, that …".
+        r"(?i)\A,?\s*(?:on the other hand|however|in fact|of course|in addition|meanwhile|for example|for instance|nonetheless|nevertheless|moreover),?(?-u:\b)".to_owned(),
         r"\A\s+of\s+(?:(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3}|him|her|them|it|the\s+\w+)(?:\s*,)?".to_owned(),
         r"(?i)\A,?\s*(?:on|in)\s+(?:its|his|her|their|the)\s+(?:official\s+)?(?:website|web site|blog|page|account|feed|channel|show|program|programme|newsletter|podcast|broadcast)(?-u:\b)".to_owned(),
         r"(?i)\A,?\s*(?:also|again|repeatedly|publicly|privately|separately|earlier|later|previously|recently|flatly|firmly|emphatically|bluntly|simply|further|then|once|too|already|instead|angrily|calmly|candidly|frankly|tersely|quietly|openly|explicitly|on\s+(?:the\s+)?condition\s+of\s+anonymity|in\s+(?:a\s+)?(?:written|televised|joint)\s+\w+)(?-u:\b)".to_owned(),
@@ -900,7 +904,10 @@ impl<'d> Ctx<'_, 'd> {
             last = &last[from..];
             chunks[k] = last;
         }
-        if last.len() > 10 {
+        // An appositive after a name may be long ("Megan Hester, senior associate for
+        // education organizing at the Annenberg Institute for School Reform, said").
+        let long_ok = k > 0 && np::is_name(chunks[k - 1]) && np::has_role(last) && last.len() <= 16;
+        if last.len() > 10 && !long_ok {
             return None;
         }
         let last_end = last[last.len() - 1].end;
