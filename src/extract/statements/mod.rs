@@ -1748,8 +1748,7 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     // subject: the form is a noun, or the clause belongs to that other cue.
     let inner = ctx
         .hits_in(subj.0, subj.1)
-        .filter(|&i| !ctx.hits[i].cue.noun_like && !ctx.hits[i].cue.participle)
-        .last();
+        .rfind(|&i| !ctx.hits[i].cue.noun_like && !ctx.hits[i].cue.participle);
     // "Smith said Jones had told him …": the subject of "told" starts after "said".
     let (subj, stripped) = match inner {
         Some(i) if !h.cue.noun_like => ctx.subject_before(ctx.hits[i].end, h.start)?,
