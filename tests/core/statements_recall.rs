@@ -155,3 +155,27 @@ fn nested_attribution_is_relayed_by_the_outer_speaker() {
     let s = run("The company said it expected margins to recover by the end of the year.");
     assert!(s.iter().all(|s| s.relay.is_empty()), "{s:#?}");
 }
+
+#[test]
+fn noun_cues_and_in_sources() {
+    let s =
+        run("Clinton’s promise to freeze property taxes for four years was popular, aides said.");
+    let st = one(&s, "to freeze property taxes for four years was popular");
+    assert_eq!(
+        (st.speaker.as_str(), st.cue_class),
+        ("Clinton", Some(CueClass::Commitment))
+    );
+    let s =
+        run("In a new poll released Sunday, Clinton led Trump by five points among likely voters.");
+    let st = one(&s, "Clinton led Trump by five points among likely voters");
+    assert_eq!(st.speaker, "a new poll");
+    let s = run("In Smith’s view, the plan would never pass the Senate.");
+    assert_eq!(
+        one(&s, "the plan would never pass the Senate").speaker,
+        "Smith"
+    );
+    // The sentence's own cue makes the statement, not "In a statement".
+    let s = run("In a statement, officials said the bridge would reopen soon.");
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "officials");
+}

@@ -1106,6 +1106,7 @@ pub fn extract(doc: &Document, posts: &[Post]) -> Vec<Statement> {
     signature_pass(&mut ctx, &mut frames);
     quote_pass(&mut ctx, &mut frames);
     cue_pass(&mut ctx, &mut frames);
+    noun_cue_pass(&ctx, &mut frames);
     let mut frames = merge_relays(&ctx, frames);
     bare_quote_pass(&ctx, &mut frames);
     frames.sort_by_key(|f| (f.content.0, f.source.0));
@@ -1566,6 +1567,134 @@ fn according_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize) -> Option<Frame> {
     f.confidence = 0.85;
     f.direct = quoted_content(ctx, content);
     Some(f)
+}
+
+/// Noun cues after a possessor: "Trump's claim that …", "the White House’s promise to …".
+static NOUN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*)(?:'s|’s)\s+(?:(?:own|latest|new|repeated|earlier|false|unfounded|controversial|main|central|recent|initial|stated)\s+)?(claims?|assertions?|allegations?|statement|promises?|pledges?|vow|warnings?|argument|contention|insistence|belief|suggestion|demands?|threats?|denial|admission|accusations?|predictions?|hopes?|fears?|proposals?|position)\s+(that|to)\s+")
+        .expect("noun cue regex compiles")
+});
+
+/// "In a poll released Sunday, Clinton led …", "In Smith’s view, the plan …": the document
+/// or the possessor is the source, the rest of the sentence the content.
+static IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?”\n]\s*)(In)\s+((?:(?:the|a|an|this|that|its|his|her|their|one|another|a\s+new)\s+)?(?:[\w’'/.-]+\s+){0,6}?(?:poll|polls|survey|surveys|study|report|analysis|memo|letter|filing|complaint|lawsuit|indictment)|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?:'s|’s)\s+(?:view|opinion|words|estimation|telling|account))(?:\s+[^,.;:“”]{0,60}?)?,\s+")
+        .expect("in-source regex compiles")
+});
+
+fn noun_class(noun: &str) -> CueClass {
+    match noun.trim_end_matches('s') {
+        "claim" | "assertion" | "allegation" | "accusation" => CueClass::Hedged,
+        "promise" | "pledge" | "vow" => CueClass::Commitment,
+        "warning" | "threat" => CueClass::Warning,
+        "belief" | "hope" | "fear" | "prediction" => CueClass::Belief,
+        "demand" | "suggestion" | "proposal" => CueClass::Request,
+        "denial" => CueClass::Denial,
+        _ => CueClass::Neutral,
+    }
+}
+
+fn noun_cue_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
+    let text = ctx.text();
+    let taken = |frames: &[Frame], s: usize, e: usize| {
+        frames.iter().any(|f| f.content.0 < e && s < f.content.1)
+    };
+    let mut added = Vec::new();
+    for c in NOUN_CUE.captures_iter(text) {
+        let (Some(src), Some(noun), Some(conj), Some(all)) =
+            (c.get(1), c.get(2), c.get(3), c.get(0))
+        else {
+            continue;
+        };
+        if ctx.quote_at(all.start()).is_some() {
+            continue;
+        }
+        let (_, se) = ctx.sentence(all.start());
+        let s = if conj.as_str() == "to" {
+            conj.start()
+        } else {
+            all.end()
+        };
+        let e = np_object_end(
+            text,
+            s,
+            clause_end(text, s, content_end(text, s, se.max(s))),
+        );
+        // A noun cue may sit inside another statement's content ("…, aides said"): it is a
+        // nested attribution of its own, unless a frame already starts there.
+        let same = |fs: &[Frame]| fs.iter().any(|f| f.content.0 == s);
+        if word_count(text, s, e) < 3 || same(frames) || same(&added) {
+            continue;
+        }
+        let src = (src.start(), src.end());
+        let mut f = Frame::new(
+            src,
+            (s, e),
+            format!("noun cue: NAME's '{}' {}", noun.as_str(), conj.as_str()),
+        );
+        let cue = Cue {
+            lemma: "noun cue",
+            class: noun_class(noun.as_str()),
+            kind: CueKind::Verb,
+            bare_clause: false,
+            noun_like: true,
+            participle: false,
+        };
+        f.cue = Some((noun.start(), noun.end(), cue));
+        f.confidence = 0.6;
+        f.direct = quoted_content(ctx, (s, e));
+        added.push(f);
+    }
+    for c in IN_SOURCE.captures_iter(text) {
+        let (Some(cue_m), Some(src), Some(all)) = (c.get(1), c.get(2), c.get(0)) else {
+            continue;
+        };
+        if ctx.quote_at(cue_m.start()).is_some() {
+            continue;
+        }
+        let (_, se) = ctx.sentence(cue_m.start());
+        let s = all.end();
+        let e = content_end(text, s, se.max(s));
+        // "In a statement, officials said …": the sentence's own cue makes the statement.
+        if s >= e
+            || word_count(text, s, e) < 3
+            || !ctx.hits_in(s, e).all(|i| ctx.hits[i].cue.noun_like)
+            || taken(frames, s, e)
+            || taken(&added, s, e)
+        {
+            continue;
+        }
+        let mut src = (src.start(), src.end());
+        // "In Smith’s view": Smith speaks, not the view.
+        let phrase = &text[src.0..src.1];
+        let possessed = [
+            "view",
+            "opinion",
+            "words",
+            "estimation",
+            "telling",
+            "account",
+        ]
+        .iter()
+        .any(|w| phrase.ends_with(w));
+        if possessed && let Some(p) = phrase.rfind(['\'', '’']) {
+            src = (src.0, src.0 + p);
+        }
+        let mut f = Frame::new(src, (s, e), "'In SOURCE,' + content");
+        let cue = Cue {
+            lemma: "in",
+            class: CueClass::Report,
+            kind: CueKind::Prep,
+            bare_clause: false,
+            noun_like: false,
+            participle: false,
+        };
+        f.cue = Some((cue_m.start(), cue_m.end(), cue));
+        f.confidence = 0.6;
+        f.direct = quoted_content(ctx, (s, e));
+        added.push(f);
+    }
+    frames.extend(added);
 }
 
 /// "… quoted by X", "… as cited by X" inside or right after an attribution's source.
