@@ -1842,10 +1842,20 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     {
         return None;
     }
-    let coordinated = prev.is_some_and(|p| p.lower == "and") && !gap_before.ends_with(',');
+    let coordinated = prev.is_some_and(|p| matches!(p.lower.as_str(), "and" | "but"))
+        && !gap_before.ends_with(',');
     let (subj, stripped) = if coordinated {
-        // "X called the walkout “irresponsible” and said …": X is the subject.
-        let subj = leading_subject(ctx, ss, h.start)?;
+        // "X called the walkout “irresponsible” and said …", "StrideWell confirmed the
+        // exposure but said …": the subject of the sentence's earlier attribution, else the
+        // sentence's leading noun phrase.
+        let earlier = frames
+            .iter()
+            .rev()
+            .find(|f| f.cue.is_some_and(|c| c.0 >= ss && c.1 <= h.start) && f.post.is_none());
+        let subj = match earlier {
+            Some(f) => f.source,
+            None => leading_subject(ctx, ss, h.start)?,
+        };
         (subj, (h.start, h.start))
     } else {
         ctx.subject_before(ss, h.start)?
@@ -1915,7 +1925,9 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         f.confidence = conf * h.cue.class.reliability();
         f
     };
-    if let Some(m) = THAT.find(rest) {
+    if let Some(m) = THAT.find(rest)
+        && word_count(text, a.pos + m.end(), se) >= 2
+    {
         let s = a.pos + m.end();
         let e = clause_end(text, s, content_end(text, s, se));
         return Some(build(
@@ -2383,7 +2395,15 @@ fn lead_has_cue(ctx: &Ctx, s: usize, e: usize) -> bool {
 /// The sentence-initial noun phrase (for ", saying …" without an earlier attribution).
 fn leading_subject(ctx: &Ctx, ss: usize, end: usize) -> Option<(usize, usize)> {
     let text = ctx.text();
-    let toks = np::tokens(text, ss, end);
+    let mut toks = np::tokens(text, ss, end);
+    // "Appearing before the committee, Sir Philip Ames said …": skip the participle clause.
+    if toks
+        .first()
+        .is_some_and(|t| t.lower.ends_with("ing") && t.lower.len() > 5)
+        && let Some(c) = toks.iter().position(|t| t.comma_after)
+    {
+        toks.drain(..=c);
+    }
     let mut n = 0;
     while n < toks.len() && n < 8 {
         let t = &toks[n];
