@@ -2396,12 +2396,51 @@ fn lead_has_cue(ctx: &Ctx, s: usize, e: usize) -> bool {
 fn leading_subject(ctx: &Ctx, ss: usize, end: usize) -> Option<(usize, usize)> {
     let text = ctx.text();
     let mut toks = np::tokens(text, ss, end);
-    // "Appearing before the committee, Sir Philip Ames said …": skip the participle clause.
-    if toks
-        .first()
-        .is_some_and(|t| t.lower.ends_with("ing") && t.lower.len() > 5)
-        && let Some(c) = toks.iter().position(|t| t.comma_after)
-    {
+    // Skip an opening adverbial up to its comma: a participle clause ("Appearing before the
+    // committee, Sir Philip Ames said …"), a prepositional or time phrase ("On Thursday,",
+    // "In August,", "A decade ago,"), a lone adjective or adverb ("Chastened,", "Perhaps,").
+    for _ in 0..2 {
+        let Some(c) = toks.iter().position(|t| t.comma_after) else {
+            break;
+        };
+        let first = &toks[0];
+        let chunk = &toks[..=c];
+        let adverbial = (first.lower.ends_with("ing") && first.lower.len() > 5)
+            || np::PREPOSITIONS.contains(&first.lower.as_str())
+            || (chunk.len() == 1
+                && (first.lower.ends_with("ed")
+                    || first.lower.ends_with("ly")
+                    || first.lower == "perhaps"))
+            || (chunk.len() <= 4
+                && chunk.iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "ago"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "today"
+                            | "yesterday"
+                            | "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                    )
+                }));
+        if !adverbial || c + 1 >= toks.len() {
+            break;
+        }
         toks.drain(..=c);
     }
     let mut n = 0;
