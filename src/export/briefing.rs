@@ -120,6 +120,8 @@ pub struct Item {
     pub label: String,
     pub speaker: Option<String>,
     pub speaker_role: Option<String>,
+    /// The verb for a stance that is not speech ("believes", "wants"); None for "said".
+    pub stance: Option<&'static str>,
     /// Speaker → whom they told → relays → the citing outlet, when there is more than one step.
     pub chain: Vec<String>,
     pub quote: Option<String>,
@@ -467,6 +469,10 @@ fn item(
         label: e.label.clone(),
         speaker: speaker.map(str::to_owned),
         speaker_role: a.and_then(|a| a.speaker_role.clone()),
+        stance: a
+            .and_then(|a| a.stance)
+            .filter(|s| !s.is_speech())
+            .map(|s| s.verb()),
         chain,
         quote,
         note: e.note.trim().to_owned(),
@@ -592,6 +598,9 @@ fn write_md_item(out: &mut String, i: &Item) {
         out.push_str("**");
         if let Some(r) = &i.speaker_role {
             let _ = write!(out, " ({})", md_text(r));
+        }
+        if let Some(v) = i.stance {
+            let _ = write!(out, " *{v}*");
         }
         if !i.chain.is_empty() {
             let chain: Vec<String> = i.chain.iter().map(|c| md_text(c)).collect();
@@ -840,6 +849,9 @@ fn write_html_item(out: &mut String, i: &Item) {
         let _ = write!(out, "<p class=\"who\"><strong>{}</strong>", escape(s));
         if let Some(r) = &i.speaker_role {
             let _ = write!(out, " ({})", escape(r));
+        }
+        if let Some(v) = i.stance {
+            let _ = write!(out, " <em class=\"stance\">{v}</em>");
         }
         if !i.chain.is_empty() {
             let chain: Vec<String> = i.chain.iter().map(|c| escape(c)).collect();

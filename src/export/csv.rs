@@ -49,6 +49,7 @@ pub static COLUMNS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
             "relay",
             "direct",
             "quote",
+            "stance",
             "evidence_text",
             "source_title",
             "source_outlet",
@@ -130,6 +131,9 @@ fn row_of(
         a.map(|a| a.relay.join(RELAY_SEPARATOR)).unwrap_or_default(),
         a.map(|a| a.direct.to_string()).unwrap_or_default(),
         a.map(|a| a.quote.clone()).unwrap_or_default(),
+        a.and_then(|a| a.stance)
+            .map(|s| s.verb().to_owned())
+            .unwrap_or_default(),
     ]);
     let evidence = e
         .evidence
@@ -355,6 +359,7 @@ pub fn import(text: &str, title: &str) -> Result<Imported, ImportError> {
                     .collect(),
                 direct: parse_bool(cell("direct")).unwrap_or(false),
                 quote: cell("quote").to_owned(),
+                stance: crate::model::Stance::from_verb(cell("stance").trim()),
             });
         }
         e.lane = (!cell("lane").trim().is_empty()).then(|| cell("lane").trim().to_owned());

@@ -211,6 +211,7 @@ impl Extraction {
                 relay: s.relay.clone(),
                 direct: s.direct,
                 quote: s.content.clone(),
+                stance: s.cue_class.map(statements::CueClass::stance),
             });
             e.evidence.push(Evidence {
                 source: source.id,

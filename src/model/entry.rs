@@ -68,6 +68,86 @@ pub struct Attribution {
     /// The words attributed to the speaker.
     #[serde(default)]
     pub quote: String,
+    /// What the cue says the speaker does with the content: said it, believes it, wants it…
+    /// Absent in files written before it existed (and for hand-made entries): read as "said".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+}
+
+/// The stance class of an attribution, from its cue: speech ("said", "told", "announced")
+/// or something a fact-checker reads differently ("believes", "wants", "denies").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// said, told, announced, according to, posted.
+    Said,
+    /// claimed, alleged, suggested: the writer keeps a distance.
+    Claims,
+    /// denied, rejected, disputed.
+    Denies,
+    /// warned, cautioned, threatened.
+    Warns,
+    /// believes, thinks, expects, fears.
+    Believes,
+    /// wants, plans, intends, refused to.
+    Wants,
+    /// promised, pledged, vowed.
+    Promises,
+    /// urged, called for, demanded.
+    Urges,
+    /// accused, criticised, attacked.
+    Criticises,
+    /// backed, praised, called it X, opposes.
+    Evaluates,
+    /// asked, questioned, wondered.
+    Asks,
+    /// a study, poll or report found / showed.
+    Finds,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 12] = [
+        Self::Said,
+        Self::Claims,
+        Self::Denies,
+        Self::Warns,
+        Self::Believes,
+        Self::Wants,
+        Self::Promises,
+        Self::Urges,
+        Self::Criticises,
+        Self::Evaluates,
+        Self::Asks,
+        Self::Finds,
+    ];
+
+    /// The verb a briefing writes after the speaker: "believes", "wants".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Said => "said",
+            Self::Claims => "claims",
+            Self::Denies => "denies",
+            Self::Warns => "warns",
+            Self::Believes => "believes",
+            Self::Wants => "wants",
+            Self::Promises => "promises",
+            Self::Urges => "urges",
+            Self::Criticises => "criticises",
+            Self::Evaluates => "evaluates",
+            Self::Asks => "asks",
+            Self::Finds => "finds",
+        }
+    }
+
+    /// The stance whose [`verb`](Self::verb) this is.
+    pub fn from_verb(verb: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.verb() == verb)
+    }
+
+    /// Speech proper (said, claims, denies, warns): the content is words the speaker uttered.
+    pub fn is_speech(self) -> bool {
+        matches!(self, Self::Said | Self::Claims | Self::Denies | Self::Warns)
+    }
 }
 
 /// A piece of source text an entry rests on.

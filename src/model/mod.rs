@@ -24,7 +24,7 @@ mod timex;
 pub use audit::{AuditRecord, EXTRACTOR, describe_changes, local_user, record_proposal, stamp};
 pub use claim::{Appearance, Claim, Review, Verification};
 pub use command::{Command, CommandError, History};
-pub use entry::{Attribution, Color, Entry, EntryKind, Evidence, Link, LinkKind, Status};
+pub use entry::{Attribution, Color, Entry, EntryKind, Evidence, Link, LinkKind, Stance, Status};
 pub use ids::{ClaimId, EntryId, SourceId};
 pub use merge::merge_entries;
 pub use project::{Project, TagDef};

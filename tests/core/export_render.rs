@@ -98,6 +98,7 @@ fn fixture() -> Project {
         relay: vec!["The Daily Digest".into()],
         direct: true,
         quote: "About 4,500 soldiers left their units in the first six months of 2023.".into(),
+        stance: None,
     });
     relay.note = "Figure **not verified**; compare [Mediazone](https://example.org/mediazone/cases).\n\n- ask the <b>ministry</b>\n- check <script>alert(1)</script>".into();
     relay.tags = vec!["disputed".into(), "desertions".into()];

@@ -70,6 +70,7 @@ fn seed_project() -> Project {
         relay: vec!["Ukrinform".into(), "The Daily Digest".into()],
         direct: true,
         quote: "“We are ready,” he said, \"really\".".into(),
+        stance: None,
     });
     project.entries.push(open);
     let id = project.new_entry_id();

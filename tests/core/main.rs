@@ -19,6 +19,7 @@ mod ingest_robust;
 mod ingest_url;
 mod lineage;
 mod project_file;
+mod statements_recall;
 mod statements_robust;
 mod statements_seed;
 mod time_properties;

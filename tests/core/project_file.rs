@@ -31,6 +31,7 @@ fn sample_project() -> Project {
         relay: vec!["The Daily Digest".into()],
         direct: true,
         quote: "4,500 deserted".into(),
+        stance: None,
     });
     statement.evidence.push(Evidence {
         source: sid,

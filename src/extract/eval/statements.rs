@@ -43,6 +43,9 @@ pub struct GoldStatement {
     pub said: Option<String>,
     pub event: Option<String>,
     pub optional: bool,
+    /// Construction class of the gold attribution ("speech", "belief", "headline", …), when
+    /// the gold set states one; otherwise the class of the gold cue in our lexicon is used.
+    pub class: Option<String>,
 }
 
 /// One gold document.
@@ -106,6 +109,8 @@ pub struct Report {
     pub false_alarms: Vec<String>,
     /// Pairs whose source or cue is wrong.
     pub wrong: Vec<String>,
+    /// Per gold class: (gold statements detected, gold statements).
+    pub by_class: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 impl Report {
@@ -138,6 +143,30 @@ impl Report {
         self.misses.extend(o.misses.iter().cloned());
         self.false_alarms.extend(o.false_alarms.iter().cloned());
         self.wrong.extend(o.wrong.iter().cloned());
+        for (k, (h, n)) in &o.by_class {
+            let e = self.by_class.entry(k.clone()).or_default();
+            e.0 += h;
+            e.1 += n;
+        }
+    }
+
+    /// Detection recall by gold class, one line per class, most frequent first.
+    pub fn class_table(&self) -> String {
+        let total: usize = self.by_class.values().map(|v| v.1).sum();
+        let mut rows: Vec<_> = self.by_class.iter().collect();
+        rows.sort_by_key(|(k, v)| (std::cmp::Reverse(v.1), (*k).clone()));
+        let mut s = format!(
+            "{:<14} {:>6} {:>6} {:>7}\n",
+            "gold class", "gold", "found", "recall"
+        );
+        for (k, (h, n)) in rows {
+            s.push_str(&format!(
+                "{k:<14} {n:>6} {h:>6} {:>7.3}   ({:.0} % of gold)\n",
+                ratio(*h, *n),
+                100.0 * ratio(*n, total)
+            ));
+        }
+        s
     }
 
     /// A plain-text table.
@@ -176,6 +205,14 @@ impl Report {
                 p.gold
             ));
         }
+        let m = self.detection.hits_pred;
+        s.push_str(&format!(
+            "among matches: source accuracy {:.3} ({}/{m}), cue accuracy {:.3} ({}/{m})\n",
+            ratio(self.source.hits_pred, m),
+            self.source.hits_pred,
+            ratio(self.cue.hits_pred, m),
+            self.cue.hits_pred,
+        ));
         s.push_str(&format!(
             "direct flag accuracy {:.3} ({}/{})\n",
             self.direct_accuracy(),
@@ -240,6 +277,22 @@ fn cue_ok(p: &Statement, g: &GoldStatement) -> bool {
             !pw.is_empty() && (pw == gw || contains_seq(&gw, &pw) || contains_seq(&pw, &gw))
         }
     }
+}
+
+/// The class a gold statement is counted under: its stated class, else the lexicon class of
+/// its cue ("said Thursday" and "has said" are looked up word by word), else "other".
+pub fn gold_class(g: &GoldStatement) -> String {
+    if let Some(c) = &g.class {
+        return c.clone();
+    }
+    let Some(cue) = g.cue.as_deref() else {
+        return "no cue".to_owned();
+    };
+    let cue = cue.trim().trim_end_matches(':').to_lowercase();
+    std::iter::once(cue.as_str())
+        .chain(cue.split_whitespace())
+        .find_map(crate::extract::statements::lexicon::lookup)
+        .map_or_else(|| "other".to_owned(), |c| c.class.name().to_owned())
 }
 
 fn content_overlap(p: &Statement, g: &GoldStatement) -> usize {
@@ -332,6 +385,9 @@ pub fn score(doc_id: &str, pred: &[Statement], gold: &[GoldStatement]) -> Report
             continue;
         }
         r.detection.gold += 1;
+        let class = r.by_class.entry(gold_class(g)).or_default();
+        class.1 += 1;
+        class.0 += usize::from(pred_of[gi].is_some());
         r.source.gold += 1;
         r.cue.gold += 1;
         r.source_cue.gold += 1;
@@ -418,6 +474,7 @@ pub fn gold_statements(json: &Value, text: &str) -> Vec<GoldStatement> {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 optional: s.get("optional").and_then(Value::as_bool).unwrap_or(false),
+                class: s.get("class").and_then(Value::as_str).map(str::to_owned),
             }
         })
         .collect()

@@ -292,6 +292,9 @@ fn find_quotes(text: &str) -> Vec<Quote> {
             '”' => {
                 if let Some(o) = open.take() {
                     push(&mut out, o, i, i + len);
+                } else if para_start {
+                    // A closing mark typed at a paragraph's start opens it ("”Fear. I am …").
+                    open = Some((i, i + len));
                 }
             }
             '"' => {
@@ -405,7 +408,11 @@ static ADJUNCTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"(?i)\A,?\s*to\s+(?:(reporters|journalists|the press|the media|lawmakers|supporters|a crowd|the crowd|the audience|students|parliament|congress)|({OUTLET}))(?-u:\b)"
         ),
         r"\A,?\s*in\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}(?-u:\b)".to_owned(),
-        r"(?i)\A,?\s*at\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|rally|event|hearing|meeting|summit|forum|ceremony|session|gathering|debate|vigil|festival|hearing)(?-u:\b)".to_owned(),
+        r"(?i)\A,?\s*at\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|rally|event|hearing|meeting|summit|forum|ceremony|session|gathering|debate|vigil|festival|hearing|stop|town hall|fundraiser|luncheon|dinner|breakfast|speech)(?:\s+in\s+[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,2})?,?(?-u:\b)".to_owned(),
+        // "said after the convention he would …", "said during the debate that …".
+        r"(?i)\A,?\s*(?:after|before|during|following)\s+(?:the|a|an|his|her|their|its|this|last|that)\s+(?:[\w-]+\s+){0,3}?(?:convention|meeting|debate|rally|hearing|vote|speech|event|summit|session|ceremony|game|match|briefing|interview|talks|trial|ruling|announcement|election|primary|forum|attack|shooting)s?,?(?-u:\b)".to_owned(),
+        // Sentence adverbials: "said on the other hand, …", "said, however, that …".
+        r"(?i)\A,?\s*(?:on the other hand|however|in fact|of course|in addition|meanwhile|for example|for instance|nonetheless|nevertheless|moreover),?(?-u:\b)".to_owned(),
         r"\A\s+of\s+(?:(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3}|him|her|them|it|the\s+\w+)(?:\s*,)?".to_owned(),
         r"(?i)\A,?\s*(?:on|in)\s+(?:its|his|her|their|the)\s+(?:official\s+)?(?:website|web site|blog|page|account|feed|channel|show|program|programme|newsletter|podcast|broadcast)(?-u:\b)".to_owned(),
         r"(?i)\A,?\s*(?:also|again|repeatedly|publicly|privately|separately|earlier|later|previously|recently|flatly|firmly|emphatically|bluntly|simply|further|then|once|too|already|instead|angrily|calmly|candidly|frankly|tersely|quietly|openly|explicitly|on\s+(?:the\s+)?condition\s+of\s+anonymity|in\s+(?:a\s+)?(?:written|televised|joint)\s+\w+)(?-u:\b)".to_owned(),
@@ -795,6 +802,15 @@ impl<'d> Ctx<'_, 'd> {
         while n > 0 && PRE_CUE.contains(&toks[n - 1].lower.as_str()) && !toks[n - 1].comma_after {
             n -= 1;
         }
+        // "…, who said …" / "voters who say …": the relative pronoun is the subject (the
+        // speaker is its antecedent, found when the statement is resolved).
+        if n >= 2
+            && matches!(toks[n - 1].lower.as_str(), "who" | "which")
+            && !toks[n - 1].comma_after
+        {
+            let t = &toks[n - 1];
+            return Some(((t.start, t.end), (t.end, end)));
+        }
         // A non-restrictive relative clause between subject and cue ("Dana Morvik, who
         // worked there until February, said") describes the subject; it is not one.
         if let Some(r) = toks[..n]
@@ -888,7 +904,10 @@ impl<'d> Ctx<'_, 'd> {
             last = &last[from..];
             chunks[k] = last;
         }
-        if last.len() > 10 {
+        // An appositive after a name may be long ("Megan Hester, senior associate for
+        // education organizing at the Annenberg Institute for School Reform, said").
+        let long_ok = k > 0 && np::is_name(chunks[k - 1]) && np::has_role(last) && last.len() <= 16;
+        if last.len() > 10 && !long_ok {
             return None;
         }
         let last_end = last[last.len() - 1].end;
@@ -1087,10 +1106,64 @@ pub fn extract(doc: &Document, posts: &[Post]) -> Vec<Statement> {
     signature_pass(&mut ctx, &mut frames);
     quote_pass(&mut ctx, &mut frames);
     cue_pass(&mut ctx, &mut frames);
+    noun_cue_pass(&ctx, &mut frames);
     let mut frames = merge_relays(&ctx, frames);
     bare_quote_pass(&ctx, &mut frames);
     frames.sort_by_key(|f| (f.content.0, f.source.0));
-    resolve(&ctx, frames)
+    let mut statements = resolve(&ctx, frames);
+    relay_nested(&mut statements);
+    statements
+}
+
+/// "Smith said Jones had told him that the plant would close": the inner attribution (Jones
+/// told) is relayed by the outer speaker (Smith). An inner statement is one whose cue lies
+/// inside another's indirect content; statements are sorted by content start, so the
+/// enclosing candidates are found by a binary search and a short walk back.
+fn relay_nested(statements: &mut [Statement]) {
+    let outer: Vec<(usize, usize, usize)> = statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.direct)
+        .map(|(i, s)| (s.content_span.start, s.content_span.end, i))
+        .collect();
+    let max_len = outer.iter().map(|o| o.1 - o.0).max().unwrap_or(0);
+    let mut relays: Vec<(usize, String)> = Vec::new();
+    for (i, s) in statements.iter().enumerate() {
+        let Some(cue) = s.cue_span else { continue };
+        if !s.relay.is_empty() {
+            continue;
+        }
+        let upto = outer.partition_point(|o| o.0 <= cue.start);
+        let from = outer.partition_point(|o| o.0 + max_len < cue.start);
+        let enclosing = outer[from..upto]
+            .iter()
+            .filter(|o| o.2 != i && o.0 <= cue.start && cue.end <= o.1)
+            .min_by_key(|o| o.1 - o.0);
+        // "The company said it expected …": the speaker reports its own belief; nothing is
+        // relayed.
+        let own = matches!(
+            s.speaker_mention.to_lowercase().as_str(),
+            "he" | "she" | "it" | "they" | "we" | "i"
+        );
+        if let Some(&(_, _, j)) = enclosing
+            && !own
+        {
+            let o = &statements[j];
+            // Each inside the other ("Markets expect X, economists wrote"): no nesting.
+            let mutual = o
+                .cue_span
+                .is_some_and(|c| s.content_span.start <= c.start && c.end <= s.content_span.end);
+            if !mutual && !o.speaker.is_empty() && !o.speaker.eq_ignore_ascii_case(&s.speaker) {
+                relays.push((i, o.speaker.clone()));
+            }
+        }
+    }
+    for (i, r) in relays {
+        let s = &mut statements[i];
+        s.relay.push(r);
+        s.reason
+            .push_str("; nested in another attribution: relayed by its speaker");
+    }
 }
 
 static DASH_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1098,9 +1171,19 @@ static DASH_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dash signature regex compiles")
 });
 
+/// A line "Name: words" with a capitalised label of up to six words: a colon headline
+/// ("Pence: Flowers Won’t Be at Debate") on the first line, or an interview's answer
+/// ("Solberg: No.") when the same label starts two or more lines.
+static COLON_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^[ \t]*["“]?([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|the|for|and|on)){0,5})(:)[ \t]+(\S[^\n]*)"#)
+        .expect("colon line regex compiles")
+});
+
 static TRANSCRIPT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})(:)[ \t]+(\S[^\n]*)")
-        .expect("transcript label regex compiles")
+    Regex::new(
+        r#"(?m)^[ \t]*["“]?([A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})(:)[ \t]+(\S[^\n]*)"#,
+    )
+    .expect("transcript label regex compiles")
 });
 
 /// Labels in capitals that are not speakers.
@@ -1186,14 +1269,80 @@ fn signature_pass(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
         if NOT_SPEAKER_LABELS.contains(&label.as_str()) || ctx.in_post(label.start()) {
             continue;
         }
+        // The answer goes on over following paragraphs that open with a quote mark (the
+        // transcript's house style) and carry no label of their own.
+        let mut end = body.end();
+        loop {
+            let next = end + (text[end..].len() - text[end..].trim_start().len());
+            let rest = &text[next..];
+            if next == end
+                || !rest.starts_with(['"', '“'])
+                || TRANSCRIPT_LABEL.is_match(&rest[..rest.find('\n').unwrap_or(rest.len())])
+            {
+                break;
+            }
+            end = rest.find('\n').map_or(text.len(), |i| next + i);
+        }
         let mut f = Frame::new(
             (label.start(), label.end()),
-            (body.start(), content_end(text, body.start(), body.end())),
+            (body.start(), content_end(text, body.start(), end)),
             "transcript line 'NAME: …'",
         );
         f.cue = Some((colon.start(), colon.end(), PUNCT_CUE));
         f.direct = true;
         f.confidence = 0.75;
+        ctx.consume_range(body.start(), end);
+        frames.push(f);
+    }
+    colon_lines(ctx, frames);
+}
+
+fn colon_lines(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
+    let text = ctx.text();
+    let lines: Vec<regex::Captures> = COLON_LINE.captures_iter(text).collect();
+    // How many lines each label starts (counted once, not per line).
+    let mut label_count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &lines {
+        if let Some(m) = c.get(1) {
+            *label_count.entry(m.as_str()).or_default() += 1;
+        }
+    }
+    let first_line = text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+    for c in &lines {
+        let (Some(label), Some(colon), Some(body)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        let l = label.as_str();
+        let repeated = label_count.get(l).copied().unwrap_or(0) >= 2;
+        let headline = c.get(0).is_some_and(|m| m.start() <= first_line + 1);
+        let taken = frames.iter().any(|f| {
+            f.content.0 <= body.start() && body.start() < f.content.1.max(f.content.0 + 1)
+        });
+        if !(headline || repeated)
+            || taken
+            || (headline
+                && (l.starts_with("The ")
+                    || !np::is_name(&np::tokens(text, label.start(), label.end()))))
+            || NOT_SPEAKER_LABELS.contains(&l)
+            || NOT_SPEAKER_LABELS.contains(&l.to_uppercase().as_str())
+            || l.split_whitespace().count() > 6
+            || ctx.in_post(label.start())
+            || word_count(text, body.start(), body.end()) < 2
+        {
+            continue;
+        }
+        let mut f = Frame::new(
+            (label.start(), label.end()),
+            (body.start(), content_end(text, body.start(), body.end())),
+            if headline {
+                "colon headline 'Name: …'"
+            } else {
+                "interview line 'Name: …'"
+            },
+        );
+        f.cue = Some((colon.start(), colon.end(), PUNCT_CUE));
+        f.direct = !headline;
+        f.confidence = 0.7;
         ctx.consume_range(body.start(), body.end());
         frames.push(f);
     }
@@ -1216,7 +1365,16 @@ fn quote_pass(ctx: &mut Ctx, frames: &mut Vec<Frame>) {
             continue;
         }
         // After: “…,” he said. / “…,” said Smith.
-        let (_, s2e) = ctx.sentence(q.close_end.saturating_sub(1));
+        let (_, mut s2e) = ctx.sentence(q.close_end.saturating_sub(1));
+        // “… is?” Graham asked. — the splitter ends a sentence at the question mark.
+        if s2e <= q.close_end
+            && text[q.inner_start..q.inner_end]
+                .trim_end()
+                .ends_with(['?', '!'])
+            && text[q.close_end..].starts_with([' ', '\u{a0}'])
+        {
+            s2e = ctx.sentence(q.close_end + 1).1.max(s2e);
+        }
         let next_quote = quotes.get(qi + 1).map_or(usize::MAX, |n| n.open);
         let limit = s2e.min(next_quote).max(q.close_end);
         let after_hit = ctx
@@ -1411,6 +1569,134 @@ fn according_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize) -> Option<Frame> {
     Some(f)
 }
 
+/// Noun cues after a possessor: "Trump's claim that …", "the White House’s promise to …".
+static NOUN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*)(?:'s|’s)\s+(?:(?:own|latest|new|repeated|earlier|false|unfounded|controversial|main|central|recent|initial|stated)\s+)?(claims?|assertions?|allegations?|statement|promises?|pledges?|vow|warnings?|argument|contention|insistence|belief|suggestion|demands?|threats?|denial|admission|accusations?|predictions?|hopes?|fears?|proposals?|position)\s+(that|to)\s+")
+        .expect("noun cue regex compiles")
+});
+
+/// "In a poll released Sunday, Clinton led …", "In Smith’s view, the plan …": the document
+/// or the possessor is the source, the rest of the sentence the content.
+static IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?”\n]\s*)(In)\s+((?:(?:the|a|an|this|that|its|his|her|their|one|another|a\s+new)\s+)?(?:[\w’'/.-]+\s+){0,6}?(?:poll|polls|survey|surveys|study|report|analysis|memo|letter|filing|complaint|lawsuit|indictment)|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?:'s|’s)\s+(?:view|opinion|words|estimation|telling|account))(?:\s+[^,.;:“”]{0,60}?)?,\s+")
+        .expect("in-source regex compiles")
+});
+
+fn noun_class(noun: &str) -> CueClass {
+    match noun.trim_end_matches('s') {
+        "claim" | "assertion" | "allegation" | "accusation" => CueClass::Hedged,
+        "promise" | "pledge" | "vow" => CueClass::Commitment,
+        "warning" | "threat" => CueClass::Warning,
+        "belief" | "hope" | "fear" | "prediction" => CueClass::Belief,
+        "demand" | "suggestion" | "proposal" => CueClass::Request,
+        "denial" => CueClass::Denial,
+        _ => CueClass::Neutral,
+    }
+}
+
+fn noun_cue_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
+    let text = ctx.text();
+    let taken = |frames: &[Frame], s: usize, e: usize| {
+        frames.iter().any(|f| f.content.0 < e && s < f.content.1)
+    };
+    let mut added = Vec::new();
+    for c in NOUN_CUE.captures_iter(text) {
+        let (Some(src), Some(noun), Some(conj), Some(all)) =
+            (c.get(1), c.get(2), c.get(3), c.get(0))
+        else {
+            continue;
+        };
+        if ctx.quote_at(all.start()).is_some() {
+            continue;
+        }
+        let (_, se) = ctx.sentence(all.start());
+        let s = if conj.as_str() == "to" {
+            conj.start()
+        } else {
+            all.end()
+        };
+        let e = np_object_end(
+            text,
+            s,
+            clause_end(text, s, content_end(text, s, se.max(s))),
+        );
+        // A noun cue may sit inside another statement's content ("…, aides said"): it is a
+        // nested attribution of its own, unless a frame already starts there.
+        let same = |fs: &[Frame]| fs.iter().any(|f| f.content.0 == s);
+        if word_count(text, s, e) < 3 || same(frames) || same(&added) {
+            continue;
+        }
+        let src = (src.start(), src.end());
+        let mut f = Frame::new(
+            src,
+            (s, e),
+            format!("noun cue: NAME's '{}' {}", noun.as_str(), conj.as_str()),
+        );
+        let cue = Cue {
+            lemma: "noun cue",
+            class: noun_class(noun.as_str()),
+            kind: CueKind::Verb,
+            bare_clause: false,
+            noun_like: true,
+            participle: false,
+        };
+        f.cue = Some((noun.start(), noun.end(), cue));
+        f.confidence = 0.6;
+        f.direct = quoted_content(ctx, (s, e));
+        added.push(f);
+    }
+    for c in IN_SOURCE.captures_iter(text) {
+        let (Some(cue_m), Some(src), Some(all)) = (c.get(1), c.get(2), c.get(0)) else {
+            continue;
+        };
+        if ctx.quote_at(cue_m.start()).is_some() {
+            continue;
+        }
+        let (_, se) = ctx.sentence(cue_m.start());
+        let s = all.end();
+        let e = content_end(text, s, se.max(s));
+        // "In a statement, officials said …": the sentence's own cue makes the statement.
+        if s >= e
+            || word_count(text, s, e) < 3
+            || !ctx.hits_in(s, e).all(|i| ctx.hits[i].cue.noun_like)
+            || taken(frames, s, e)
+            || taken(&added, s, e)
+        {
+            continue;
+        }
+        let mut src = (src.start(), src.end());
+        // "In Smith’s view": Smith speaks, not the view.
+        let phrase = &text[src.0..src.1];
+        let possessed = [
+            "view",
+            "opinion",
+            "words",
+            "estimation",
+            "telling",
+            "account",
+        ]
+        .iter()
+        .any(|w| phrase.ends_with(w));
+        if possessed && let Some(p) = phrase.rfind(['\'', '’']) {
+            src = (src.0, src.0 + p);
+        }
+        let mut f = Frame::new(src, (s, e), "'In SOURCE,' + content");
+        let cue = Cue {
+            lemma: "in",
+            class: CueClass::Report,
+            kind: CueKind::Prep,
+            bare_clause: false,
+            noun_like: false,
+            participle: false,
+        };
+        f.cue = Some((cue_m.start(), cue_m.end(), cue));
+        f.confidence = 0.6;
+        f.direct = quoted_content(ctx, (s, e));
+        added.push(f);
+    }
+    frames.extend(added);
+}
+
 /// "… quoted by X", "… as cited by X" inside or right after an attribution's source.
 static QUOTED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),?\s+(?:as\s+)?(?:quoted|cited|interviewed)\s+by\s+")
@@ -1456,17 +1742,21 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         }
     }
     // ", adding that …" / ", saying …": the subject of the sentence's earlier attribution.
+    // Other classes take their object too (", promising to lift regulations", ", blaming
+    // higher prices"), as PolNeAR and PARC annotate them.
+    let speech_class = matches!(
+        h.cue.class,
+        CueClass::Neutral
+            | CueClass::Assertive
+            | CueClass::Hedged
+            | CueClass::Warning
+            | CueClass::Denial
+            | CueClass::Report
+    );
+    let by_ing = prev.is_some_and(|p| p.lower == "by" && gap_before.is_empty());
     if h.cue.participle
-        && gap_before.ends_with(',')
-        && matches!(
-            h.cue.class,
-            CueClass::Neutral
-                | CueClass::Assertive
-                | CueClass::Hedged
-                | CueClass::Warning
-                | CueClass::Denial
-                | CueClass::Report
-        )
+        && (gap_before.ends_with(',') || by_ing)
+        && (speech_class || object_cue(h.cue))
     {
         let earlier = frames
             .iter()
@@ -1478,14 +1768,34 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         }?;
         let a = ctx.parse_after(h, se);
         let mut s = a.pos;
+        let mut object = false;
+        if text[s..se].trim_start().starts_with(',') {
+            // "writing in The Spectator, argued that …": the next cue takes the clause.
+            return None;
+        }
         if let Some(m) = THAT.find(&text[s..se]) {
             s += m.end();
         } else if !h.cue.bare_clause && !text[s..se].trim_start().starts_with(['“', '"', ':']) {
-            // "blaming higher prices" has an object, not a reported clause.
-            return None;
+            // A speech verb's object is not a reported clause; other classes take it.
+            if speech_class || !object_cue(h.cue) {
+                return None;
+            }
+            let first = text[s..se]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if NO_OBJECT.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
+                return None;
+            }
+            object = true;
         }
         let s = s + (text[s..se].len() - text[s..se].trim_start().len());
-        let e = content_end(text, s, se);
+        let e = clause_end(text, s, content_end(text, s, se));
+        let e = if object { np_object_end(text, s, e) } else { e };
+        if object && vacuous(&text[s..e]) {
+            return None;
+        }
         let mut f = Frame::new(
             src,
             (s, e),
@@ -1524,14 +1834,73 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
             return Some(f);
         }
     }
-    let coordinated = prev.is_some_and(|p| p.lower == "and") && !gap_before.ends_with(',');
+    // A capitalised cue after a capitalised word inside running text is part of a name
+    // ("the United States", "Stevie Wonder"), not a verb; headlines are title case throughout.
+    if cue_text.starts_with(char::is_uppercase)
+        && prev.is_some_and(|p| p.cap && gap_before.is_empty())
+        && !title_case(text, ss, se)
+    {
+        return None;
+    }
+    let coordinated = prev.is_some_and(|p| matches!(p.lower.as_str(), "and" | "but"))
+        && !gap_before.ends_with(',');
     let (subj, stripped) = if coordinated {
-        // "X called the walkout “irresponsible” and said …": X is the subject.
-        let subj = leading_subject(ctx, ss, h.start)?;
+        // "X called the walkout “irresponsible” and said …", "StrideWell confirmed the
+        // exposure but said …": the subject of the sentence's earlier attribution, else the
+        // sentence's leading noun phrase.
+        let earlier = frames
+            .iter()
+            .rev()
+            .find(|f| f.cue.is_some_and(|c| c.0 >= ss && c.1 <= h.start) && f.post.is_none());
+        let subj = match earlier {
+            Some(f) => f.source,
+            None => leading_subject(ctx, ss, h.start)?,
+        };
         (subj, (h.start, h.start))
     } else {
         ctx.subject_before(ss, h.start)?
     };
+    // A source starting with a preposition is the tail of an adverbial ("of the low
+    // demand"), and a noun-like form ("states", "demands") is a verb only after a name, a
+    // role or a pronoun when it takes a bare clause or an object.
+    let subj_toks = np::tokens(text, subj.0, subj.1);
+    if subj_toks
+        .first()
+        .is_some_and(|t| np::PREPOSITIONS.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
+    // "Editor’s note:", "Russia's suspected ties": after a possessive the form is a noun or
+    // an adjective. A lone adverb ("Initially state regulators …") is no subject either.
+    if let Some(last) = subj_toks.last()
+        && ((last.lower.ends_with("'s") || last.lower.ends_with("’s"))
+            && !matches!(
+                last.lower.trim_end_matches("'s").trim_end_matches("’s"),
+                "he" | "she" | "it" | "that" | "who" | "there" | "what"
+            )
+            || (subj_toks.len() == 1 && last.lower.ends_with("ly")))
+    {
+        return None;
+    }
+    // A subject holding another cue ("Eide told analysts on a conference | call", "the
+    // College said its members | rejected") or only a number ("3,000 | votes") is no
+    // subject: the form is a noun, or the clause belongs to that other cue.
+    let inner = ctx
+        .hits_in(subj.0, subj.1)
+        .rfind(|&i| !ctx.hits[i].cue.noun_like && !ctx.hits[i].cue.participle);
+    // "Smith said Jones had told him …": the subject of "told" starts after "said".
+    let (subj, stripped) = match inner {
+        Some(i) if !h.cue.noun_like => ctx.subject_before(ctx.hits[i].end, h.start)?,
+        _ => (subj, stripped),
+    };
+    let subj_toks = np::tokens(text, subj.0, subj.1);
+    if (inner.is_some() && h.cue.noun_like)
+        || subj_toks
+            .iter()
+            .all(|t| t.lower.chars().all(|c| c.is_ascii_digit() || c == ','))
+    {
+        return None;
+    }
     let mut said = a.regions.clone();
     said.push(stripped);
     let mut relay = Vec::new();
@@ -1556,9 +1925,11 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
         f.confidence = conf * h.cue.class.reliability();
         f
     };
-    if let Some(m) = THAT.find(rest) {
+    if let Some(m) = THAT.find(rest)
+        && word_count(text, a.pos + m.end(), se) >= 2
+    {
         let s = a.pos + m.end();
-        let e = content_end(text, s, se);
+        let e = clause_end(text, s, content_end(text, s, se));
         return Some(build(
             (s, e),
             quoted_content(ctx, (s, e)),
@@ -1581,6 +1952,33 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
     if rest.trim_start().starts_with(':') {
         let s = a.pos + lead_len;
         let e = content_end(text, s, se);
+        if word_count(text, s, e) < 2 && text[se..].starts_with(['\n', '\r']) {
+            // "The governor added:" closing its paragraph: the content is the next one.
+            let p0 = se + (text[se..].len() - text[se..].trim_start().len());
+            let p1 = text[p0..].find('\n').map_or(text.len(), |i| p0 + i);
+            let q0 = p0
+                + text[p0..p1]
+                    .find(|c: char| !matches!(c, '“' | '"' | '”'))
+                    .unwrap_or(0);
+            let quoted = q0 > p0;
+            let q1 = if quoted {
+                // Inside the quotation marks, as for any direct quote.
+                let t = text[q0..p1].trim_end();
+                q0 + t.trim_end_matches(['”', '"']).len()
+            } else {
+                content_end(text, q0, p1)
+            };
+            if word_count(text, q0, q1) >= 3 {
+                let mut f = build(
+                    (q0, q1),
+                    quoted,
+                    format!("subject + cue '{cue_text}:' + next paragraph"),
+                    0.8,
+                );
+                f.after_end = se;
+                return Some(f);
+            }
+        }
         return Some(build(
             (s, e),
             quoted_content(ctx, (s, e)),
@@ -1608,31 +2006,342 @@ fn verb_frame(ctx: &Ctx, h: &Hit, ss: usize, se: usize, frames: &[Frame]) -> Opt
             0.85,
         ));
     }
-    // Bare complement clause: "He said the plan was dead."
-    if h.cue.bare_clause && !h.cue.noun_like && !h.cue.participle {
-        let first = trimmed
+    // "is demanding", "are saying": a finite verb, not a gerund adjunct. After "was" /
+    // "were" a past form is a passive ("was accused of"), whose subject is not the source.
+    let be_before =
+        prev.is_some_and(|p| BE_FORMS.contains(&p.lower.as_str())) && gap_before.is_empty();
+    let progressive = h.cue.participle && be_before;
+    let passive = !h.cue.participle && be_before;
+    let finite = !h.cue.participle || progressive;
+    // Documents and data speak too ("the lawsuit alleges", "the ad mentions", "a new poll
+    // shows"), as does a person or an organisation.
+    let shaped = speaker_shaped(text, subj)
+        || subj_toks.last().is_some_and(|t| {
+            DOCUMENT_NOUNS.contains(&t.lower.trim_end_matches("'s").trim_end_matches("’s"))
+        });
+    if h.cue.noun_like && !shaped {
+        return None;
+    }
+    let s = a.pos + lead_len;
+    let first = trimmed
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // Bare complement clause: "He said the plan was dead." Noun-like forms ("say", "think")
+    // qualify too: a determiner before them was ruled out above, and a subject was found.
+    // ", ending a decade-long dispute": a participle clause of the writer's, not content.
+    let comma_next = rest.trim_start().starts_with(',');
+    let comma_ing = comma_next
+        && rest.trim_start()[1..]
             .split_whitespace()
             .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+            .is_some_and(|w| w.len() > 5 && w.ends_with("ing"));
+    if h.cue.bare_clause && finite && !passive && !comma_ing {
         let quantity = AT_LEAST.is_match(trimmed);
-        if first.is_empty() || (NO_BARE.contains(&first) && !quantity) {
+        if !first.is_empty() && (!NO_BARE.contains(&first) || quantity) {
+            let e = clause_end(text, s, content_end(text, s, se));
+            if word_count(text, s, e) >= 3 {
+                return Some(build(
+                    (s, e),
+                    quoted_content(ctx, (s, e)),
+                    format!("subject + cue '{cue_text}' + bare clause"),
+                    0.7,
+                ));
+            }
+        }
+    }
+    // Object content: "Republicans want the vote delayed", "she called for an inquiry",
+    // "critics accused him of lying", "the union plans to strike". Plain speech verbs are
+    // left out: their noun-phrase objects are rarely statements ("said nothing").
+    // Verbs of intention take an infinitive ("refused to answer"), not any object
+    // ("declined slightly", "plans a rally" is an event, not an attribution).
+    let object_ok = match h.cue.lemma {
+        "threaten" | "decline" | "refuse" | "seek" | "intend" | "aim" | "plan" | "commit"
+        | "wish" | "prefer" | "vote" => first == "to",
+        // "painted Romney as an out-of-touch rich guy", "identified X as one of the reasons".
+        "paint" | "identify" => text[s..se].contains(" as "),
+        "decide" => matches!(first, "to" | "against" | "whether" | "on" | "not"),
+        _ => true,
+    };
+    // An object content needs a speaker: a name, a role or a pronoun ("Clinton opposes the
+    // deal", "critics called it a giveaway"), not any noun phrase ("a crossroads back …").
+    if object_cue(h.cue)
+        && object_ok
+        && shaped
+        && finite
+        && !passive
+        && !comma_next
+        && !NO_OBJECT.contains(&first)
+        && !first.is_empty()
+    {
+        let e = object_end(ctx, s, clause_end(text, s, content_end(text, s, se)));
+        if vacuous(&text[s..e]) {
             return None;
         }
-        let s = a.pos + lead_len;
-        let e = content_end(text, s, se);
-        if word_count(text, s, e) < 3 {
-            return None;
+        // "announced it would …": a clause, not a noun phrase.
+        let clause = matches!(first, "he" | "she" | "it" | "they" | "we" | "i" | "you");
+        let e = if clause { e } else { np_object_end(text, s, e) };
+        if word_count(text, s, e) >= 2 {
+            return Some(build(
+                (s, e),
+                quoted_content(ctx, (s, e)),
+                format!("subject + cue '{cue_text}' + object"),
+                0.65,
+            ));
         }
-        return Some(build(
-            (s, e),
-            quoted_content(ctx, (s, e)),
-            format!("subject + cue '{cue_text}' + bare clause"),
-            0.7,
-        ));
     }
     None
+}
+
+/// Whether most words of a sentence are capitalised (a headline).
+fn title_case(text: &str, s: usize, e: usize) -> bool {
+    let words: Vec<&str> = text[s..e]
+        .split_whitespace()
+        .filter(|w| w.len() > 3 && w.starts_with(char::is_alphabetic))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    !words.is_empty() && caps * 3 >= words.len() * 2
+}
+
+/// An object that says nothing ("declined to comment", "asked not to be named").
+fn vacuous(content: &str) -> bool {
+    content.split_whitespace().all(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+            "to" | "not"
+                | "be"
+                | "comment"
+                | "named"
+                | "identified"
+                | "elaborate"
+                | "further"
+                | "publicly"
+                | "on"
+                | "the"
+                | "matter"
+                | "record"
+                | "immediately"
+                | "respond"
+                | "requests"
+                | "request"
+                | "for"
+                | "a"
+                | "an"
+        )
+    })
+}
+
+/// Heads of subjects that are documents, studies or data.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "report",
+    "reports",
+    "study",
+    "studies",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "ad",
+    "ads",
+    "advertisement",
+    "memo",
+    "letter",
+    "statement",
+    "filing",
+    "lawsuit",
+    "suit",
+    "indictment",
+    "complaint",
+    "ruling",
+    "document",
+    "documents",
+    "analysis",
+    "data",
+    "figures",
+    "numbers",
+    "book",
+    "article",
+    "video",
+    "audit",
+    "review",
+    "investigation",
+    "findings",
+    "research",
+    "platform",
+    "bill",
+    "plan",
+    "proposal",
+    "order",
+    "decision",
+    "opinion",
+    "tally",
+    "records",
+    "email",
+    "emails",
+    "tweet",
+    "post",
+    "campaign",
+    "website",
+    "editorial",
+    "column",
+    "clip",
+];
+
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
+
+/// First words after a cue that do not start an attributed content ("wants more", "agreed
+/// and left").
+const NO_OBJECT: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "so",
+    "nothing",
+    "yes",
+    "no",
+    "goodbye",
+    "hello",
+    "thanks",
+    "more",
+    "less",
+    "little",
+    "much",
+    "it",
+    "this",
+    "that",
+    "them",
+    "him",
+    "her",
+    "up",
+    "down",
+    "out",
+    "off",
+    "back",
+    "away",
+    "here",
+    "there",
+    "too",
+    "otherwise",
+    "again",
+    "earlier",
+    "later",
+    "while",
+    "when",
+    "after",
+    "before",
+    "as",
+    "because",
+    "if",
+    "since",
+    "until",
+];
+
+/// Whether a cue takes a noun-phrase, infinitive or prepositional object as its content.
+fn object_cue(cue: Cue) -> bool {
+    match cue.class {
+        CueClass::Neutral => matches!(
+            cue.lemma,
+            "describe"
+                | "mention"
+                | "echo"
+                | "recall"
+                | "reiterate"
+                | "repeat"
+                | "explain"
+                | "agree"
+                | "advise"
+                | "recount"
+        ),
+        CueClass::Social | CueClass::Report => matches!(cue.lemma, "cite" | "document"),
+        CueClass::Warning => matches!(cue.lemma, "warn" | "threaten"),
+        // "feel betrayed" is a state, not a belief, and "assume office" an act; their
+        // clauses are handled above.
+        CueClass::Belief => !matches!(cue.lemma, "feel" | "assume" | "learn"),
+        _ => true,
+    }
+}
+
+/// A noun-phrase or infinitive object ends at the first comma, semicolon or dash outside a
+/// quotation, or before a subordinate clause ("condemned the launch as Pyongyang fired …").
+fn np_object_end(text: &str, s: usize, e: usize) -> usize {
+    let slice = &text[s..e];
+    let mut in_quote = false;
+    for (i, c) in slice.char_indices() {
+        match c {
+            '“' => in_quote = true,
+            '”' => in_quote = false,
+            '"' => in_quote = !in_quote,
+            ',' | ';' | '—' | '–' if !in_quote && i > 0 => {
+                return s + slice[..i].trim_end().len();
+            }
+            ' ' if !in_quote => {
+                let rest = &slice[i + 1..];
+                let word = rest
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                if matches!(
+                    word,
+                    "as" | "while"
+                        | "after"
+                        | "before"
+                        | "because"
+                        | "since"
+                        | "when"
+                        | "amid"
+                        | "although"
+                        | "though"
+                ) && i > 0
+                {
+                    return s + slice[..i].trim_end().len();
+                }
+            }
+            _ => {}
+        }
+    }
+    e
+}
+
+/// Indirect content ends at a semicolon outside quotation marks (a new clause of the
+/// writer's: "… was not intentional; they only learned on Friday …").
+fn clause_end(text: &str, s: usize, e: usize) -> usize {
+    let mut in_quote = false;
+    for (i, c) in text[s..e].char_indices() {
+        match c {
+            '“' => in_quote = true,
+            '”' => in_quote = false,
+            '"' => in_quote = !in_quote,
+            ';' if !in_quote && i > 0 => return s + text[s..s + i].trim_end().len(),
+            _ => {}
+        }
+    }
+    e
+}
+
+/// Object content ends before a coordinated second cue ("called it X and said …"), which
+/// makes its own statement.
+fn object_end(ctx: &Ctx, s: usize, e: usize) -> usize {
+    let text = ctx.text();
+    for i in ctx.hits_in(s, e) {
+        let h = ctx.hits[i];
+        let before = text[s..h.start].trim_end();
+        for conj in [" and", " but", ","] {
+            if let Some(b) = before.strip_suffix(conj) {
+                let b = b.trim_end_matches([',', ' ']);
+                if !b.is_empty() {
+                    return s + b.len();
+                }
+            }
+        }
+    }
+    e
 }
 
 static INTERVIEW_WITH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1686,7 +2395,54 @@ fn lead_has_cue(ctx: &Ctx, s: usize, e: usize) -> bool {
 /// The sentence-initial noun phrase (for ", saying …" without an earlier attribution).
 fn leading_subject(ctx: &Ctx, ss: usize, end: usize) -> Option<(usize, usize)> {
     let text = ctx.text();
-    let toks = np::tokens(text, ss, end);
+    let mut toks = np::tokens(text, ss, end);
+    // Skip an opening adverbial up to its comma: a participle clause ("Appearing before the
+    // committee, Sir Philip Ames said …"), a prepositional or time phrase ("On Thursday,",
+    // "In August,", "A decade ago,"), a lone adjective or adverb ("Chastened,", "Perhaps,").
+    for _ in 0..2 {
+        let Some(c) = toks.iter().position(|t| t.comma_after) else {
+            break;
+        };
+        let first = &toks[0];
+        let chunk = &toks[..=c];
+        let adverbial = (first.lower.ends_with("ing") && first.lower.len() > 5)
+            || np::PREPOSITIONS.contains(&first.lower.as_str())
+            || (chunk.len() == 1
+                && (first.lower.ends_with("ed")
+                    || first.lower.ends_with("ly")
+                    || first.lower == "perhaps"))
+            || (chunk.len() <= 4
+                && chunk.iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "ago"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "today"
+                            | "yesterday"
+                            | "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                    )
+                }));
+        if !adverbial || c + 1 >= toks.len() {
+            break;
+        }
+        toks.drain(..=c);
+    }
     let mut n = 0;
     while n < toks.len() && n < 8 {
         let t = &toks[n];
@@ -1784,8 +2540,9 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         .collect();
     by_end.sort_unstable();
     let max_len = by_start.iter().map(|c| c.1 - c.0).max().unwrap_or(0);
+    let mut extend: Vec<(usize, usize)> = Vec::new();
     for q in &ctx.quotes {
-        if q.words < 4 || ctx.in_post(q.open) {
+        if q.words < 2 || ctx.in_post(q.open) {
             continue;
         }
         let upto = by_start.partition_point(|c| c.0 < q.inner_end);
@@ -1796,14 +2553,25 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         {
             continue;
         }
+        // A quotation that is a whole paragraph, or a whole sentence of its paragraph
+        // ("“X,” she said. “Y.”": the second sentence has no cue of its own).
         let para_start = text[..q.open].rfind('\n').map_or(0, |i| i + 1);
-        if !text[para_start..q.open].trim().is_empty() {
+        let (ss, se) = ctx.sentence(q.open);
+        let whole_para = text[para_start..q.open].trim().is_empty();
+        let sentence_start = text[ss.min(q.open)..q.open].trim().is_empty();
+        // A paragraph of its own needs four words to be taken as a quotation.
+        if (!whole_para && !sentence_start) || (whole_para && q.words < 4) {
             continue;
         }
         let para_end = text[q.close_end..]
             .find('\n')
             .map_or(text.len(), |i| q.close_end + i);
-        if text[q.close_end..para_end]
+        let tail_end = if whole_para {
+            para_end
+        } else {
+            se.max(q.close_end).min(para_end)
+        };
+        if text[q.close_end..tail_end]
             .chars()
             .any(char::is_alphanumeric)
         {
@@ -1815,7 +2583,19 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
             continue;
         };
         let pf = &frames[pi];
-        if text[pf.content.1..q.open].matches('\n').count() > 4 {
+        let breaks = text[pf.content.1..q.open].matches('\n').count();
+        if breaks > 4 || (!whole_para && breaks > 0) {
+            continue;
+        }
+        if !whole_para {
+            // "“X,” she said. “Y.”": one statement whose content runs over both quotations
+            // (as PolNeAR and PARC annotate it), if the previous one is a quotation.
+            if pf.direct
+                && (ctx.quote_at(pf.content.0).is_some()
+                    || ctx.quote_at(pf.content.0.saturating_sub(1)).is_some())
+            {
+                extend.push((pi, q.inner_end));
+            }
             continue;
         }
         let mut f = Frame::new(
@@ -1829,6 +2609,10 @@ fn bare_quote_pass(ctx: &Ctx, frames: &mut Vec<Frame>) {
         f.outlet = pf.outlet;
         f.relay = pf.relay.clone();
         added.push(f);
+    }
+    for (pi, end) in extend {
+        let f = &mut frames[pi];
+        f.content.1 = f.content.1.max(end);
     }
     frames.extend(added);
 }
@@ -1910,6 +2694,21 @@ fn resolve(ctx: &Ctx, frames: Vec<Frame>) -> Vec<Statement> {
         };
         let mut reason = f.rule.clone();
         let mut confidence = f.confidence;
+        let rel = info.mention.to_lowercase();
+        if matches!(rel.as_str(), "who" | "which") {
+            // The antecedent of a relative pronoun: the noun phrase right before it.
+            let (ss, _) = ctx.sentence(f.source.0);
+            match ctx.subject_before(ss, f.source.0) {
+                Some((a, _)) if a.1 > a.0 => {
+                    let ante = np::analyze(text, a.0, a.1);
+                    reason.push_str(&format!("; '{}' → {}", info.mention, ante.speaker));
+                    info.speaker = ante.speaker;
+                    info.role = ante.role;
+                    info.kind = ante.kind;
+                }
+                _ => continue,
+            }
+        }
         match info.kind {
             Kind::Pronoun => {
                 let p = info.mention.to_lowercase();

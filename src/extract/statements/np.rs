@@ -681,8 +681,13 @@ pub fn has_role(toks: &[Tok]) -> bool {
     toks.iter().any(|t| {
         let w = t.lower.trim_end_matches("'s").trim_end_matches("’s");
         // "director-general", "editor-in-chief": any part may be the role.
-        w.split('-')
-            .any(|w| ROLE_NOUNS.contains(&w) || ORG_WORDS.contains(&w) || MEDIUM_NOUNS.contains(&w))
+        w.split('-').any(|w| {
+            ROLE_NOUNS.contains(&w)
+                    || ORG_WORDS.contains(&w)
+                    || MEDIUM_NOUNS.contains(&w)
+                    // Plural organisations speak too ("business groups want …").
+                    || (w.len() > 4 && w.ends_with('s') && ORG_WORDS.contains(&&w[..w.len() - 1]))
+        })
     })
 }
 
