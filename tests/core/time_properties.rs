@@ -39,6 +39,10 @@ fn placeable() -> impl Strategy<Value = TimexValue> {
             year,
             part: YearPart::Week(w)
         }),
+        (year(), 1u32..=52).prop_map(|(year, w)| TimexValue::YearPart {
+            year,
+            part: YearPart::Weekend(w)
+        }),
         (year(), 1u8..=4).prop_map(|(year, q)| TimexValue::YearPart {
             year,
             part: YearPart::Quarter(q)

@@ -259,7 +259,26 @@ impl<'a> Grammar<'a> {
         if i > 0 && self.t[i - 1].kind == Kind::Num {
             return false;
         }
-        self.next_agrees_with_year(i + 1)
+        self.next_agrees_with_year(i + 1) || self.year_as_modifier(i)
+    }
+
+    /// "a 2011 audit", "their 1998 merger": a year between a determiner and a singular
+    /// noun. A plural noun makes it a count ("the 2000 employees").
+    fn year_as_modifier(&self, i: usize) -> bool {
+        const DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "that"];
+        let det = i > 0
+            && (self.kw_any(i - 1, &[W::A, W::The, W::This])
+                || DETERMINERS.iter().any(|d| self.word_eq(i - 1, d)));
+        let Some(n) = self.tok(i + 1) else {
+            return false;
+        };
+        let w = self.text.get(n.start..n.end).unwrap_or("").as_bytes();
+        let plural = w.len() > 3
+            && w.ends_with(b"s")
+            && !w.ends_with(b"ss")
+            && !w.ends_with(b"us")
+            && !w.ends_with(b"is");
+        det && n.kind == Kind::Word && !n.cap && n.lex == Lex::Other && !plural
     }
 
     /// The token after a candidate year lets it be a year: punctuation, the end, a
@@ -1390,8 +1409,12 @@ impl<'a> Grammar<'a> {
             };
             return Some(Cand::new(i, e + 2, sem, TimexType::Date));
         }
+        // "a year earlier" compares with the same period a year before (a DATE in TimeML,
+        // as financial reports use it); other "N units earlier/later" are the length, as
+        // TimeML annotates them: "Three days" is P3D and "later" a signal outside it.
         if self.kw_any(e, &[W::Earlier, W::Later])
-            && let Some(k) = n.whole()
+            && u == Unit::Year
+            && n == Count::Exact(1.0)
         {
             let sign = if self.kw(e, W::Earlier) { -1 } else { 1 };
             return Some(Cand::new(
@@ -1399,7 +1422,7 @@ impl<'a> Grammar<'a> {
                 e + 1,
                 Sem::Shift {
                     unit: u,
-                    n: sign * k,
+                    n: sign,
                 },
                 TimexType::Date,
             ));
@@ -1414,18 +1437,23 @@ impl<'a> Grammar<'a> {
                         W::For | W::Over | W::In | W::Within | W::After | W::Around | W::Than
                     )
                 );
+            // "a month later", "a day before the vote": the length before a signal.
+            let ok = ok || self.kw_any(e, &[W::Earlier, W::Later, W::Before, W::After]);
             // "a year" after a count is a set ("$5 million a year"): not a duration.
             if !ok {
                 return None;
             }
         }
-        // Vague counts need a context that makes them temporal ("for several years").
+        // Vague counts need a context that makes them temporal ("for many years", "some
+        // days later"); "several" and "a few" before a plural unit are temporal by themselves.
         if n == Count::Vague
+            && !self.kw_any(i, &[W::Several, W::A, W::Few])
             && !(i > 0
                 && matches!(
                     self.lex(i - 1),
                     Lex::Word(W::For | W::Over | W::In | W::Within | W::After | W::Than)
                 ))
+            && !self.kw_any(e, &[W::Earlier, W::Later, W::Before, W::After])
         {
             return None;
         }
@@ -1462,6 +1490,19 @@ impl<'a> Grammar<'a> {
         if self.kw_any(j, &[W::Previous, W::Following])
             && let Lex::Unit(u, false) = self.lex(j + 1)
         {
+            // "the following decade" is ten years from a time in the story, not a calendar
+            // decade (TimeML: P1DE).
+            if matches!(u, Unit::Decade | Unit::Century | Unit::Millennium) {
+                return Some(Cand::new(
+                    i,
+                    j + 2,
+                    Sem::Duration {
+                        value: duration_value(u, Count::Exact(1.0)),
+                        place: None,
+                    },
+                    TimexType::Duration,
+                ));
+            }
             let n = if self.kw(j, W::Previous) { -1 } else { 1 };
             return Some(Cand::new(
                 i,
@@ -1485,6 +1526,17 @@ impl<'a> Grammar<'a> {
                 ));
             }
             match self.lex(j + 1) {
+                // "the past week", "the last year": that calendar week or year, as TimeML
+                // writes them (`2025-W33`), like "last week".
+                Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year), false) => {
+                    let n = if back { -1 } else { 1 };
+                    return Some(Cand::new(
+                        i,
+                        j + 2,
+                        Sem::Rel { unit: u, n },
+                        TimexType::Date,
+                    ));
+                }
                 Lex::Unit(u, false) if u != Unit::Quarter || back => {
                     // "the past decade", "the past year", "the next month".
                     let n = Count::Exact(1.0);
@@ -1954,12 +2006,17 @@ impl<'a> Grammar<'a> {
                     TimexType::Date,
                 ))
             }
+            // "recent weeks": an unknown number of weeks up to now (TimeML: PXW).
             Lex::Word(W::Recent) => match self.lex(i + 1) {
-                Lex::Unit(_, true) => Some(Cand::new(
+                Lex::Unit(u, true) if u != Unit::Weekend => Some(Cand::new(
                     i,
                     i + 2,
-                    Sem::Ref(Reference::Past),
-                    TimexType::Date,
+                    Sem::Duration {
+                        value: duration_value(u, Count::Vague),
+                        // Placed like PAST_REF, so the timeline still shows it.
+                        place: Some((u, 0.0, true)),
+                    },
+                    TimexType::Duration,
                 )),
                 _ => None,
             },
@@ -2035,8 +2092,16 @@ impl<'a> Grammar<'a> {
                 | Unit::Minute),
                 true,
             ) => {
-                // "for years", "for months", "over decades": vague durations.
-                if i > 0 && self.kw_any(i - 1, &[W::For, W::Over]) {
+                // "for years", "over decades", "within weeks", "took months", "weeks
+                // later": vague durations. Elsewhere a bare plural is usually a noun
+                // ("the days of", "in days gone by").
+                let before = i > 0
+                    && (self.kw_any(i - 1, &[W::For, W::Over, W::Within])
+                        || (self.kw(i - 1, W::In) && !self.kw(i + 1, W::Of))
+                        || self.duration_verb(i - 1));
+                let after = self.kw_any(i + 1, &[W::Later, W::Earlier])
+                    && !(i > 0 && matches!(self.lex(i - 1), Lex::Word(W::The | W::Of)));
+                if before || after {
                     return Some(Cand::new(
                         i,
                         i + 1,
@@ -2051,6 +2116,17 @@ impl<'a> Grammar<'a> {
             }
             _ => None,
         }
+    }
+
+    /// Verbs that take a length of time as object ("it took weeks", "lasted hours").
+    fn duration_verb(&self, i: usize) -> bool {
+        const VERBS: &[&str] = &[
+            "take", "takes", "took", "taking", "taken", "last", "lasts", "lasted", "lasting",
+            "spend", "spends", "spent", "spending", "wait", "waited", "waiting", "waits",
+        ];
+        self.tok(i)
+            .is_some_and(|t| t.kind == Kind::Word && t.end - t.start <= 8)
+            && VERBS.iter().any(|v| self.word_eq(i, v))
     }
 
     /// "Q3", "Q3 2025", "H1 2023" (a capital letter glued to a digit).

@@ -30,7 +30,7 @@ use crate::model::{Openness, Resolution, TimeSpan, TimexValue, YearPart, midnigh
 use grammar::{Cand, Grammar};
 use lexicon::{Lex, Unit, W};
 use normalise::{Ctx, Resolved};
-use sem::{Modifier, Sem};
+use sem::{Modifier, Sem, YearSlice};
 use tokens::Tok;
 
 #[derive(Clone, Debug, Default)]
@@ -329,6 +329,24 @@ impl Segment<'_> {
                         out.push(t);
                     }
                 }
+                (
+                    Sem::Slice {
+                        slice: YearSlice::FirstMonths(n) | YearSlice::LastMonths(n),
+                        ..
+                    },
+                    _,
+                    true,
+                ) if matches!(r.value, TimexValue::Range(..)) => {
+                    // TIMEX3 has no value for "the first two months of 2023"; TimeML writes
+                    // the length (as it does for "the first nine months").
+                    let r = Resolved {
+                        value: TimexValue::Duration(format!("P{n}M")),
+                        relative: false,
+                        modifier: None,
+                    };
+                    let kind = TimexType::Duration;
+                    out.push(self.timex(c.first, c.last, kind, r, &ctx, None, None, chars));
+                }
                 _ => {
                     let place = match &c.sem {
                         Sem::Duration { place, .. } => *place,
@@ -406,7 +424,7 @@ impl Segment<'_> {
                 start,
                 end,
                 precision: unit_precision(unit),
-                approximate: false,
+                approximate: n == 0.0,
                 open: Openness::Closed,
                 resolution: match resolution {
                     Resolution::Absolute => Resolution::Publication { anchor: a },
@@ -469,12 +487,18 @@ fn unit_precision(u: Unit) -> crate::model::Precision {
 }
 
 /// `[anchor − n units, end of anchor day)` looking back, `[anchor, anchor + n units)` ahead.
+/// `n` = 0 is a vague count ("recent weeks"), placed over the window of a vague reference.
 fn placed_duration(
     a: NaiveDate,
     unit: Unit,
     n: f64,
     back: bool,
 ) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let (unit, n) = if n == 0.0 {
+        (Unit::Day, crate::model::VAGUE_REFERENCE_WINDOW_DAYS as f64)
+    } else {
+        (unit, n)
+    };
     let whole = n.round() as i64;
     let p = unit_precision(unit);
     let k = match unit {

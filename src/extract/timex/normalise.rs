@@ -4,7 +4,7 @@
 //! unknown digits (`XXXX-XX-XX`, `XXXX-WXX-2`) or a vague reference (`PAST_REF`) — never an
 //! invented date.
 
-use chrono::{Datelike as _, Months, NaiveDate, TimeDelta, Weekday};
+use chrono::{Datelike as _, Months, NaiveDate, TimeDelta};
 
 use crate::model::{CalendarValue, TimexValue, YearPart};
 
@@ -198,15 +198,12 @@ pub fn rel_value(unit: Unit, n: i32, a: NaiveDate) -> Option<TimexValue> {
             }
         }
         Unit::Weekend => {
-            // Saturday and Sunday of the week `n` weeks away.
-            let d = shift_days(a, 7 * n64)?;
-            let sat =
-                NaiveDate::from_isoywd_opt(d.iso_week().year(), d.iso_week().week(), Weekday::Sat)?;
-            let sun = shift_days(sat, 1)?;
-            TimexValue::Range(
-                Box::new(TimexValue::Calendar(CalendarValue::from_date(sat))),
-                Box::new(TimexValue::Calendar(CalendarValue::from_date(sun))),
-            )
+            // Saturday and Sunday of the week `n` weeks away (`2025-W33-WE`, as TimeML).
+            let w = shift_days(a, 7 * n64)?.iso_week();
+            TimexValue::YearPart {
+                year: w.year(),
+                part: YearPart::Weekend(w.week()),
+            }
         }
         Unit::Month => {
             let d = shift_months(a.with_day(1)?, n64)?;
