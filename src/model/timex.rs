@@ -112,6 +112,9 @@ pub struct CalendarValue {
     pub hour: Option<u32>,
     pub minute: Option<u32>,
     pub second: Option<u32>,
+    /// The clock time is given in UTC (written `Z`, as ISO 8601 and TIMEX3 do). Placement
+    /// ignores zones: times are wall-clock times of the story.
+    pub utc: bool,
 }
 
 impl CalendarValue {
@@ -123,6 +126,7 @@ impl CalendarValue {
             hour: None,
             minute: None,
             second: None,
+            utc: false,
         }
     }
 
@@ -164,6 +168,7 @@ impl CalendarValue {
             hour: to(Precision::Hour).then(|| t.hour()),
             minute: to(Precision::Minute).then(|| t.minute()),
             second: to(Precision::Second).then(|| t.second()),
+            utc: false,
         }
     }
 
@@ -574,6 +579,9 @@ impl fmt::Display for TimexValue {
                     if let Some(s) = c.second {
                         write!(f, ":{s:02}")?;
                     }
+                    if c.utc {
+                        f.write_str("Z")?;
+                    }
                 }
                 Ok(())
             }
@@ -803,6 +811,10 @@ impl FromStr for TimexValue {
                                 part,
                             }
                         } else {
+                            let (t, utc) = match t.strip_suffix('Z') {
+                                Some(t) => (t, true),
+                                None => (t, false),
+                            };
                             let mut hms = t.split(':');
                             let hour: u32 = parse_num(hms.next().ok_or_else(err)?, 2)
                                 .filter(|h| *h < 24)
@@ -826,6 +838,7 @@ impl FromStr for TimexValue {
                                 hour: Some(hour),
                                 minute,
                                 second,
+                                utc,
                                 ..CalendarValue::day(year, month, day)
                             })
                         }
@@ -907,6 +920,11 @@ mod tests {
                 "2025-08-20 14:31:00",
             ),
             ("2025-08-20", "2025-08-20 00:00:00", "2025-08-21 00:00:00"),
+            (
+                "2025-08-20T14:30:05Z",
+                "2025-08-20 14:30:05",
+                "2025-08-20 14:30:06",
+            ),
             ("2025-W34", "2025-08-18 00:00:00", "2025-08-25 00:00:00"),
             ("2025-W33-WE", "2025-08-16 00:00:00", "2025-08-18 00:00:00"),
             ("2025-08", "2025-08-01 00:00:00", "2025-09-01 00:00:00"),

@@ -183,6 +183,56 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A count of units is a length of time, whatever follows it ("five years later" is
+    /// P5Y with "later" outside, as TimeML has it), never a year or a calendar decade.
+    #[test]
+    fn counted_units_are_durations(
+        count in prop::sample::select(vec![
+            ("two", 2u32), ("five", 5), ("3", 3), ("24", 24), ("twenty-four", 24),
+        ]),
+        unit in prop::sample::select(vec![
+            ("days", "D", 1u32), ("weeks", "W", 1), ("months", "M", 1), ("years", "Y", 1),
+            ("decades", "Y", 10), ("hours", "TH", 1), ("minutes", "TM", 1),
+        ]),
+        before in prop::sample::select(vec!["It took ", "For ", "He served ", "", "Over "]),
+        after in prop::sample::select(vec!["", " later", " earlier", " before the vote", " in prison"]),
+        a in anchor(),
+    ) {
+        let text = format!("{before}{} {}{after}.", count.0, unit.0);
+        let options = TagOptions { anchor: a, day_first: false };
+        let found = tag_with(&text, &options, RangeStyle::Split);
+        let at = before.len();
+        let t = found.iter().find(|t| t.start <= at && at < t.end);
+        let t = t.ok_or_else(|| TestCaseError::fail(format!("nothing found in {text:?}")))?;
+        let (code, scale) = (unit.1, unit.2);
+        let expected = match code.strip_prefix('T') {
+            Some(c) => format!("PT{}{c}", count.1 * scale),
+            None => format!("P{}{code}", count.1 * scale),
+        };
+        prop_assert_eq!(t.kind, TimexType::Duration, "{:?} in {:?}", t.text, text);
+        prop_assert_eq!(t.value.to_string(), expected, "{:?} in {:?}", t.text, text);
+    }
+
+    /// "the previous decade" is ten years before a time in the story, not a truncated
+    /// calendar decade.
+    #[test]
+    fn relative_decades_are_durations(
+        which in prop::sample::select(vec!["previous", "following"]),
+        unit in prop::sample::select(vec![("decade", "P10Y"), ("century", "P100Y")]),
+        a in anchor(),
+    ) {
+        let text = format!("Prices doubled over the {which} {}.", unit.0);
+        let options = TagOptions { anchor: a, day_first: false };
+        let found = tag_with(&text, &options, RangeStyle::Split);
+        prop_assert_eq!(found.len(), 1, "{:?}", found);
+        prop_assert_eq!(found[0].kind, TimexType::Duration);
+        prop_assert_eq!(found[0].value.to_string(), unit.1);
+    }
+}
+
 /// The bugs the property first found, kept as plain cases.
 #[test]
 fn durations_and_decades_found_by_the_property() {

@@ -799,14 +799,23 @@ impl<'a> Grammar<'a> {
             Lex::Word(W::Next | W::Coming) => 1,
             _ => return None,
         };
-        match self.lex(i + 1) {
+        // "this fiscal year", "last fiscal quarter": named like the calendar period (the
+        // fiscal calendar is not known).
+        let j = if self.kw(i + 1, W::Fiscal)
+            && matches!(self.lex(i + 2), Lex::Unit(Unit::Year | Unit::Quarter, false))
+        {
+            i + 2
+        } else {
+            i + 1
+        };
+        match self.lex(j) {
             Lex::Unit(u, false)
                 if !matches!(
                     u,
                     Unit::Second | Unit::Minute | Unit::Hour | Unit::Fortnight
                 ) =>
             {
-                Some((i + 2, Sem::Rel { unit: u, n }))
+                Some((j + 1, Sem::Rel { unit: u, n }))
             }
             _ => None,
         }
@@ -1009,11 +1018,16 @@ impl<'a> Grammar<'a> {
                 && mi < 60
             {
                 let mut end = after + 4;
-                // Seconds are dropped from the value but kept in the extent.
-                if self.glued_punct(end, ':') && self.num(end + 1).is_some() {
+                let mut second = None;
+                if self.glued_punct(end, ':')
+                    && let Some((sec, 2)) = self.num(end + 1)
+                    && sec < 60
+                {
+                    second = Some(sec);
                     end += 2;
                 }
-                if self.glued(end) && self.word_is(end, "Z") {
+                let utc = self.glued(end) && self.word_is(end, "Z");
+                if utc {
                     end += 1;
                 }
                 return Some(Cand::new(
@@ -1023,6 +1037,8 @@ impl<'a> Grammar<'a> {
                         date: Some(Box::new(Sem::Date(spec))),
                         hour: h,
                         minute: mi,
+                        second,
+                        utc,
                     },
                     TimexType::Time,
                 ));
@@ -1062,6 +1078,7 @@ impl<'a> Grammar<'a> {
         let (h, dh) = self.num(i)?;
         let mut j = i + 1;
         let mut minute = 0;
+        let mut second = None;
         let mut has_minutes = false;
         if dh <= 2 && self.glued_punct(j, ':') && self.glued(j + 1) {
             let (m, dm) = self.num(j + 1)?;
@@ -1071,8 +1088,23 @@ impl<'a> Grammar<'a> {
             minute = m;
             has_minutes = true;
             j += 2;
-            if self.glued_punct(j, ':') && self.num(j + 1).is_some_and(|(s, d)| d == 2 && s < 60) {
+            if self.glued_punct(j, ':')
+                && let Some((sec, 2)) = self.num(j + 1)
+                && sec < 60
+            {
+                second = Some(sec);
                 j += 2;
+                // "finished in 3:07:35", "a time of 2:05:30": a race or flight time.
+                if i > 0
+                    && (self.kw_any(i - 1, &[W::In, W::Of]))
+                    && self.meridiem(j).is_none()
+                    && self.lex(j) != Lex::Zone
+                    && self.free_right(j)
+                {
+                    let value = format!("PT{h}H{minute}M{sec}S");
+                    let sem = Sem::Duration { value, place: None };
+                    return Some(Cand::new(i, j, sem, TimexType::Duration));
+                }
             }
         } else if dh == 4 && self.lex(j) == Lex::Zone {
             // Wire style "0830 GMT".
@@ -1087,6 +1119,8 @@ impl<'a> Grammar<'a> {
                     date: None,
                     hour: hh,
                     minute: mm,
+                    second: None,
+                    utc: self.utc_zone(j),
                 },
                 TimexType::Time,
             ));
@@ -1121,6 +1155,8 @@ impl<'a> Grammar<'a> {
                             date: None,
                             hour,
                             minute: 0,
+                            second: None,
+                            utc: false,
                         },
                         TimexType::Time,
                     ));
@@ -1151,6 +1187,7 @@ impl<'a> Grammar<'a> {
                 return None;
             }
         }
+        let utc = self.utc_zone(j);
         if self.lex(j) == Lex::Zone {
             j += 1;
         }
@@ -1164,9 +1201,17 @@ impl<'a> Grammar<'a> {
                 date: None,
                 hour,
                 minute,
+                second,
+                utc,
             },
             TimexType::Time,
         ))
+    }
+
+    /// The zone at `j` is UTC ("UTC", "GMT"), which TIMEX3 writes `Z`. Other zones are kept
+    /// out of the value (TimeML writes local times).
+    fn utc_zone(&self, j: usize) -> bool {
+        self.lex(j) == Lex::Zone && (self.word_is(j, "UTC") || self.word_is(j, "GMT"))
     }
 
     /// "a.m.", "am", "AM", "p.m", "pm" at `j`: (is_pm, end).
@@ -1663,6 +1708,18 @@ impl<'a> Grammar<'a> {
         {
             return Some(Cand { first: i, ..c });
         }
+        // "the fiscal year": the current one.
+        if self.kw(j, W::Fiscal) && self.lex(j + 1) == Lex::Unit(Unit::Year, false) {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n: 0,
+                },
+                TimexType::Date,
+            ));
+        }
         // "the year" where it means the current year ("earlier in the year", "for the year").
         if let Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) = self.lex(j)
             && i > 0
@@ -1979,6 +2036,8 @@ impl<'a> Grammar<'a> {
                 date: None,
                 hour,
                 minute: 0,
+                second: None,
+                utc: false,
             },
             TimexType::Time,
         ))

@@ -91,7 +91,13 @@ fn value(sem: &Sem, ctx: &Ctx, r: &mut Resolved) -> TimexValue {
                 TimexValue::Unresolved(v.clone())
             }
         }
-        Sem::Time { date, hour, minute } => {
+        Sem::Time {
+            date,
+            hour,
+            minute,
+            second,
+            utc,
+        } => {
             let day = match date {
                 Some(d) => match value(d, ctx, r) {
                     TimexValue::Calendar(c) if c.day.is_some() => {
@@ -105,14 +111,16 @@ fn value(sem: &Sem, ctx: &Ctx, r: &mut Resolved) -> TimexValue {
                 }),
             };
             match day {
-                Some(d) => TimexValue::Calendar(CalendarValue::minute(
-                    d.year(),
-                    d.month(),
-                    d.day(),
-                    *hour,
-                    *minute,
-                )),
-                None => TimexValue::Unresolved(format!("XXXX-XX-XXT{hour:02}:{minute:02}")),
+                Some(d) => TimexValue::Calendar(CalendarValue {
+                    second: *second,
+                    utc: *utc,
+                    ..CalendarValue::minute(d.year(), d.month(), d.day(), *hour, *minute)
+                }),
+                None => {
+                    let s = second.map_or(String::new(), |s| format!(":{s:02}"));
+                    let z = if *utc { "Z" } else { "" };
+                    TimexValue::Unresolved(format!("XXXX-XX-XXT{hour:02}:{minute:02}{s}{z}"))
+                }
             }
         }
         Sem::PartOfDay { date, part } => match value(date, ctx, r) {

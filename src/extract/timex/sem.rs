@@ -115,11 +115,13 @@ pub enum Sem {
         place: Option<(Unit, f64, bool)>,
     },
     Set(String),
-    /// A clock time, on `date` if given.
+    /// A clock time, on `date` if given; `utc` when the text gives the zone as UTC or GMT.
     Time {
         date: Option<Box<Sem>>,
         hour: u32,
         minute: u32,
+        second: Option<u32>,
+        utc: bool,
     },
     PartOfDay {
         date: Box<Sem>,
