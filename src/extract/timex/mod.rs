@@ -297,10 +297,13 @@ impl Segment<'_> {
                 {
                     days.push((sentence, d));
                 }
+                // Only a quarter the text names frames later comparisons: "a year ago"
+                // resolved to last year's quarter must not become the frame itself.
                 if let TimexValue::YearPart {
                     year,
                     part: YearPart::Quarter(q),
                 } = r.value
+                    && !matches!(c.sem, Sem::Shift { .. })
                 {
                     *quarter = Some((year, q, start));
                 }
