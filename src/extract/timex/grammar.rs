@@ -1924,11 +1924,12 @@ impl<'a> Grammar<'a> {
                 | W::Nightly
                 | W::Quarterly),
             ) => {
-                // Adjectives ("daily newspaper") are not sets; the adverb ends its phrase.
+                // TimeML tags "daily", "weekly", "hourly" as sets also before a noun ("daily
+                // trading"); "quarterly dividend" and "monthly payments" are not times.
                 if let Some(n) = self.tok(i + 1)
                     && n.kind == Kind::Word
                     && !matches!(n.lex, Lex::Word(_))
-                    && w != W::Annually
+                    && !matches!(w, W::Annually | W::Daily | W::Weekly | W::Hourly)
                 {
                     return None;
                 }

@@ -29,7 +29,7 @@ use crate::model::{Openness, Resolution, TimeSpan, TimexValue, YearPart, midnigh
 
 use grammar::{Cand, Grammar};
 use lexicon::{Lex, Unit, W};
-use normalise::{Ctx, Resolved};
+use normalise::{Ctx, Resolved, Tense};
 use sem::{Modifier, Sem, YearSlice};
 use tokens::Tok;
 
@@ -281,9 +281,15 @@ impl Segment<'_> {
                     ),
                 };
                 let sentence = self.sentences[c.first];
+                let mut tense = context::tense_at(self.text, self.toks, c.first, c.last);
+                // A weekday next to a clock time with no past verb is a schedule: "kick-off
+                // at 19:45 CET Sunday" on a Friday is the coming Sunday.
+                if tense == Tense::Present && bare_weekday(&c.sem) && next_to_clock(cands, k) {
+                    tense = Tense::Future;
+                }
                 let ctx = Ctx {
                     anchor,
-                    tense: context::tense_at(self.text, self.toks, c.first, c.last),
+                    tense,
                     day: days.iter().rev().find(|d| d.0 == sentence).map(|d| d.1),
                     quarter: quarter.and_then(|(y, q, at)| {
                         (start.saturating_sub(at) <= QUARTER_MEMORY).then_some((y, q))
@@ -470,6 +476,29 @@ impl Segment<'_> {
         }
         Some(span)
     }
+}
+
+/// A weekday written without a date or direction ("Sunday", "Sunday night").
+fn bare_weekday(sem: &Sem) -> bool {
+    match sem {
+        Sem::Date(d) => d.weekday.is_some() && d.day.is_none() && d.dir == sem::Dir::Tense,
+        Sem::PartOfDay { date, .. } => bare_weekday(date),
+        _ => false,
+    }
+}
+
+/// Candidate `k` touches a clock time, at most one word ("at", "on") apart.
+fn next_to_clock(cands: &[Cand], k: usize) -> bool {
+    let clock = |c: &Cand| matches!(c.sem, Sem::Time { date: None, .. });
+    let c = &cands[k];
+    let before = k
+        .checked_sub(1)
+        .map(|j| &cands[j])
+        .is_some_and(|p| clock(p) && c.first <= p.last + 1);
+    let after = cands
+        .get(k + 1)
+        .is_some_and(|n| clock(n) && n.first <= c.last + 1);
+    before || after
 }
 
 fn unit_precision(u: Unit) -> crate::model::Precision {

@@ -368,6 +368,17 @@ fn pick_month_year(a: NaiveDate, m: u32, dir: Dir, tense: Tense) -> i32 {
                 ay + 1
             }
         }
+        // No tense: the nearest such month ("January" in a November story is the coming
+        // one, "November" in a February story the last one).
+        (Dir::Tense, Tense::Present) => {
+            if m + 6 < am {
+                ay + 1
+            } else if m > am + 6 {
+                ay - 1
+            } else {
+                ay
+            }
+        }
         _ => ay,
     }
 }
