@@ -74,7 +74,8 @@ impl<'a> Grammar<'a> {
         if !may_start {
             return None;
         }
-        let rules: [fn(&Self, usize) -> Option<Cand>; 12] = [
+        let rules: [fn(&Self, usize) -> Option<Cand>; 13] = [
+            Self::r_that,
             Self::r_numeric,
             Self::r_month,
             Self::r_weekday,
@@ -1311,12 +1312,16 @@ impl<'a> Grammar<'a> {
         // "earlier today", "later this week", "earlier this year", "late last year"
         // are handled here for earlier/later; "late"/"early" belong to r_modified.
         if self.kw_any(i, &[W::Earlier, W::Later]) {
-            let inner = self.r_deictic(i + 1).or_else(|| {
-                self.rel_unit(i + 1)
-                    .filter(|(_, s)| matches!(s, Sem::Rel { n: 0, .. }))
-                    .map(|(e, s)| Cand::new(i + 1, e, s, TimexType::Date))
-            })?;
-            if !matches!(inner.sem, Sem::Rel { .. }) || inner.first != i + 1 {
+            let inner = self
+                .r_deictic(i + 1)
+                .or_else(|| {
+                    self.rel_unit(i + 1)
+                        .filter(|(_, s)| matches!(s, Sem::Rel { n: 0, .. }))
+                        .map(|(e, s)| Cand::new(i + 1, e, s, TimexType::Date))
+                })
+                // "later that day", "earlier in the day" stays "the day".
+                .or_else(|| self.r_that(i + 1))?;
+            if !matches!(inner.sem, Sem::Rel { .. } | Sem::Focus { .. }) || inner.first != i + 1 {
                 return None;
             }
             return Some(Cand::new(i, inner.last, inner.sem, inner.kind));
@@ -1513,6 +1518,24 @@ impl<'a> Grammar<'a> {
         ))
     }
 
+    /// "that day", "that week", "that year": the time the story is on.
+    fn r_that(&self, i: usize) -> Option<Cand> {
+        if !self.kw(i, W::That) {
+            return None;
+        }
+        let Lex::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
+            self.lex(i + 1)
+        else {
+            return None;
+        };
+        Some(Cand::new(
+            i,
+            i + 2,
+            Sem::Focus { unit: u, n: 0 },
+            TimexType::Date,
+        ))
+    }
+
     /// Expressions starting with "the".
     fn r_the(&self, i: usize) -> Option<Cand> {
         if !self.kw(i, W::The) {
@@ -1552,7 +1575,7 @@ impl<'a> Grammar<'a> {
             return Some(Cand::new(
                 i,
                 j + 2,
-                Sem::Shift { unit: u, n },
+                Sem::Focus { unit: u, n },
                 TimexType::Date,
             ));
         }
@@ -1573,6 +1596,18 @@ impl<'a> Grammar<'a> {
             match self.lex(j + 1) {
                 // "the past week", "the last year": that calendar week or year, as TimeML
                 // writes them (`2025-W33`), like "last week".
+                // "the next day": the day after the one the story is on.
+                Lex::Unit(Unit::Day, false) if !back => {
+                    return Some(Cand::new(
+                        i,
+                        j + 2,
+                        Sem::Focus {
+                            unit: Unit::Day,
+                            n: 1,
+                        },
+                        TimexType::Date,
+                    ));
+                }
                 Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year), false) => {
                     let n = if back { -1 } else { 1 };
                     return Some(Cand::new(
@@ -1707,6 +1742,23 @@ impl<'a> Grammar<'a> {
             && c.first == j
         {
             return Some(Cand { first: i, ..c });
+        }
+        // "the day", "the same week": the time the story is on. Not "the day of …" (a
+        // description) nor "the day-long", "the day trader".
+        let k = if self.kw(j, W::Same) { j + 1 } else { j };
+        if let Lex::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
+            self.lex(k)
+            && (k > j || u == Unit::Day)
+            && !self.kw(k + 1, W::Of)
+            && !self.dash(k + 1)
+            && !matches!(self.tok(k + 1), Some(t) if t.kind == Kind::Word && !t.cap && t.lex == Lex::Other && !self.word_eq(k + 1, "when"))
+        {
+            return Some(Cand::new(
+                i,
+                k + 1,
+                Sem::Focus { unit: u, n: 0 },
+                TimexType::Date,
+            ));
         }
         // "the fiscal year": the current one.
         if self.kw(j, W::Fiscal) && self.lex(j + 1) == Lex::Unit(Unit::Year, false) {

@@ -25,11 +25,11 @@ mod tokens;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Interval, Timex, TimexType};
-use crate::model::{Openness, Resolution, TimeSpan, TimexValue, YearPart, midnight};
+use crate::model::{Openness, Precision, Resolution, TimeSpan, TimexValue, YearPart, midnight};
 
 use grammar::{Cand, Grammar};
 use lexicon::{Lex, Unit, W};
-use normalise::{Ctx, Resolved, Tense};
+use normalise::{Ctx, Resolved, Tense, unit_precision};
 use sem::{Modifier, Sem, YearSlice};
 use tokens::Tok;
 
@@ -75,6 +75,7 @@ pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Tim
     let mut sentences: Vec<u32> = Vec::new();
     let mut chars = CharCursor::default();
     let mut quarter: Option<(i32, u8, usize)> = None;
+    let mut focus: Option<(NaiveDate, Precision)> = None;
     for (from, to) in segments(text) {
         toks.clear();
         cands.clear();
@@ -94,7 +95,7 @@ pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Tim
             sentences: &sentences,
             from,
         };
-        seg.emit(&cands, options, split, &mut chars, &mut quarter, &mut out);
+        seg.emit(&cands, options, split, &mut chars, &mut quarter, &mut focus, &mut out);
     }
     out
 }
@@ -238,6 +239,7 @@ impl Segment<'_> {
         split: bool,
         chars: &mut CharCursor,
         quarter: &mut Option<(i32, u8, usize)>,
+        focus: &mut Option<(NaiveDate, Precision)>,
         out: &mut Vec<Timex>,
     ) {
         // Embedded posts: the post's text (from the start of its paragraph to its
@@ -294,8 +296,19 @@ impl Segment<'_> {
                     quarter: quarter.and_then(|(y, q, at)| {
                         (start.saturating_sub(at) <= QUARTER_MEMORY).then_some((y, q))
                     }),
+                    // Inside an embedded post the post's own date is the focus.
+                    focus: if local.is_some() { None } else { *focus },
                 };
                 let r = normalise::resolve(&c.sem, &ctx);
+                // The story's focus moves to each date it names (not to comparisons such
+                // as "a year earlier", nor to vague references).
+                if c.kind == TimexType::Date
+                    && local.is_none()
+                    && !matches!(c.sem, Sem::Shift { .. } | Sem::Ref(_))
+                    && let Some(f) = focus_of(&r.value)
+                {
+                    *focus = Some(f);
+                }
                 if let TimexValue::Calendar(cv) = &r.value
                     && cv.day.is_some()
                     && let Some(d) =
@@ -478,6 +491,18 @@ impl Segment<'_> {
     }
 }
 
+/// Where a value puts the story's focus: its first day, at its precision.
+fn focus_of(v: &TimexValue) -> Option<(NaiveDate, Precision)> {
+    match v {
+        TimexValue::Calendar(_) | TimexValue::YearPart { .. } => {
+            let p = v.precision()?;
+            let (start, _) = v.interval(None)?;
+            Some((start.date(), p))
+        }
+        _ => None,
+    }
+}
+
 /// A weekday written without a date or direction ("Sunday", "Sunday night").
 fn bare_weekday(sem: &Sem) -> bool {
     match sem {
@@ -501,22 +526,6 @@ fn next_to_clock(cands: &[Cand], k: usize) -> bool {
     before || after
 }
 
-fn unit_precision(u: Unit) -> crate::model::Precision {
-    use crate::model::Precision as P;
-    match u {
-        Unit::Second => P::Second,
-        Unit::Minute => P::Minute,
-        Unit::Hour => P::Hour,
-        Unit::Day | Unit::Weekend => P::Day,
-        Unit::Week | Unit::Fortnight => P::Week,
-        Unit::Month => P::Month,
-        Unit::Quarter => P::Quarter,
-        Unit::Year => P::Year,
-        Unit::Decade => P::Decade,
-        Unit::Century => P::Century,
-        Unit::Millennium => P::Millennium,
-    }
-}
 
 /// `[anchor − n units, end of anchor day)` looking back, `[anchor, anchor + n units)` ahead.
 /// `n` = 0 is a vague count ("recent weeks"), placed over the window of a vague reference.

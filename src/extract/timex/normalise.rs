@@ -6,7 +6,7 @@
 
 use chrono::{Datelike as _, Months, NaiveDate, TimeDelta};
 
-use crate::model::{CalendarValue, TimexValue, YearPart};
+use crate::model::{CalendarValue, Precision, TimexValue, YearPart};
 
 use super::grammar::{part_code, season_code};
 use super::lexicon::Unit;
@@ -29,6 +29,8 @@ pub struct Ctx {
     pub day: Option<NaiveDate>,
     /// The quarter the text was last talking about, for "a year earlier".
     pub quarter: Option<(i32, u8)>,
+    /// The last date the text named and how precisely, for "the day", "that week".
+    pub focus: Option<(NaiveDate, Precision)>,
 }
 
 /// A normalised expression.
@@ -78,6 +80,14 @@ fn value(sem: &Sem, ctx: &Ctx, r: &mut Resolved) -> TimexValue {
             }
             value(&Sem::Rel { unit: *unit, n: *n }, ctx, r)
         }
+        Sem::Focus { unit, n } => match ctx.focus {
+            // A focus at least as precise as the unit: "the day" after "on March 3".
+            Some((f, p)) if p >= unit_precision(*unit) => {
+                r.relative = true;
+                rel_value(*unit, *n, f).unwrap_or_else(|| unknown(*unit))
+            }
+            _ => value(&Sem::Rel { unit: *unit, n: *n }, ctx, r),
+        },
         Sem::Slice { of, slice, dir } => slice_value(of.as_deref(), *slice, *dir, ctx, r),
         Sem::Ref(x) => {
             r.relative = ctx.anchor.is_some();
@@ -168,6 +178,23 @@ fn unknown(unit: Unit) -> TimexValue {
         }
         .into(),
     )
+}
+
+/// The precision a unit counts in (weeks as weeks, quarters as quarters).
+pub fn unit_precision(u: Unit) -> Precision {
+    match u {
+        Unit::Second => Precision::Second,
+        Unit::Minute => Precision::Minute,
+        Unit::Hour => Precision::Hour,
+        Unit::Day | Unit::Weekend => Precision::Day,
+        Unit::Week | Unit::Fortnight => Precision::Week,
+        Unit::Month => Precision::Month,
+        Unit::Quarter => Precision::Quarter,
+        Unit::Year => Precision::Year,
+        Unit::Decade => Precision::Decade,
+        Unit::Century => Precision::Century,
+        Unit::Millennium => Precision::Millennium,
+    }
 }
 
 fn shift_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {

@@ -101,6 +101,13 @@ pub enum Sem {
         unit: Unit,
         n: i32,
     },
+    /// `n` units from the time the story is talking about (the last date it named: "the
+    /// day", "that week", "the following year"); the anchor when it named none at that
+    /// precision.
+    Focus {
+        unit: Unit,
+        n: i32,
+    },
     /// A part of a year; `of` is the year (`None`: the anchor's, by tense).
     Slice {
         of: Option<Box<Sem>>,
