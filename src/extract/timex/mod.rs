@@ -68,6 +68,17 @@ pub fn tag(text: &str, options: &TagOptions) -> Vec<Timex> {
 
 /// [`tag`], choosing how ranges are reported.
 pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Timex> {
+    // Without a publication date, a dateline (a line near the top that is only a date)
+    // is the best anchor there is.
+    if options.anchor.is_none()
+        && let Some(d) = dateline(text, options.day_first)
+    {
+        let options = TagOptions {
+            anchor: Some(d),
+            ..options.clone()
+        };
+        return tag_with(text, &options, ranges);
+    }
     let split = ranges == RangeStyle::Split;
     let mut out = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
@@ -98,6 +109,35 @@ pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Tim
         seg.emit(&cands, options, split, &mut chars, &mut quarter, &mut focus, &mut out);
     }
     out
+}
+
+/// How many lines from the top a dateline may be on (title, byline, dateline).
+const DATELINE_LINES: usize = 4;
+
+/// A line near the top of `text` that is one full date and nothing else ("November 03,
+/// 2009", "2009-11-03").
+fn dateline(text: &str, day_first: bool) -> Option<NaiveDate> {
+    let mut toks = Vec::new();
+    let mut cands = Vec::new();
+    for (from, to) in segments(text).take(DATELINE_LINES) {
+        toks.clear();
+        cands.clear();
+        tokens::tokenize(text, from, to, &mut toks);
+        Grammar::new(&toks, text, day_first).scan(&mut cands);
+        let words = toks.iter().filter(|t| t.kind != tokens::Kind::Punct).count();
+        if let [c] = cands.as_slice()
+            && let Sem::Date(d) = &c.sem
+            && let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day)
+            && toks[c.first..c.last]
+                .iter()
+                .filter(|t| t.kind != tokens::Kind::Punct)
+                .count()
+                == words
+        {
+            return NaiveDate::from_ymd_opt(y, m, day);
+        }
+    }
+    None
 }
 
 /// Splits text into lines, and over-long lines at whitespace.
@@ -587,4 +627,29 @@ fn narrow(span: &mut TimeSpan, m: Modifier) {
         span.end = e;
     }
     span.approximate = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<String> {
+        tag(text, &TagOptions::default())
+            .iter()
+            .map(|t| format!("{}={}", t.text, t.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_dateline_anchors_a_story_without_a_publication_date() {
+        assert_eq!(
+            values("Ford posts profit\nNovember 03, 2009\nFord said today that sales rose."),
+            ["November 03, 2009=2009-11-03", "today=2009-11-03"]
+        );
+        // A date inside a sentence is not a dateline.
+        assert_eq!(
+            values("Ford posts profit\nFord said on November 3, 2009 that sales rose today."),
+            ["November 3, 2009=2009-11-03", "today=XXXX-XX-XX"]
+        );
+    }
 }
