@@ -1382,9 +1382,44 @@ impl<'a> Grammar<'a> {
         Some(Cand::new(i, i + 1, rel, base_kind))
     }
 
+    /// "this year's third quarter", "next year's first half", "last year's quarter": a part
+    /// of the year the possessive names. `e` is the end of the year expression.
+    fn possessive_slice(&self, i: usize, e: usize, year: &Sem) -> Option<Cand> {
+        if !(self.glued(e) && matches!(self.tok(e).map(|t| t.ch), Some('\'' | '’')))
+            || !self.glued(e + 1)
+            || !self.word_eq(e + 1, "s")
+        {
+            return None;
+        }
+        let k = e + 2;
+        let (slice, end) = match (self.lex(k), self.lex(k + 1)) {
+            (Lex::Ord(q @ 1..=4), Lex::Unit(Unit::Quarter, false)) => {
+                (YearSlice::Quarter(q as u8), k + 2)
+            }
+            (Lex::Ord(h @ 1..=2), Lex::Word(W::Half)) => (YearSlice::Half(h as u8), k + 2),
+            (Lex::Unit(Unit::Quarter, false), _) => (YearSlice::LatestQuarter, k + 1),
+            _ => return None,
+        };
+        Some(Cand::new(
+            i,
+            end,
+            Sem::Slice {
+                of: Some(Box::new(year.clone())),
+                slice,
+                dir: Dir::Tense,
+            },
+            TimexType::Date,
+        ))
+    }
+
     /// last/next/this/past/coming + unit, weekday, month, season, part of day.
     fn r_relative(&self, i: usize) -> Option<Cand> {
         if let Some((e, s)) = self.rel_unit(i) {
+            if matches!(s, Sem::Rel { unit: Unit::Year, .. })
+                && let Some(c) = self.possessive_slice(i, e, &s)
+            {
+                return Some(c);
+            }
             // "this week's" and so on: the possessive is not part of the extent.
             return Some(Cand::new(i, e, s, TimexType::Date));
         }
@@ -1686,6 +1721,21 @@ impl<'a> Grammar<'a> {
                 TimexType::Date,
             ));
         }
+        // "the 1988 quarter", "the 1989 period": the quarter being reported on, that year.
+        if let Some(y) = self.year_at(j)
+            && (self.lex(j + 1) == Lex::Unit(Unit::Quarter, false) || self.word_eq(j + 1, "period"))
+        {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Slice {
+                    of: Some(Box::new(Sem::Value(TimexValue::year(y)))),
+                    slice: YearSlice::LatestQuarter,
+                    dir: Dir::Tense,
+                },
+                TimexType::Date,
+            ));
+        }
         // "the nine months" (reporting periods): a duration.
         if let Some((e, n, u)) = self.count_unit(j)
             && !self.kw(j, W::A)
@@ -1757,6 +1807,35 @@ impl<'a> Grammar<'a> {
                 i,
                 k + 1,
                 Sem::Focus { unit: u, n: 0 },
+                TimexType::Date,
+            ));
+        }
+        // "the year ended Sept. 30": a reporting period, twelve months long.
+        if self.lex(j) == Lex::Unit(Unit::Year, false)
+            && (self.word_eq(j + 1, "ended") || self.word_eq(j + 1, "ending"))
+        {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                Sem::Duration {
+                    value: duration_value(Unit::Year, Count::Exact(1.0)),
+                    place: None,
+                },
+                TimexType::Duration,
+            ));
+        }
+        // "the full year", "the entire year": the current one.
+        if (self.word_eq(j, "full") || self.word_eq(j, "entire") || self.word_eq(j, "whole"))
+            && self.lex(j + 1) == Lex::Unit(Unit::Year, false)
+            && !self.kw(j + 2, W::Of)
+        {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n: 0,
+                },
                 TimexType::Date,
             ));
         }

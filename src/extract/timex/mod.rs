@@ -362,7 +362,15 @@ impl Segment<'_> {
                     year,
                     part: YearPart::Quarter(q),
                 } = r.value
-                    && !matches!(c.sem, Sem::Shift { .. })
+                    && !matches!(
+                        c.sem,
+                        Sem::Shift { .. }
+                            | Sem::Slice {
+                                of: Some(_),
+                                slice: YearSlice::LatestQuarter,
+                                ..
+                            }
+                    )
                 {
                     *quarter = Some((year, q, start));
                 }

@@ -473,7 +473,12 @@ fn slice_value(
                 let _ = cur;
                 rel_value(Unit::Quarter, n, a).unwrap_or_else(|| unknown(Unit::Quarter))
             }
-            _ => TimexValue::Unresolved(format!("{y:04}-QX")),
+            // "the 1988 quarter", "last year's quarter": the quarter being reported on, in
+            // that year.
+            _ => match ctx.quarter {
+                Some((_, q)) => part(YearPart::Quarter(q)),
+                None => TimexValue::Unresolved(format!("{y:04}-QX")),
+            },
         },
         YearSlice::Half(h) => part(YearPart::Half(h)),
         YearSlice::Season(s) => part(YearPart::Season(s)),
