@@ -584,10 +584,52 @@ impl<'a> Grammar<'a> {
         Some((j + 1, n, u))
     }
 
+    /// A year in words, as transcripts write it: "nineteen ninety-six" (19 × 100 + 96),
+    /// "two thousand", "two thousand and one".
+    fn spelled_year(&self, i: usize) -> Option<(usize, i32)> {
+        let Lex::Card(c) = self.lex(i) else {
+            return None;
+        };
+        if c == 2 && self.word_eq(i + 1, "thousand") {
+            let mut e = i + 2;
+            let mut y = 2000;
+            let j = if self.kw(e, W::And) { e + 1 } else { e };
+            if let Some((end, Count::Exact(n))) = self.count_at(j)
+                && self.lex(j) != Lex::Word(W::A)
+                && (1.0..=99.0).contains(&n)
+                && n.fract() == 0.0
+            {
+                y += n as i32;
+                e = end;
+            }
+            return Some((e, y));
+        }
+        // 1500–2099 only: "eleven thirty" is a clock time.
+        if !(15..=20).contains(&c) {
+            return None;
+        }
+        let (e, n) = self.count_at(i + 1)?;
+        match n {
+            Count::Exact(n)
+                if matches!(self.lex(i + 1), Lex::Card(10..=90))
+                    && (10.0..=99.0).contains(&n)
+                    && n.fract() == 0.0
+                    // "nineteen twenty-year-olds": a count, not a year.
+                    && !matches!(self.lex(e), Lex::Unit(..)) && !self.dash(e) =>
+            {
+                Some((e, c as i32 * 100 + n as i32))
+            }
+            _ => None,
+        }
+    }
+
     /// An expression that names a year, for "of 2023", "early 2024", "late last year".
     fn year_expr(&self, i: usize) -> M {
         if let Some(y) = self.year_at(i) {
             return Some((i + 1, Sem::Value(TimexValue::year(y))));
+        }
+        if let Some((e, y)) = self.spelled_year(i) {
+            return Some((e, Sem::Value(TimexValue::year(y))));
         }
         if self.kw(i, W::Fiscal)
             && let Some(y) = self.year_at(i + 1)
@@ -724,6 +766,10 @@ impl<'a> Grammar<'a> {
         if let Some(y) = self.year_at(k) {
             spec.year = Some(y);
             return Some((k + 1, Sem::Date(spec)));
+        }
+        if let Some((e, y)) = self.spelled_year(k) {
+            spec.year = Some(y);
+            return Some((e, Sem::Date(spec)));
         }
         if abbr {
             // A bare abbreviation is too often something else ("Mar", "Jun").
@@ -1839,6 +1885,34 @@ impl<'a> Grammar<'a> {
                 TimexType::Date,
             ));
         }
+        // "the year two thousand".
+        if self.lex(j) == Lex::Unit(Unit::Year, false)
+            && let Some((e, y)) = self.spelled_year(j + 1).or_else(|| {
+                self.year_at(j + 1).map(|y| (j + 2, y))
+            })
+        {
+            return Some(Cand::new(
+                i,
+                e,
+                Sem::Value(TimexValue::year(y)),
+                TimexType::Date,
+            ));
+        }
+        // "the near term", "the long term", "the near future": TimeML's vague future.
+        if (self.word_eq(j, "near") || self.word_eq(j, "short") || self.word_eq(j, "long"))
+            && (self.word_eq(j + 1, "term") || (self.word_eq(j, "near") && self.kw(j + 1, W::Future)))
+        {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Ref(Reference::Future),
+                TimexType::Date,
+            ));
+        }
+        // "the latest period": the quarter just reported.
+        if self.kw(j, W::Latest) && self.word_eq(j + 1, "period") {
+            return self.slice_tail(i, j + 2, YearSlice::LatestQuarter);
+        }
         // "the fiscal year": the current one.
         if self.kw(j, W::Fiscal) && self.lex(j + 1) == Lex::Unit(Unit::Year, false) {
             return Some(Cand::new(
@@ -2181,7 +2255,22 @@ impl<'a> Grammar<'a> {
         if let Some(c) = self.quarter_word(i) {
             return Some(c);
         }
+        // "in nineteen ninety-six".
+        if let Some((e, y)) = self.spelled_year(i)
+            && (i == 0 || self.bare_year_ok(i, y) || self.next_agrees_with_year(e))
+        {
+            return Some(Cand::new(
+                i,
+                e,
+                Sem::Value(TimexValue::year(y)),
+                TimexType::Date,
+            ));
+        }
         match self.lex(i) {
+            // "coming weeks", "coming months": the near future.
+            Lex::Word(W::Coming) if matches!(self.lex(i + 1), Lex::Unit(_, true)) => Some(
+                Cand::new(i, i + 2, Sem::Ref(Reference::Future), TimexType::Date),
+            ),
             Lex::Word(W::Fiscal) => {
                 // "fiscal 2024", "fiscal year 2024".
                 let j = if self.lex(i + 1) == Lex::Unit(Unit::Year, false) {
