@@ -567,6 +567,24 @@ impl<'a> Grammar<'a> {
         if self.dash(j) && self.glued(j) && self.glued(j + 1) {
             j += 1;
         }
+        // "six straight days", "two more weeks", "five trading days": still the length.
+        const BETWEEN: &[&str] = &[
+            "straight",
+            "consecutive",
+            "successive",
+            "more",
+            "additional",
+            "further",
+            "trading",
+            "business",
+            "working",
+        ];
+        if matches!(self.lex(j + 1), Lex::Unit(..))
+            && self.tok(j).is_some_and(|t| t.kind == Kind::Word && t.lex == Lex::Other)
+            && BETWEEN.iter().any(|w| self.word_eq(j, w))
+        {
+            j += 1;
+        }
         let Lex::Unit(u, plural) = self.lex(j) else {
             return None;
         };
