@@ -68,14 +68,18 @@ impl<'a> Grammar<'a> {
         let t = &self.t[i];
         let may_start = match t.kind {
             Kind::Num => true,
-            Kind::Word => t.lex != Lex::Other || (t.cap && self.quarter_word(i).is_some()),
+            Kind::Word => {
+                t.lex != Lex::Other
+                    || (t.cap && (self.quarter_word(i).is_some() || self.holiday_word(i)))
+            }
             Kind::Punct => matches!(t.ch, '\'' | '’'),
         };
         if !may_start {
             return None;
         }
-        let rules: [fn(&Self, usize) -> Option<Cand>; 13] = [
+        let rules: [fn(&Self, usize) -> Option<Cand>; 14] = [
             Self::r_that,
+            Self::r_holiday,
             Self::r_numeric,
             Self::r_month,
             Self::r_weekday,
@@ -1615,6 +1619,110 @@ impl<'a> Grammar<'a> {
             },
             TimexType::Duration,
         ))
+    }
+
+    /// A capitalised word that can start a holiday's name (checked only for capitalised
+    /// words the lexicon does not know, so the common path stays one enum compare).
+    fn holiday_word(&self, i: usize) -> bool {
+        const FIRST: &[&str] = &[
+            "Christmas",
+            "New",
+            "Thanksgiving",
+            "Halloween",
+            "Election",
+            "Labor",
+            "Labour",
+            "Memorial",
+            "Independence",
+            "Boxing",
+        ];
+        FIRST.iter().any(|w| self.word_is(i, w))
+    }
+
+    /// Holidays: "Christmas", "New Year's Eve", "Thanksgiving Day", "Election Day",
+    /// optionally with a year ("Christmas 2024") or a direction ("last Thanksgiving").
+    fn r_holiday(&self, i: usize) -> Option<Cand> {
+        let (dir, k) = match self.lex(i) {
+            Lex::Word(W::Last | W::Past | W::Previous) => (Dir::Last, i + 1),
+            Lex::Word(W::Next | W::Coming) => (Dir::Next, i + 1),
+            Lex::Word(W::This) => (Dir::This, i + 1),
+            _ => (Dir::Tense, i),
+        };
+        if !self.tok(k).is_some_and(|t| t.cap && t.kind == Kind::Word) {
+            return None;
+        }
+        let day_word = |j: usize| self.lex(j) == Lex::Unit(Unit::Day, false) && self.capitalised(j);
+        let possessive_s = |j: usize| {
+            self.glued(j)
+                && matches!(self.tok(j).map(|t| t.ch), Some('\'' | '’'))
+                && self.word_eq(j + 1, "s")
+        };
+        // (end, fixed month-day) or (end, floating month, weekday, from).
+        enum H {
+            Fixed(u32, u32),
+            Floating(u32, u8, u32),
+        }
+        let (mut e, h) = if self.word_eq(k, "Christmas") {
+            if self.word_eq(k + 1, "Eve") {
+                (k + 2, H::Fixed(12, 24))
+            } else if day_word(k + 1) {
+                (k + 2, H::Fixed(12, 25))
+            } else {
+                (k + 1, H::Fixed(12, 25))
+            }
+        } else if self.word_eq(k, "New") && self.word_eq(k + 1, "Year") && possessive_s(k + 2) {
+            if self.word_eq(k + 4, "Eve") {
+                (k + 5, H::Fixed(12, 31))
+            } else if day_word(k + 4) {
+                (k + 5, H::Fixed(1, 1))
+            } else {
+                return None;
+            }
+        } else if self.word_eq(k, "Thanksgiving") {
+            let e = if day_word(k + 1) { k + 2 } else { k + 1 };
+            (e, H::Floating(11, 4, 22))
+        } else if self.word_eq(k, "Halloween") {
+            (k + 1, H::Fixed(10, 31))
+        } else if day_word(k + 1) {
+            let h = if self.word_eq(k, "Election") {
+                H::Floating(11, 2, 2)
+            } else if self.word_eq(k, "Labor") || self.word_eq(k, "Labour") {
+                H::Floating(9, 1, 1)
+            } else if self.word_eq(k, "Memorial") {
+                H::Floating(5, 1, 25)
+            } else if self.word_eq(k, "Independence") {
+                H::Fixed(7, 4)
+            } else if self.word_eq(k, "Boxing") {
+                H::Fixed(12, 26)
+            } else {
+                return None;
+            };
+            (k + 2, h)
+        } else {
+            return None;
+        };
+        let year = self.year_at(e);
+        if year.is_some() {
+            e += 1;
+        }
+        let sem = match h {
+            H::Fixed(m, d) => {
+                let mut spec = DateSpec::new();
+                spec.month = Some(m);
+                spec.day = Some(d);
+                spec.year = year;
+                spec.dir = dir;
+                Sem::Date(spec)
+            }
+            H::Floating(month, weekday, from) => Sem::Floating {
+                month,
+                weekday,
+                from,
+                year,
+                dir,
+            },
+        };
+        Some(Cand::new(i, e, sem, TimexType::Date))
     }
 
     /// "that day", "that week", "that year": the time the story is on.

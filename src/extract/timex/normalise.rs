@@ -89,6 +89,31 @@ fn value(sem: &Sem, ctx: &Ctx, r: &mut Resolved) -> TimexValue {
             _ => value(&Sem::Rel { unit: *unit, n: *n }, ctx, r),
         },
         Sem::Slice { of, slice, dir } => slice_value(of.as_deref(), *slice, *dir, ctx, r),
+        Sem::Floating {
+            month,
+            weekday,
+            from,
+            year,
+            dir,
+        } => {
+            let y = match (year, ctx.anchor) {
+                (Some(y), _) => Some(*y),
+                (None, Some(a)) => {
+                    r.relative = true;
+                    Some(pick_month_year(a, *month, *dir, ctx.tense))
+                }
+                (None, None) => None,
+            };
+            let day = y.and_then(|y| {
+                let first = NaiveDate::from_ymd_opt(y, *month, *from)?;
+                let w = i64::from(first.weekday().number_from_monday());
+                shift_days(first, (i64::from(*weekday) - w).rem_euclid(7))
+            });
+            match day {
+                Some(d) => TimexValue::Calendar(CalendarValue::from_date(d)),
+                None => TimexValue::Unresolved(format!("XXXX-{month:02}-XX")),
+            }
+        }
         Sem::Ref(x) => {
             r.relative = ctx.anchor.is_some();
             TimexValue::Reference(*x)

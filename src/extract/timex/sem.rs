@@ -108,6 +108,16 @@ pub enum Sem {
         unit: Unit,
         n: i32,
     },
+    /// A holiday that falls on a weekday: the first `weekday` on or after day `from` of
+    /// `month` (Thanksgiving: the Thursday on or after 22 November); the year as written,
+    /// else by direction and tense like a bare month.
+    Floating {
+        month: u32,
+        weekday: u8,
+        from: u32,
+        year: Option<i32>,
+        dir: Dir,
+    },
     /// A part of a year; `of` is the year (`None`: the anchor's, by tense).
     Slice {
         of: Option<Box<Sem>>,
