@@ -1968,9 +1968,19 @@ impl<'a> Grammar<'a> {
         // "the day", "the same week": the time the story is on. Not "the day of …" (a
         // description) nor "the day-long", "the day trader".
         let k = if self.kw(j, W::Same) { j + 1 } else { j };
+        // A bare "the day" only where a time is expected ("on the day", "to end the day");
+        // "Nov. 3, the day before …" is an apposition to a date already tagged.
+        const DAY_VERBS: &[&str] = &[
+            "end", "ends", "ended", "ending", "finish", "finished", "finishing", "close",
+            "closed", "closing", "start", "started", "starting", "began", "begin", "open",
+            "opened", "opening",
+        ];
+        let expected = i > 0
+            && (self.kw_any(i - 1, &[W::On, W::For, W::During, W::Over, W::Through, W::In, W::Of])
+                || DAY_VERBS.iter().any(|v| self.word_eq(i - 1, v)));
         if let Lex::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
             self.lex(k)
-            && (k > j || u == Unit::Day)
+            && (k > j || (u == Unit::Day && expected))
             && !self.kw(k + 1, W::Of)
             && !self.dash(k + 1)
             && !matches!(self.tok(k + 1), Some(t) if t.kind == Kind::Word && !t.cap && t.lex == Lex::Other && !self.word_eq(k + 1, "when"))
