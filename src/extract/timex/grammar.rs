@@ -2270,7 +2270,9 @@ impl<'a> Grammar<'a> {
                 if let Some(n) = self.tok(i + 1)
                     && n.kind == Kind::Word
                     && !matches!(n.lex, Lex::Word(_))
-                    && !matches!(w, W::Annually | W::Daily | W::Weekly | W::Hourly)
+                    && (!matches!(w, W::Annually | W::Daily | W::Weekly | W::Hourly)
+                        // "The Daily Digest", "Weekly Standard": a title.
+                        || (self.t[i].cap && n.cap))
                 {
                     return None;
                 }
