@@ -123,6 +123,14 @@ fn verb_tense(text: &str, toks: &[Tok], k: usize) -> Option<Tense> {
     if w.len() > 14 || !w.is_ascii() {
         return None;
     }
+    // Modals that look ahead: "should be completed in October", "may resume Monday".
+    if !t.cap
+        && ["should", "may", "might", "must"]
+            .iter()
+            .any(|m| w.eq_ignore_ascii_case(m))
+    {
+        return Some(Tense::Future);
+    }
     let next_to = toks
         .get(k + 1)
         .is_some_and(|n| matches!(n.lex, Lex::Word(W::To | W::For)));

@@ -789,6 +789,22 @@ impl<'a> Grammar<'a> {
             spec.year = Some(y);
             return Some((k + 1, Sem::Date(spec)));
         }
+        // "October of next year", "March of last year".
+        if self.kw(j, W::Of)
+            && let Some((e, Sem::Rel { unit: Unit::Year, n })) = self.rel_unit(k)
+        {
+            return Some((
+                e,
+                Sem::Slice {
+                    of: Some(Box::new(Sem::Rel {
+                        unit: Unit::Year,
+                        n,
+                    })),
+                    slice: YearSlice::Month(m),
+                    dir: Dir::Tense,
+                },
+            ));
+        }
         if let Some((e, y)) = self.spelled_year(k) {
             spec.year = Some(y);
             return Some((e, Sem::Date(spec)));

@@ -484,6 +484,7 @@ fn slice_value(
             YearSlice::Half(h) => format!("XXXX-H{h}"),
             YearSlice::Season(s) => format!("XXXX-{}", season_code(s)),
             YearSlice::FirstMonths(_) | YearSlice::LastMonths(_) => "XXXX".into(),
+            YearSlice::Month(m) => format!("XXXX-{m:02}"),
         };
         return TimexValue::Unresolved(code);
     };
@@ -506,6 +507,7 @@ fn slice_value(
             },
         },
         YearSlice::Half(h) => part(YearPart::Half(h)),
+        YearSlice::Month(m) => TimexValue::Calendar(CalendarValue::month(y, m)),
         YearSlice::Season(s) => part(YearPart::Season(s)),
         YearSlice::FirstMonths(n) => match n {
             3 => part(YearPart::Quarter(1)),

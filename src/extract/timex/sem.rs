@@ -81,6 +81,8 @@ pub enum YearSlice {
     FirstMonths(u32),
     /// The last `n` months.
     LastMonths(u32),
+    /// One month ("October of next year").
+    Month(u32),
 }
 
 /// Meaning of one expression.
