@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --no-default-features --example eval_timex -- \
-//!     [--timeml DIR]... [--meantime DIR]... [--errors N]
+//!     [--timeml DIR]... [--meantime DIR]... [--errors N] | --dump FILE [YYYY-MM-DD]
 //! ```
 //!
 //! Always scores the seed article (`tests/fixtures/orikhiv-desertions.*`). `--timeml` takes
@@ -112,6 +112,25 @@ fn main() {
             "--timeml" => timeml.extend(args.next().map(PathBuf::from)),
             "--meantime" => meantime.extend(args.next().map(PathBuf::from)),
             "--errors" => errors = args.next().and_then(|n| n.parse().ok()).unwrap_or(50),
+            // `--dump FILE [YYYY-MM-DD]`: print what is tagged in any text file.
+            "--dump" => {
+                let path = args.next().unwrap_or_default();
+                let anchor = args
+                    .next()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                    eprintln!("{path}: {e}");
+                    std::process::exit(2)
+                });
+                let options = TagOptions {
+                    anchor,
+                    ..TagOptions::default()
+                };
+                for t in tag_with(&text, &options, RangeStyle::Split) {
+                    println!("{:>7} {:<8} {:<22} {:?}", t.start, format!("{:?}", t.kind), t.value.to_string(), t.text);
+                }
+                return;
+            }
             other => {
                 eprintln!("unknown argument {other:?}");
                 std::process::exit(2);

@@ -45,6 +45,11 @@ pub enum Cmd {
         /// Read numeric dates like 05/08/2025 day first (5 August).
         #[arg(long)]
         day_first: bool,
+        /// How ranges ("2014-2015", "from May to July") are written in `timexes`: `split`
+        /// gives one expression per end, as TimeML and TempEval annotate them; `joined` one
+        /// expression with a range value (`2014/2015`), as the app shows them.
+        #[arg(long, value_enum, default_value_t = RangesArg::Split)]
+        ranges: RangesArg,
     },
     /// Import articles into a project (created if missing, added to otherwise).
     Import {
@@ -227,6 +232,12 @@ pub enum KindArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RangesArg {
+    Split,
+    Joined,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
     Json,
     Text,
@@ -288,6 +299,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             published,
             format,
             day_first,
+            ranges,
         } => {
             let source = read_one(&article, published)?;
             let extraction = extract::extract(
@@ -295,6 +307,10 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 &extract::Options {
                     anchor: None,
                     day_first,
+                    ranges: match ranges {
+                        RangesArg::Split => extract::timex::RangeStyle::Split,
+                        RangesArg::Joined => extract::timex::RangeStyle::Joined,
+                    },
                 },
             );
             let mut out = std::io::stdout().lock();

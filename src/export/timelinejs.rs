@@ -151,6 +151,7 @@ impl TlDate {
             hour: self.hour,
             minute: self.minute,
             second: self.second,
+            utc: false,
         })
     }
 }

@@ -146,18 +146,19 @@ pub struct Options {
     pub anchor: Option<NaiveDate>,
     /// Read `05/08/2025` as 5 August (day first) rather than May 8.
     pub day_first: bool,
+    /// How ranges are reported in [`Extraction::timexes`]. Statements and events always see
+    /// joined ranges ("from 2019 to 2021" dates one event), whatever this says.
+    pub ranges: timex::RangeStyle,
 }
 
 /// Runs every extractor over `source`.
 pub fn extract(source: &Source, options: &Options) -> Extraction {
     let anchor = source.published_date().or(options.anchor);
-    let timexes = timex::tag(
-        &source.text,
-        &timex::TagOptions {
-            anchor,
-            day_first: options.day_first,
-        },
-    );
+    let tag_options = timex::TagOptions {
+        anchor,
+        day_first: options.day_first,
+    };
+    let timexes = timex::tag(&source.text, &tag_options);
     let mut doc = sentences::Document::new(&source.text, &timexes, anchor);
     let posts = statements::find_posts(&source.text);
     statements::anchor_posts(&mut doc, &posts, options.day_first);
@@ -181,7 +182,14 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
             chars: source.text.chars().count(),
             content_hash: source.content_hash.clone(),
         },
-        timexes,
+        timexes: match options.ranges {
+            timex::RangeStyle::Joined => timexes,
+            // A second pass is cheaper than splitting after the fact: each end keeps its
+            // own extent and value (the tagger is ~20 MB/s).
+            timex::RangeStyle::Split => {
+                timex::tag_with(&source.text, &tag_options, timex::RangeStyle::Split)
+            }
+        },
         statements,
         events,
     }

@@ -313,6 +313,7 @@ fn label_for(value: &TimexValue, start: NaiveDateTime, end: NaiveDateTime, p: Pr
             let y = year_label(*year);
             return match part {
                 YearPart::Week(w) => format!("week {w} of {y}"),
+                YearPart::Weekend(w) => format!("weekend of week {w}, {y}"),
                 YearPart::Quarter(q) => format!("Q{q} {y}"),
                 YearPart::Half(h) => format!("H{h} {y}"),
                 YearPart::Season(_) => format!(

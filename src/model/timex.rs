@@ -112,6 +112,9 @@ pub struct CalendarValue {
     pub hour: Option<u32>,
     pub minute: Option<u32>,
     pub second: Option<u32>,
+    /// The clock time is given in UTC (written `Z`, as ISO 8601 and TIMEX3 do). Placement
+    /// ignores zones: times are wall-clock times of the story.
+    pub utc: bool,
 }
 
 impl CalendarValue {
@@ -123,6 +126,7 @@ impl CalendarValue {
             hour: None,
             minute: None,
             second: None,
+            utc: false,
         }
     }
 
@@ -164,6 +168,7 @@ impl CalendarValue {
             hour: to(Precision::Hour).then(|| t.hour()),
             minute: to(Precision::Minute).then(|| t.minute()),
             second: to(Precision::Second).then(|| t.second()),
+            utc: false,
         }
     }
 
@@ -212,6 +217,8 @@ impl CalendarValue {
 pub enum YearPart {
     /// ISO 8601 week 1..=53.
     Week(u32),
+    /// Saturday and Sunday of an ISO week (`2025-W33-WE`).
+    Weekend(u32),
     Quarter(u8),
     Half(u8),
     Season(Season),
@@ -338,6 +345,8 @@ impl TimexValue {
             Self::Calendar(c) => c.precision(),
             Self::YearPart { part, .. } => match part {
                 YearPart::Week(_) => Precision::Week,
+                // Two days: placed and moved like days, named like a week.
+                YearPart::Weekend(_) => Precision::Day,
                 YearPart::Quarter(_) => Precision::Quarter,
                 YearPart::Half(_) => Precision::Half,
                 YearPart::Season(_) => Precision::Season,
@@ -373,6 +382,13 @@ impl TimexValue {
                 let t = unit.shift(start(self)?, n)?;
                 let (year, month) = (t.year(), t.month0());
                 let part = match part {
+                    YearPart::Weekend(_) => {
+                        let w = t.date().iso_week();
+                        return Some(Self::YearPart {
+                            year: w.year(),
+                            part: YearPart::Weekend(w.week()),
+                        });
+                    }
                     YearPart::Week(_) => {
                         let w = t.date().iso_week();
                         return Some(Self::YearPart {
@@ -466,6 +482,11 @@ impl TimexValue {
                         let start = d.and_time(NaiveTime::MIN);
                         return Some((start, Precision::Week.shift(start, 1)?));
                     }
+                    YearPart::Weekend(w) => {
+                        let d = NaiveDate::from_isoywd_opt(*year, w, Weekday::Sat)?;
+                        let start = d.and_time(NaiveTime::MIN);
+                        return Some((start, Precision::Day.shift(start, 2)?));
+                    }
                     YearPart::Quarter(q) if (1..=4).contains(&q) => (u32::from(q) * 3 - 2, 3),
                     YearPart::Half(h) if (1..=2).contains(&h) => (u32::from(h) * 6 - 5, 6),
                     YearPart::Season(s) => (s.first_month(), 3),
@@ -558,6 +579,9 @@ impl fmt::Display for TimexValue {
                     if let Some(s) = c.second {
                         write!(f, ":{s:02}")?;
                     }
+                    if c.utc {
+                        f.write_str("Z")?;
+                    }
                 }
                 Ok(())
             }
@@ -565,6 +589,7 @@ impl fmt::Display for TimexValue {
                 write_year(f, *year)?;
                 match part {
                     YearPart::Week(w) => write!(f, "-W{w:02}"),
+                    YearPart::Weekend(w) => write!(f, "-W{w:02}-WE"),
                     YearPart::Quarter(q) => write!(f, "-Q{q}"),
                     YearPart::Half(h) => write!(f, "-H{h}"),
                     YearPart::Season(s) => write!(f, "-{}", s.code()),
@@ -753,6 +778,17 @@ impl FromStr for TimexValue {
                 };
                 Self::YearPart { year, part }
             }
+            (Some(w), Some("WE")) if time_part.is_none() => {
+                let w = w
+                    .strip_prefix('W')
+                    .and_then(|w| parse_num(w, 2))
+                    .filter(|w| (1..=53).contains(w))
+                    .ok_or_else(err)?;
+                Self::YearPart {
+                    year,
+                    part: YearPart::Weekend(w),
+                }
+            }
             (Some(m), Some(d)) => {
                 let month: u32 = parse_num(m, 2).ok_or_else(err)?;
                 let day: u32 = parse_num(d, 2).ok_or_else(err)?;
@@ -775,6 +811,10 @@ impl FromStr for TimexValue {
                                 part,
                             }
                         } else {
+                            let (t, utc) = match t.strip_suffix('Z') {
+                                Some(t) => (t, true),
+                                None => (t, false),
+                            };
                             let mut hms = t.split(':');
                             let hour: u32 = parse_num(hms.next().ok_or_else(err)?, 2)
                                 .filter(|h| *h < 24)
@@ -798,6 +838,7 @@ impl FromStr for TimexValue {
                                 hour: Some(hour),
                                 minute,
                                 second,
+                                utc,
                                 ..CalendarValue::day(year, month, day)
                             })
                         }
@@ -879,7 +920,13 @@ mod tests {
                 "2025-08-20 14:31:00",
             ),
             ("2025-08-20", "2025-08-20 00:00:00", "2025-08-21 00:00:00"),
+            (
+                "2025-08-20T14:30:05Z",
+                "2025-08-20 14:30:05",
+                "2025-08-20 14:30:06",
+            ),
             ("2025-W34", "2025-08-18 00:00:00", "2025-08-25 00:00:00"),
+            ("2025-W33-WE", "2025-08-16 00:00:00", "2025-08-18 00:00:00"),
             ("2025-08", "2025-08-01 00:00:00", "2025-09-01 00:00:00"),
             ("2025-Q3", "2025-07-01 00:00:00", "2025-10-01 00:00:00"),
             ("2023-H1", "2023-01-01 00:00:00", "2023-07-01 00:00:00"),

@@ -66,6 +66,51 @@ fn extract_prints_the_documented_json_shape() {
     assert_eq!(json["source"]["chars"], text.chars().count());
 }
 
+/// `--ranges split` (the default) writes each end of a range as its own expression, as TimeML
+/// does; `--ranges joined` writes one with a range value, as the app shows it.
+#[test]
+fn extract_ranges_split_or_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("ranges.txt");
+    std::fs::write(
+        &article,
+        "Budget talks\n\nThe 2014-2015 budget was cut. Officials met on 20 August 2025.\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["extract", article.to_str().unwrap(), "--published", "2025-08-21"];
+        args.extend_from_slice(extra);
+        let out = claimline(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+        json["timexes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["text"].as_str().unwrap().to_owned(),
+                    t["value"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let pair = |t: &str, v: &str| (t.to_owned(), v.to_owned());
+    let split = vec![
+        pair("2014", "2014"),
+        pair("2015", "2015"),
+        pair("20 August 2025", "2025-08-20"),
+    ];
+    assert_eq!(run(&[]), split, "split is the default");
+    assert_eq!(run(&["--ranges", "split"]), split);
+    assert_eq!(
+        run(&["--ranges", "joined"]),
+        vec![pair("2014-2015", "2014/2015"), pair("20 August 2025", "2025-08-20")]
+    );
+    let bad = claimline(&["extract", article.to_str().unwrap(), "--ranges", "both"]);
+    assert!(!bad.status.success());
+}
+
 #[test]
 fn extract_text_format_is_readable() {
     let seed = seed();

@@ -27,6 +27,7 @@ fn calendar() -> impl Strategy<Value = CalendarValue> {
                 hour: (depth >= 3).then_some(hour),
                 minute: (depth >= 4).then_some(minute),
                 second: (depth >= 5).then_some(second),
+                utc: false,
             },
         )
 }

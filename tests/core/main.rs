@@ -26,5 +26,6 @@ mod time_properties;
 mod timeline_layout;
 mod timeline_props;
 mod timex_cases;
+mod timex_props;
 mod timex_robust;
 mod timex_seed;

@@ -26,6 +26,8 @@ fn calendar() -> impl Strategy<Value = TimexValue> {
             }
             if depth >= 4 {
                 c.minute = Some(mi);
+                // Zoned clock times round-trip too ("T14:30Z").
+                c.utc = mi % 2 == 0;
             }
             TimexValue::Calendar(c)
         },
@@ -38,6 +40,10 @@ fn placeable() -> impl Strategy<Value = TimexValue> {
         (year(), 1u32..=52).prop_map(|(year, w)| TimexValue::YearPart {
             year,
             part: YearPart::Week(w)
+        }),
+        (year(), 1u32..=52).prop_map(|(year, w)| TimexValue::YearPart {
+            year,
+            part: YearPart::Weekend(w)
         }),
         (year(), 1u8..=4).prop_map(|(year, q)| TimexValue::YearPart {
             year,

@@ -417,9 +417,9 @@ pub struct DocScore {
     pub mismatches: Vec<Mismatch>,
 }
 
-/// TIMEX3 values written differently but meaning the same compare equal: decades and
-/// centuries in durations (`P1DE` = `P10Y`), zero-padded weeks (`1998-W7` = `1998-W07`),
-/// and anything that parses to the same value.
+/// TIMEX3 values written differently but meaning the same compare equal: decades,
+/// centuries and quarters in durations (`P1DE` = `P10Y`, `P2Q` = `P6M`), zero-padded weeks
+/// (`1998-W7` = `1998-W07`), and anything that parses to the same value.
 pub fn normalise_value(v: &str) -> String {
     let v = v.trim();
     let mut s = v.to_owned();
@@ -430,6 +430,11 @@ pub fn normalise_value(v: &str) -> String {
             {
                 s = format!("P{}Y", n * scale);
             }
+        }
+        if let Some(n) = body.strip_suffix('Q')
+            && let Ok(n) = n.parse::<u64>()
+        {
+            s = format!("P{}M", n * 3);
         }
     }
     if let Some((y, w)) = s.split_once("-W")
@@ -591,6 +596,7 @@ mod tests {
     #[test]
     fn values_normalise() {
         assert_eq!(normalise_value("P1DE"), "P10Y");
+        assert_eq!(normalise_value("P2Q"), "P6M");
         assert_eq!(normalise_value("2000-W7"), "2000-W07");
         assert_eq!(normalise_value("PRESENT_REF"), "PRESENT_REF");
     }

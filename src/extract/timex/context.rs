@@ -78,6 +78,33 @@ const IRREGULAR_PAST: &[&str] = &[
 
 const PRESENT: &[&str] = &["is", "are", "says", "am", "remains", "continues"];
 
+/// Words that look ahead when followed by "to" or "for": "is expected to", "plans to",
+/// "scheduled for", "due to". Checked before the past-tense test ("expected" ends in -ed).
+const FUTURE_BEFORE_TO: &[&str] = &[
+    "expected",
+    "scheduled",
+    "due",
+    "set",
+    "planned",
+    "plans",
+    "plan",
+    "planning",
+    "aims",
+    "intends",
+    "hopes",
+    "expects",
+    "poised",
+    "slated",
+    "preparing",
+    "prepares",
+    "promised",
+    "vowed",
+    "pledged",
+    "threatened",
+    "agreed",
+    "decided",
+];
+
 fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
     text.get(t.start..t.end).unwrap_or("")
 }
@@ -87,12 +114,35 @@ fn verb_tense(text: &str, toks: &[Tok], k: usize) -> Option<Tense> {
     if t.kind != Kind::Word {
         return None;
     }
-    if matches!(t.lex, Lex::Word(W::Will)) {
+    // "would" in reported speech looks ahead from the time of saying, which news reports
+    // on the day: "talks would resume in September".
+    if matches!(t.lex, Lex::Word(W::Will | W::Would)) {
         return Some(Tense::Future);
     }
     let w = word(text, t);
     if w.len() > 14 || !w.is_ascii() {
         return None;
+    }
+    // Modals that look ahead: "should be completed in October", "may resume Monday".
+    if !t.cap
+        && ["should", "may", "might", "must"]
+            .iter()
+            .any(|m| w.eq_ignore_ascii_case(m))
+    {
+        return Some(Tense::Future);
+    }
+    let next_to = toks
+        .get(k + 1)
+        .is_some_and(|n| matches!(n.lex, Lex::Word(W::To | W::For)));
+    if next_to && FUTURE_BEFORE_TO.iter().any(|p| w.eq_ignore_ascii_case(p)) {
+        return Some(Tense::Future);
+    }
+    // "is to visit", "are to meet".
+    if next_to
+        && (w.eq_ignore_ascii_case("is") || w.eq_ignore_ascii_case("are"))
+        && toks.get(k + 1).is_some_and(|n| n.lex == Lex::Word(W::To))
+    {
+        return Some(Tense::Future);
     }
     // "'ll" and "going to".
     if w.eq_ignore_ascii_case("ll") && k > 0 && matches!(toks[k - 1].ch, '\'' | '’') {

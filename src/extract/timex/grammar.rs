@@ -68,13 +68,18 @@ impl<'a> Grammar<'a> {
         let t = &self.t[i];
         let may_start = match t.kind {
             Kind::Num => true,
-            Kind::Word => t.lex != Lex::Other || (t.cap && self.quarter_word(i).is_some()),
+            Kind::Word => {
+                t.lex != Lex::Other
+                    || (t.cap && (self.quarter_word(i).is_some() || self.holiday_word(i)))
+            }
             Kind::Punct => matches!(t.ch, '\'' | '’'),
         };
         if !may_start {
             return None;
         }
-        let rules: [fn(&Self, usize) -> Option<Cand>; 12] = [
+        let rules: [fn(&Self, usize) -> Option<Cand>; 14] = [
+            Self::r_that,
+            Self::r_holiday,
             Self::r_numeric,
             Self::r_month,
             Self::r_weekday,
@@ -259,7 +264,26 @@ impl<'a> Grammar<'a> {
         if i > 0 && self.t[i - 1].kind == Kind::Num {
             return false;
         }
-        self.next_agrees_with_year(i + 1)
+        self.next_agrees_with_year(i + 1) || self.year_as_modifier(i)
+    }
+
+    /// "a 2011 audit", "their 1998 merger": a year between a determiner and a singular
+    /// noun. A plural noun makes it a count ("the 2000 employees").
+    fn year_as_modifier(&self, i: usize) -> bool {
+        const DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "that"];
+        let det = i > 0
+            && (self.kw_any(i - 1, &[W::A, W::The, W::This])
+                || DETERMINERS.iter().any(|d| self.word_eq(i - 1, d)));
+        let Some(n) = self.tok(i + 1) else {
+            return false;
+        };
+        let w = self.text.get(n.start..n.end).unwrap_or("").as_bytes();
+        let plural = w.len() > 3
+            && w.ends_with(b"s")
+            && !w.ends_with(b"ss")
+            && !w.ends_with(b"us")
+            && !w.ends_with(b"is");
+        det && n.kind == Kind::Word && !n.cap && n.lex == Lex::Other && !plural
     }
 
     /// The token after a candidate year lets it be a year: punctuation, the end, a
@@ -547,6 +571,24 @@ impl<'a> Grammar<'a> {
         if self.dash(j) && self.glued(j) && self.glued(j + 1) {
             j += 1;
         }
+        // "six straight days", "two more weeks", "five trading days": still the length.
+        const BETWEEN: &[&str] = &[
+            "straight",
+            "consecutive",
+            "successive",
+            "more",
+            "additional",
+            "further",
+            "trading",
+            "business",
+            "working",
+        ];
+        if matches!(self.lex(j + 1), Lex::Unit(..))
+            && self.tok(j).is_some_and(|t| t.kind == Kind::Word && t.lex == Lex::Other)
+            && BETWEEN.iter().any(|w| self.word_eq(j, w))
+        {
+            j += 1;
+        }
         let Lex::Unit(u, plural) = self.lex(j) else {
             return None;
         };
@@ -564,10 +606,52 @@ impl<'a> Grammar<'a> {
         Some((j + 1, n, u))
     }
 
+    /// A year in words, as transcripts write it: "nineteen ninety-six" (19 × 100 + 96),
+    /// "two thousand", "two thousand and one".
+    fn spelled_year(&self, i: usize) -> Option<(usize, i32)> {
+        let Lex::Card(c) = self.lex(i) else {
+            return None;
+        };
+        if c == 2 && self.word_eq(i + 1, "thousand") {
+            let mut e = i + 2;
+            let mut y = 2000;
+            let j = if self.kw(e, W::And) { e + 1 } else { e };
+            if let Some((end, Count::Exact(n))) = self.count_at(j)
+                && self.lex(j) != Lex::Word(W::A)
+                && (1.0..=99.0).contains(&n)
+                && n.fract() == 0.0
+            {
+                y += n as i32;
+                e = end;
+            }
+            return Some((e, y));
+        }
+        // 1500–2099 only: "eleven thirty" is a clock time.
+        if !(15..=20).contains(&c) {
+            return None;
+        }
+        let (e, n) = self.count_at(i + 1)?;
+        match n {
+            Count::Exact(n)
+                if matches!(self.lex(i + 1), Lex::Card(10..=90))
+                    && (10.0..=99.0).contains(&n)
+                    && n.fract() == 0.0
+                    // "nineteen twenty-year-olds": a count, not a year.
+                    && !matches!(self.lex(e), Lex::Unit(..)) && !self.dash(e) =>
+            {
+                Some((e, c as i32 * 100 + n as i32))
+            }
+            _ => None,
+        }
+    }
+
     /// An expression that names a year, for "of 2023", "early 2024", "late last year".
     fn year_expr(&self, i: usize) -> M {
         if let Some(y) = self.year_at(i) {
             return Some((i + 1, Sem::Value(TimexValue::year(y))));
+        }
+        if let Some((e, y)) = self.spelled_year(i) {
+            return Some((e, Sem::Value(TimexValue::year(y))));
         }
         if self.kw(i, W::Fiscal)
             && let Some(y) = self.year_at(i + 1)
@@ -705,6 +789,26 @@ impl<'a> Grammar<'a> {
             spec.year = Some(y);
             return Some((k + 1, Sem::Date(spec)));
         }
+        // "October of next year", "March of last year".
+        if self.kw(j, W::Of)
+            && let Some((e, Sem::Rel { unit: Unit::Year, n })) = self.rel_unit(k)
+        {
+            return Some((
+                e,
+                Sem::Slice {
+                    of: Some(Box::new(Sem::Rel {
+                        unit: Unit::Year,
+                        n,
+                    })),
+                    slice: YearSlice::Month(m),
+                    dir: Dir::Tense,
+                },
+            ));
+        }
+        if let Some((e, y)) = self.spelled_year(k) {
+            spec.year = Some(y);
+            return Some((e, Sem::Date(spec)));
+        }
         if abbr {
             // A bare abbreviation is too often something else ("Mar", "Jun").
             return None;
@@ -780,14 +884,23 @@ impl<'a> Grammar<'a> {
             Lex::Word(W::Next | W::Coming) => 1,
             _ => return None,
         };
-        match self.lex(i + 1) {
+        // "this fiscal year", "last fiscal quarter": named like the calendar period (the
+        // fiscal calendar is not known).
+        let j = if self.kw(i + 1, W::Fiscal)
+            && matches!(self.lex(i + 2), Lex::Unit(Unit::Year | Unit::Quarter, false))
+        {
+            i + 2
+        } else {
+            i + 1
+        };
+        match self.lex(j) {
             Lex::Unit(u, false)
                 if !matches!(
                     u,
                     Unit::Second | Unit::Minute | Unit::Hour | Unit::Fortnight
                 ) =>
             {
-                Some((i + 2, Sem::Rel { unit: u, n }))
+                Some((j + 1, Sem::Rel { unit: u, n }))
             }
             _ => None,
         }
@@ -990,11 +1103,16 @@ impl<'a> Grammar<'a> {
                 && mi < 60
             {
                 let mut end = after + 4;
-                // Seconds are dropped from the value but kept in the extent.
-                if self.glued_punct(end, ':') && self.num(end + 1).is_some() {
+                let mut second = None;
+                if self.glued_punct(end, ':')
+                    && let Some((sec, 2)) = self.num(end + 1)
+                    && sec < 60
+                {
+                    second = Some(sec);
                     end += 2;
                 }
-                if self.glued(end) && self.word_is(end, "Z") {
+                let utc = self.glued(end) && self.word_is(end, "Z");
+                if utc {
                     end += 1;
                 }
                 return Some(Cand::new(
@@ -1004,6 +1122,8 @@ impl<'a> Grammar<'a> {
                         date: Some(Box::new(Sem::Date(spec))),
                         hour: h,
                         minute: mi,
+                        second,
+                        utc,
                     },
                     TimexType::Time,
                 ));
@@ -1043,6 +1163,7 @@ impl<'a> Grammar<'a> {
         let (h, dh) = self.num(i)?;
         let mut j = i + 1;
         let mut minute = 0;
+        let mut second = None;
         let mut has_minutes = false;
         if dh <= 2 && self.glued_punct(j, ':') && self.glued(j + 1) {
             let (m, dm) = self.num(j + 1)?;
@@ -1052,8 +1173,23 @@ impl<'a> Grammar<'a> {
             minute = m;
             has_minutes = true;
             j += 2;
-            if self.glued_punct(j, ':') && self.num(j + 1).is_some_and(|(s, d)| d == 2 && s < 60) {
+            if self.glued_punct(j, ':')
+                && let Some((sec, 2)) = self.num(j + 1)
+                && sec < 60
+            {
+                second = Some(sec);
                 j += 2;
+                // "finished in 3:07:35", "a time of 2:05:30": a race or flight time.
+                if i > 0
+                    && (self.kw_any(i - 1, &[W::In, W::Of]))
+                    && self.meridiem(j).is_none()
+                    && self.lex(j) != Lex::Zone
+                    && self.free_right(j)
+                {
+                    let value = format!("PT{h}H{minute}M{sec}S");
+                    let sem = Sem::Duration { value, place: None };
+                    return Some(Cand::new(i, j, sem, TimexType::Duration));
+                }
             }
         } else if dh == 4 && self.lex(j) == Lex::Zone {
             // Wire style "0830 GMT".
@@ -1068,6 +1204,8 @@ impl<'a> Grammar<'a> {
                     date: None,
                     hour: hh,
                     minute: mm,
+                    second: None,
+                    utc: self.utc_zone(j),
                 },
                 TimexType::Time,
             ));
@@ -1102,6 +1240,8 @@ impl<'a> Grammar<'a> {
                             date: None,
                             hour,
                             minute: 0,
+                            second: None,
+                            utc: false,
                         },
                         TimexType::Time,
                     ));
@@ -1132,6 +1272,7 @@ impl<'a> Grammar<'a> {
                 return None;
             }
         }
+        let utc = self.utc_zone(j);
         if self.lex(j) == Lex::Zone {
             j += 1;
         }
@@ -1145,9 +1286,17 @@ impl<'a> Grammar<'a> {
                 date: None,
                 hour,
                 minute,
+                second,
+                utc,
             },
             TimexType::Time,
         ))
+    }
+
+    /// The zone at `j` is UTC ("UTC", "GMT"), which TIMEX3 writes `Z`. Other zones are kept
+    /// out of the value (TimeML writes local times).
+    fn utc_zone(&self, j: usize) -> bool {
+        self.lex(j) == Lex::Zone && (self.word_is(j, "UTC") || self.word_is(j, "GMT"))
     }
 
     /// "a.m.", "am", "AM", "p.m", "pm" at `j`: (is_pm, end).
@@ -1247,12 +1396,16 @@ impl<'a> Grammar<'a> {
         // "earlier today", "later this week", "earlier this year", "late last year"
         // are handled here for earlier/later; "late"/"early" belong to r_modified.
         if self.kw_any(i, &[W::Earlier, W::Later]) {
-            let inner = self.r_deictic(i + 1).or_else(|| {
-                self.rel_unit(i + 1)
-                    .filter(|(_, s)| matches!(s, Sem::Rel { n: 0, .. }))
-                    .map(|(e, s)| Cand::new(i + 1, e, s, TimexType::Date))
-            })?;
-            if !matches!(inner.sem, Sem::Rel { .. }) || inner.first != i + 1 {
+            let inner = self
+                .r_deictic(i + 1)
+                .or_else(|| {
+                    self.rel_unit(i + 1)
+                        .filter(|(_, s)| matches!(s, Sem::Rel { n: 0, .. }))
+                        .map(|(e, s)| Cand::new(i + 1, e, s, TimexType::Date))
+                })
+                // "later that day", "earlier in the day" stays "the day".
+                .or_else(|| self.r_that(i + 1))?;
+            if !matches!(inner.sem, Sem::Rel { .. } | Sem::Focus { .. }) || inner.first != i + 1 {
                 return None;
             }
             return Some(Cand::new(i, inner.last, inner.sem, inner.kind));
@@ -1313,9 +1466,44 @@ impl<'a> Grammar<'a> {
         Some(Cand::new(i, i + 1, rel, base_kind))
     }
 
+    /// "this year's third quarter", "next year's first half", "last year's quarter": a part
+    /// of the year the possessive names. `e` is the end of the year expression.
+    fn possessive_slice(&self, i: usize, e: usize, year: &Sem) -> Option<Cand> {
+        if !(self.glued(e) && matches!(self.tok(e).map(|t| t.ch), Some('\'' | '’')))
+            || !self.glued(e + 1)
+            || !self.word_eq(e + 1, "s")
+        {
+            return None;
+        }
+        let k = e + 2;
+        let (slice, end) = match (self.lex(k), self.lex(k + 1)) {
+            (Lex::Ord(q @ 1..=4), Lex::Unit(Unit::Quarter, false)) => {
+                (YearSlice::Quarter(q as u8), k + 2)
+            }
+            (Lex::Ord(h @ 1..=2), Lex::Word(W::Half)) => (YearSlice::Half(h as u8), k + 2),
+            (Lex::Unit(Unit::Quarter, false), _) => (YearSlice::LatestQuarter, k + 1),
+            _ => return None,
+        };
+        Some(Cand::new(
+            i,
+            end,
+            Sem::Slice {
+                of: Some(Box::new(year.clone())),
+                slice,
+                dir: Dir::Tense,
+            },
+            TimexType::Date,
+        ))
+    }
+
     /// last/next/this/past/coming + unit, weekday, month, season, part of day.
     fn r_relative(&self, i: usize) -> Option<Cand> {
         if let Some((e, s)) = self.rel_unit(i) {
+            if matches!(s, Sem::Rel { unit: Unit::Year, .. })
+                && let Some(c) = self.possessive_slice(i, e, &s)
+            {
+                return Some(c);
+            }
             // "this week's" and so on: the possessive is not part of the extent.
             return Some(Cand::new(i, e, s, TimexType::Date));
         }
@@ -1390,8 +1578,12 @@ impl<'a> Grammar<'a> {
             };
             return Some(Cand::new(i, e + 2, sem, TimexType::Date));
         }
+        // "a year earlier" compares with the same period a year before (a DATE in TimeML,
+        // as financial reports use it); other "N units earlier/later" are the length, as
+        // TimeML annotates them: "Three days" is P3D and "later" a signal outside it.
         if self.kw_any(e, &[W::Earlier, W::Later])
-            && let Some(k) = n.whole()
+            && u == Unit::Year
+            && n == Count::Exact(1.0)
         {
             let sign = if self.kw(e, W::Earlier) { -1 } else { 1 };
             return Some(Cand::new(
@@ -1399,7 +1591,7 @@ impl<'a> Grammar<'a> {
                 e + 1,
                 Sem::Shift {
                     unit: u,
-                    n: sign * k,
+                    n: sign,
                 },
                 TimexType::Date,
             ));
@@ -1414,18 +1606,23 @@ impl<'a> Grammar<'a> {
                         W::For | W::Over | W::In | W::Within | W::After | W::Around | W::Than
                     )
                 );
+            // "a month later", "a day before the vote": the length before a signal.
+            let ok = ok || self.kw_any(e, &[W::Earlier, W::Later, W::Before, W::After]);
             // "a year" after a count is a set ("$5 million a year"): not a duration.
             if !ok {
                 return None;
             }
         }
-        // Vague counts need a context that makes them temporal ("for several years").
+        // Vague counts need a context that makes them temporal ("for many years", "some
+        // days later"); "several" and "a few" before a plural unit are temporal by themselves.
         if n == Count::Vague
+            && !self.kw_any(i, &[W::Several, W::A, W::Few])
             && !(i > 0
                 && matches!(
                     self.lex(i - 1),
                     Lex::Word(W::For | W::Over | W::In | W::Within | W::After | W::Than)
                 ))
+            && !self.kw_any(e, &[W::Earlier, W::Later, W::Before, W::After])
         {
             return None;
         }
@@ -1437,6 +1634,128 @@ impl<'a> Grammar<'a> {
                 place: None,
             },
             TimexType::Duration,
+        ))
+    }
+
+    /// A capitalised word that can start a holiday's name (checked only for capitalised
+    /// words the lexicon does not know, so the common path stays one enum compare).
+    fn holiday_word(&self, i: usize) -> bool {
+        const FIRST: &[&str] = &[
+            "Christmas",
+            "New",
+            "Thanksgiving",
+            "Halloween",
+            "Election",
+            "Labor",
+            "Labour",
+            "Memorial",
+            "Independence",
+            "Boxing",
+        ];
+        FIRST.iter().any(|w| self.word_is(i, w))
+    }
+
+    /// Holidays: "Christmas", "New Year's Eve", "Thanksgiving Day", "Election Day",
+    /// optionally with a year ("Christmas 2024") or a direction ("last Thanksgiving").
+    fn r_holiday(&self, i: usize) -> Option<Cand> {
+        let (dir, k) = match self.lex(i) {
+            Lex::Word(W::Last | W::Past | W::Previous) => (Dir::Last, i + 1),
+            Lex::Word(W::Next | W::Coming) => (Dir::Next, i + 1),
+            Lex::Word(W::This) => (Dir::This, i + 1),
+            _ => (Dir::Tense, i),
+        };
+        if !self.tok(k).is_some_and(|t| t.cap && t.kind == Kind::Word) {
+            return None;
+        }
+        let day_word = |j: usize| self.lex(j) == Lex::Unit(Unit::Day, false) && self.capitalised(j);
+        let possessive_s = |j: usize| {
+            self.glued(j)
+                && matches!(self.tok(j).map(|t| t.ch), Some('\'' | '’'))
+                && self.word_eq(j + 1, "s")
+        };
+        // (end, fixed month-day) or (end, floating month, weekday, from).
+        enum H {
+            Fixed(u32, u32),
+            Floating(u32, u8, u32),
+        }
+        let (mut e, h) = if self.word_eq(k, "Christmas") {
+            if self.word_eq(k + 1, "Eve") {
+                (k + 2, H::Fixed(12, 24))
+            } else if day_word(k + 1) {
+                (k + 2, H::Fixed(12, 25))
+            } else {
+                (k + 1, H::Fixed(12, 25))
+            }
+        } else if self.word_eq(k, "New") && self.word_eq(k + 1, "Year") && possessive_s(k + 2) {
+            if self.word_eq(k + 4, "Eve") {
+                (k + 5, H::Fixed(12, 31))
+            } else if day_word(k + 4) {
+                (k + 5, H::Fixed(1, 1))
+            } else {
+                return None;
+            }
+        } else if self.word_eq(k, "Thanksgiving") {
+            let e = if day_word(k + 1) { k + 2 } else { k + 1 };
+            (e, H::Floating(11, 4, 22))
+        } else if self.word_eq(k, "Halloween") {
+            (k + 1, H::Fixed(10, 31))
+        } else if day_word(k + 1) {
+            let h = if self.word_eq(k, "Election") {
+                H::Floating(11, 2, 2)
+            } else if self.word_eq(k, "Labor") || self.word_eq(k, "Labour") {
+                H::Floating(9, 1, 1)
+            } else if self.word_eq(k, "Memorial") {
+                H::Floating(5, 1, 25)
+            } else if self.word_eq(k, "Independence") {
+                H::Fixed(7, 4)
+            } else if self.word_eq(k, "Boxing") {
+                H::Fixed(12, 26)
+            } else {
+                return None;
+            };
+            (k + 2, h)
+        } else {
+            return None;
+        };
+        let year = self.year_at(e);
+        if year.is_some() {
+            e += 1;
+        }
+        let sem = match h {
+            H::Fixed(m, d) => {
+                let mut spec = DateSpec::new();
+                spec.month = Some(m);
+                spec.day = Some(d);
+                spec.year = year;
+                spec.dir = dir;
+                Sem::Date(spec)
+            }
+            H::Floating(month, weekday, from) => Sem::Floating {
+                month,
+                weekday,
+                from,
+                year,
+                dir,
+            },
+        };
+        Some(Cand::new(i, e, sem, TimexType::Date))
+    }
+
+    /// "that day", "that week", "that year": the time the story is on.
+    fn r_that(&self, i: usize) -> Option<Cand> {
+        if !self.kw(i, W::That) {
+            return None;
+        }
+        let Lex::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
+            self.lex(i + 1)
+        else {
+            return None;
+        };
+        Some(Cand::new(
+            i,
+            i + 2,
+            Sem::Focus { unit: u, n: 0 },
+            TimexType::Date,
         ))
     }
 
@@ -1462,11 +1781,24 @@ impl<'a> Grammar<'a> {
         if self.kw_any(j, &[W::Previous, W::Following])
             && let Lex::Unit(u, false) = self.lex(j + 1)
         {
+            // "the following decade" is ten years from a time in the story, not a calendar
+            // decade (TimeML: P1DE).
+            if matches!(u, Unit::Decade | Unit::Century | Unit::Millennium) {
+                return Some(Cand::new(
+                    i,
+                    j + 2,
+                    Sem::Duration {
+                        value: duration_value(u, Count::Exact(1.0)),
+                        place: None,
+                    },
+                    TimexType::Duration,
+                ));
+            }
             let n = if self.kw(j, W::Previous) { -1 } else { 1 };
             return Some(Cand::new(
                 i,
                 j + 2,
-                Sem::Shift { unit: u, n },
+                Sem::Focus { unit: u, n },
                 TimexType::Date,
             ));
         }
@@ -1485,6 +1817,29 @@ impl<'a> Grammar<'a> {
                 ));
             }
             match self.lex(j + 1) {
+                // "the past week", "the last year": that calendar week or year, as TimeML
+                // writes them (`2025-W33`), like "last week".
+                // "the next day": the day after the one the story is on.
+                Lex::Unit(Unit::Day, false) if !back => {
+                    return Some(Cand::new(
+                        i,
+                        j + 2,
+                        Sem::Focus {
+                            unit: Unit::Day,
+                            n: 1,
+                        },
+                        TimexType::Date,
+                    ));
+                }
+                Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year), false) => {
+                    let n = if back { -1 } else { 1 };
+                    return Some(Cand::new(
+                        i,
+                        j + 2,
+                        Sem::Rel { unit: u, n },
+                        TimexType::Date,
+                    ));
+                }
                 Lex::Unit(u, false) if u != Unit::Quarter || back => {
                     // "the past decade", "the past year", "the next month".
                     let n = Count::Exact(1.0);
@@ -1554,6 +1909,21 @@ impl<'a> Grammar<'a> {
                 TimexType::Date,
             ));
         }
+        // "the 1988 quarter", "the 1989 period": the quarter being reported on, that year.
+        if let Some(y) = self.year_at(j)
+            && (self.lex(j + 1) == Lex::Unit(Unit::Quarter, false) || self.word_eq(j + 1, "period"))
+        {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Slice {
+                    of: Some(Box::new(Sem::Value(TimexValue::year(y)))),
+                    slice: YearSlice::LatestQuarter,
+                    dir: Dir::Tense,
+                },
+                TimexType::Date,
+            ));
+        }
         // "the nine months" (reporting periods): a duration.
         if let Some((e, n, u)) = self.count_unit(j)
             && !self.kw(j, W::A)
@@ -1610,6 +1980,102 @@ impl<'a> Grammar<'a> {
             && c.first == j
         {
             return Some(Cand { first: i, ..c });
+        }
+        // "the day", "the same week": the time the story is on. Not "the day of …" (a
+        // description) nor "the day-long", "the day trader".
+        let k = if self.kw(j, W::Same) { j + 1 } else { j };
+        // A bare "the day" only where a time is expected ("on the day", "to end the day");
+        // "Nov. 3, the day before …" is an apposition to a date already tagged.
+        const DAY_VERBS: &[&str] = &[
+            "end", "ends", "ended", "ending", "finish", "finished", "finishing", "close",
+            "closed", "closing", "start", "started", "starting", "began", "begin", "open",
+            "opened", "opening",
+        ];
+        let expected = i > 0
+            && (self.kw_any(i - 1, &[W::On, W::For, W::During, W::Over, W::Through, W::In, W::Of])
+                || DAY_VERBS.iter().any(|v| self.word_eq(i - 1, v)));
+        if let Lex::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
+            self.lex(k)
+            && (k > j || (u == Unit::Day && expected))
+            && !self.kw(k + 1, W::Of)
+            && !self.dash(k + 1)
+            && !matches!(self.tok(k + 1), Some(t) if t.kind == Kind::Word && !t.cap && t.lex == Lex::Other && !self.word_eq(k + 1, "when"))
+        {
+            return Some(Cand::new(
+                i,
+                k + 1,
+                Sem::Focus { unit: u, n: 0 },
+                TimexType::Date,
+            ));
+        }
+        // "the year ended Sept. 30": a reporting period, twelve months long.
+        if self.lex(j) == Lex::Unit(Unit::Year, false)
+            && (self.word_eq(j + 1, "ended") || self.word_eq(j + 1, "ending"))
+        {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                Sem::Duration {
+                    value: duration_value(Unit::Year, Count::Exact(1.0)),
+                    place: None,
+                },
+                TimexType::Duration,
+            ));
+        }
+        // "the full year", "the entire year": the current one.
+        if (self.word_eq(j, "full") || self.word_eq(j, "entire") || self.word_eq(j, "whole"))
+            && self.lex(j + 1) == Lex::Unit(Unit::Year, false)
+            && !self.kw(j + 2, W::Of)
+        {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n: 0,
+                },
+                TimexType::Date,
+            ));
+        }
+        // "the year two thousand".
+        if self.lex(j) == Lex::Unit(Unit::Year, false)
+            && let Some((e, y)) = self.spelled_year(j + 1).or_else(|| {
+                self.year_at(j + 1).map(|y| (j + 2, y))
+            })
+        {
+            return Some(Cand::new(
+                i,
+                e,
+                Sem::Value(TimexValue::year(y)),
+                TimexType::Date,
+            ));
+        }
+        // "the near term", "the long term", "the near future": TimeML's vague future.
+        if (self.word_eq(j, "near") || self.word_eq(j, "short") || self.word_eq(j, "long"))
+            && (self.word_eq(j + 1, "term") || (self.word_eq(j, "near") && self.kw(j + 1, W::Future)))
+        {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Ref(Reference::Future),
+                TimexType::Date,
+            ));
+        }
+        // "the latest period": the quarter just reported.
+        if self.kw(j, W::Latest) && self.word_eq(j + 1, "period") {
+            return self.slice_tail(i, j + 2, YearSlice::LatestQuarter);
+        }
+        // "the fiscal year": the current one.
+        if self.kw(j, W::Fiscal) && self.lex(j + 1) == Lex::Unit(Unit::Year, false) {
+            return Some(Cand::new(
+                i,
+                j + 2,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n: 0,
+                },
+                TimexType::Date,
+            ));
         }
         // "the year" where it means the current year ("earlier in the year", "for the year").
         if let Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) = self.lex(j)
@@ -1815,11 +2281,14 @@ impl<'a> Grammar<'a> {
                 | W::Nightly
                 | W::Quarterly),
             ) => {
-                // Adjectives ("daily newspaper") are not sets; the adverb ends its phrase.
+                // TimeML tags "daily", "weekly", "hourly" as sets also before a noun ("daily
+                // trading"); "quarterly dividend" and "monthly payments" are not times.
                 if let Some(n) = self.tok(i + 1)
                     && n.kind == Kind::Word
                     && !matches!(n.lex, Lex::Word(_))
-                    && w != W::Annually
+                    && (!matches!(w, W::Annually | W::Daily | W::Weekly | W::Hourly)
+                        // "The Daily Digest", "Weekly Standard": a title.
+                        || (self.t[i].cap && n.cap))
                 {
                     return None;
                 }
@@ -1927,6 +2396,8 @@ impl<'a> Grammar<'a> {
                 date: None,
                 hour,
                 minute: 0,
+                second: None,
+                utc: false,
             },
             TimexType::Time,
         ))
@@ -1938,7 +2409,22 @@ impl<'a> Grammar<'a> {
         if let Some(c) = self.quarter_word(i) {
             return Some(c);
         }
+        // "in nineteen ninety-six".
+        if let Some((e, y)) = self.spelled_year(i)
+            && (i == 0 || self.bare_year_ok(i, y) || self.next_agrees_with_year(e))
+        {
+            return Some(Cand::new(
+                i,
+                e,
+                Sem::Value(TimexValue::year(y)),
+                TimexType::Date,
+            ));
+        }
         match self.lex(i) {
+            // "coming weeks", "coming months": the near future.
+            Lex::Word(W::Coming) if matches!(self.lex(i + 1), Lex::Unit(_, true)) => Some(
+                Cand::new(i, i + 2, Sem::Ref(Reference::Future), TimexType::Date),
+            ),
             Lex::Word(W::Fiscal) => {
                 // "fiscal 2024", "fiscal year 2024".
                 let j = if self.lex(i + 1) == Lex::Unit(Unit::Year, false) {
@@ -1954,12 +2440,17 @@ impl<'a> Grammar<'a> {
                     TimexType::Date,
                 ))
             }
+            // "recent weeks": an unknown number of weeks up to now (TimeML: PXW).
             Lex::Word(W::Recent) => match self.lex(i + 1) {
-                Lex::Unit(_, true) => Some(Cand::new(
+                Lex::Unit(u, true) if u != Unit::Weekend => Some(Cand::new(
                     i,
                     i + 2,
-                    Sem::Ref(Reference::Past),
-                    TimexType::Date,
+                    Sem::Duration {
+                        value: duration_value(u, Count::Vague),
+                        // Placed like PAST_REF, so the timeline still shows it.
+                        place: Some((u, 0.0, true)),
+                    },
+                    TimexType::Duration,
                 )),
                 _ => None,
             },
@@ -2035,8 +2526,16 @@ impl<'a> Grammar<'a> {
                 | Unit::Minute),
                 true,
             ) => {
-                // "for years", "for months", "over decades": vague durations.
-                if i > 0 && self.kw_any(i - 1, &[W::For, W::Over]) {
+                // "for years", "over decades", "within weeks", "took months", "weeks
+                // later": vague durations. Elsewhere a bare plural is usually a noun
+                // ("the days of", "in days gone by").
+                let before = i > 0
+                    && (self.kw_any(i - 1, &[W::For, W::Over, W::Within])
+                        || (self.kw(i - 1, W::In) && !self.kw(i + 1, W::Of))
+                        || self.duration_verb(i - 1));
+                let after = self.kw_any(i + 1, &[W::Later, W::Earlier])
+                    && !(i > 0 && matches!(self.lex(i - 1), Lex::Word(W::The | W::Of)));
+                if before || after {
                     return Some(Cand::new(
                         i,
                         i + 1,
@@ -2051,6 +2550,17 @@ impl<'a> Grammar<'a> {
             }
             _ => None,
         }
+    }
+
+    /// Verbs that take a length of time as object ("it took weeks", "lasted hours").
+    fn duration_verb(&self, i: usize) -> bool {
+        const VERBS: &[&str] = &[
+            "take", "takes", "took", "taking", "taken", "last", "lasts", "lasted", "lasting",
+            "spend", "spends", "spent", "spending", "wait", "waited", "waiting", "waits",
+        ];
+        self.tok(i)
+            .is_some_and(|t| t.kind == Kind::Word && t.end - t.start <= 8)
+            && VERBS.iter().any(|v| self.word_eq(i, v))
     }
 
     /// "Q3", "Q3 2025", "H1 2023" (a capital letter glued to a digit).

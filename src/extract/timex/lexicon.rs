@@ -54,6 +54,7 @@ pub enum W {
     Later,
     Latest,
     Same,
+    That,
     // Parts of periods.
     Early,
     Late,
@@ -348,6 +349,7 @@ fn classify_lower(w: &str) -> Lex {
         "later" => kw(W::Later),
         "latest" => kw(W::Latest),
         "same" => kw(W::Same),
+        "that" => kw(W::That),
         "early" => kw(W::Early),
         "late" => kw(W::Late),
         "mid" => kw(W::Mid),

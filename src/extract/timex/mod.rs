@@ -25,12 +25,12 @@ mod tokens;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Interval, Timex, TimexType};
-use crate::model::{Openness, Resolution, TimeSpan, TimexValue, YearPart, midnight};
+use crate::model::{Openness, Precision, Resolution, TimeSpan, TimexValue, YearPart, midnight};
 
 use grammar::{Cand, Grammar};
 use lexicon::{Lex, Unit, W};
-use normalise::{Ctx, Resolved};
-use sem::{Modifier, Sem};
+use normalise::{Ctx, Resolved, Tense, unit_precision};
+use sem::{Modifier, Sem, YearSlice};
 use tokens::Tok;
 
 #[derive(Clone, Debug, Default)]
@@ -68,6 +68,17 @@ pub fn tag(text: &str, options: &TagOptions) -> Vec<Timex> {
 
 /// [`tag`], choosing how ranges are reported.
 pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Timex> {
+    // Without a publication date, a dateline (a line near the top that is only a date)
+    // is the best anchor there is.
+    if options.anchor.is_none()
+        && let Some(d) = dateline(text, options.day_first)
+    {
+        let options = TagOptions {
+            anchor: Some(d),
+            ..options.clone()
+        };
+        return tag_with(text, &options, ranges);
+    }
     let split = ranges == RangeStyle::Split;
     let mut out = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
@@ -75,6 +86,7 @@ pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Tim
     let mut sentences: Vec<u32> = Vec::new();
     let mut chars = CharCursor::default();
     let mut quarter: Option<(i32, u8, usize)> = None;
+    let mut focus: Option<(NaiveDate, Precision)> = None;
     for (from, to) in segments(text) {
         toks.clear();
         cands.clear();
@@ -94,9 +106,38 @@ pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Tim
             sentences: &sentences,
             from,
         };
-        seg.emit(&cands, options, split, &mut chars, &mut quarter, &mut out);
+        seg.emit(&cands, options, split, &mut chars, &mut quarter, &mut focus, &mut out);
     }
     out
+}
+
+/// How many lines from the top a dateline may be on (title, byline, dateline).
+const DATELINE_LINES: usize = 4;
+
+/// A line near the top of `text` that is one full date and nothing else ("November 03,
+/// 2009", "2009-11-03").
+fn dateline(text: &str, day_first: bool) -> Option<NaiveDate> {
+    let mut toks = Vec::new();
+    let mut cands = Vec::new();
+    for (from, to) in segments(text).take(DATELINE_LINES) {
+        toks.clear();
+        cands.clear();
+        tokens::tokenize(text, from, to, &mut toks);
+        Grammar::new(&toks, text, day_first).scan(&mut cands);
+        let words = toks.iter().filter(|t| t.kind != tokens::Kind::Punct).count();
+        if let [c] = cands.as_slice()
+            && let Sem::Date(d) = &c.sem
+            && let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day)
+            && toks[c.first..c.last]
+                .iter()
+                .filter(|t| t.kind != tokens::Kind::Punct)
+                .count()
+                == words
+        {
+            return NaiveDate::from_ymd_opt(y, m, day);
+        }
+    }
+    None
 }
 
 /// Splits text into lines, and over-long lines at whitespace.
@@ -238,6 +279,7 @@ impl Segment<'_> {
         split: bool,
         chars: &mut CharCursor,
         quarter: &mut Option<(i32, u8, usize)>,
+        focus: &mut Option<(NaiveDate, Precision)>,
         out: &mut Vec<Timex>,
     ) {
         // Embedded posts: the post's text (from the start of its paragraph to its
@@ -281,15 +323,32 @@ impl Segment<'_> {
                     ),
                 };
                 let sentence = self.sentences[c.first];
+                let mut tense = context::tense_at(self.text, self.toks, c.first, c.last);
+                // A weekday next to a clock time with no past verb is a schedule: "kick-off
+                // at 19:45 CET Sunday" on a Friday is the coming Sunday.
+                if tense == Tense::Present && bare_weekday(&c.sem) && next_to_clock(cands, k) {
+                    tense = Tense::Future;
+                }
                 let ctx = Ctx {
                     anchor,
-                    tense: context::tense_at(self.text, self.toks, c.first, c.last),
+                    tense,
                     day: days.iter().rev().find(|d| d.0 == sentence).map(|d| d.1),
                     quarter: quarter.and_then(|(y, q, at)| {
                         (start.saturating_sub(at) <= QUARTER_MEMORY).then_some((y, q))
                     }),
+                    // Inside an embedded post the post's own date is the focus.
+                    focus: if local.is_some() { None } else { *focus },
                 };
                 let r = normalise::resolve(&c.sem, &ctx);
+                // The story's focus moves to each date it names (not to comparisons such
+                // as "a year earlier", nor to vague references).
+                if c.kind == TimexType::Date
+                    && local.is_none()
+                    && !matches!(c.sem, Sem::Shift { .. } | Sem::Ref(_))
+                    && let Some(f) = focus_of(&r.value)
+                {
+                    *focus = Some(f);
+                }
                 if let TimexValue::Calendar(cv) = &r.value
                     && cv.day.is_some()
                     && let Some(d) =
@@ -297,10 +356,21 @@ impl Segment<'_> {
                 {
                     days.push((sentence, d));
                 }
+                // Only a quarter the text names frames later comparisons: "a year ago"
+                // resolved to last year's quarter must not become the frame itself.
                 if let TimexValue::YearPart {
                     year,
                     part: YearPart::Quarter(q),
                 } = r.value
+                    && !matches!(
+                        c.sem,
+                        Sem::Shift { .. }
+                            | Sem::Slice {
+                                of: Some(_),
+                                slice: YearSlice::LatestQuarter,
+                                ..
+                            }
+                    )
                 {
                     *quarter = Some((year, q, start));
                 }
@@ -328,6 +398,24 @@ impl Segment<'_> {
                         );
                         out.push(t);
                     }
+                }
+                (
+                    Sem::Slice {
+                        slice: YearSlice::FirstMonths(n) | YearSlice::LastMonths(n),
+                        ..
+                    },
+                    _,
+                    true,
+                ) if matches!(r.value, TimexValue::Range(..)) => {
+                    // TIMEX3 has no value for "the first two months of 2023"; TimeML writes
+                    // the length (as it does for "the first nine months").
+                    let r = Resolved {
+                        value: TimexValue::Duration(format!("P{n}M")),
+                        relative: false,
+                        modifier: None,
+                    };
+                    let kind = TimexType::Duration;
+                    out.push(self.timex(c.first, c.last, kind, r, &ctx, None, None, chars));
                 }
                 _ => {
                     let place = match &c.sem {
@@ -406,7 +494,7 @@ impl Segment<'_> {
                 start,
                 end,
                 precision: unit_precision(unit),
-                approximate: false,
+                approximate: n == 0.0,
                 open: Openness::Closed,
                 resolution: match resolution {
                     Resolution::Absolute => Resolution::Publication { anchor: a },
@@ -451,30 +539,55 @@ impl Segment<'_> {
     }
 }
 
-fn unit_precision(u: Unit) -> crate::model::Precision {
-    use crate::model::Precision as P;
-    match u {
-        Unit::Second => P::Second,
-        Unit::Minute => P::Minute,
-        Unit::Hour => P::Hour,
-        Unit::Day | Unit::Weekend => P::Day,
-        Unit::Week | Unit::Fortnight => P::Week,
-        Unit::Month => P::Month,
-        Unit::Quarter => P::Quarter,
-        Unit::Year => P::Year,
-        Unit::Decade => P::Decade,
-        Unit::Century => P::Century,
-        Unit::Millennium => P::Millennium,
+/// Where a value puts the story's focus: its first day, at its precision.
+fn focus_of(v: &TimexValue) -> Option<(NaiveDate, Precision)> {
+    match v {
+        TimexValue::Calendar(_) | TimexValue::YearPart { .. } => {
+            let p = v.precision()?;
+            let (start, _) = v.interval(None)?;
+            Some((start.date(), p))
+        }
+        _ => None,
     }
 }
 
+/// A weekday written without a date or direction ("Sunday", "Sunday night").
+fn bare_weekday(sem: &Sem) -> bool {
+    match sem {
+        Sem::Date(d) => d.weekday.is_some() && d.day.is_none() && d.dir == sem::Dir::Tense,
+        Sem::PartOfDay { date, .. } => bare_weekday(date),
+        _ => false,
+    }
+}
+
+/// Candidate `k` touches a clock time, at most one word ("at", "on") apart.
+fn next_to_clock(cands: &[Cand], k: usize) -> bool {
+    let clock = |c: &Cand| matches!(c.sem, Sem::Time { date: None, .. });
+    let c = &cands[k];
+    let before = k
+        .checked_sub(1)
+        .map(|j| &cands[j])
+        .is_some_and(|p| clock(p) && c.first <= p.last + 1);
+    let after = cands
+        .get(k + 1)
+        .is_some_and(|n| clock(n) && n.first <= c.last + 1);
+    before || after
+}
+
+
 /// `[anchor − n units, end of anchor day)` looking back, `[anchor, anchor + n units)` ahead.
+/// `n` = 0 is a vague count ("recent weeks"), placed over the window of a vague reference.
 fn placed_duration(
     a: NaiveDate,
     unit: Unit,
     n: f64,
     back: bool,
 ) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let (unit, n) = if n == 0.0 {
+        (Unit::Day, crate::model::VAGUE_REFERENCE_WINDOW_DAYS as f64)
+    } else {
+        (unit, n)
+    };
     let whole = n.round() as i64;
     let p = unit_precision(unit);
     let k = match unit {
@@ -522,4 +635,29 @@ fn narrow(span: &mut TimeSpan, m: Modifier) {
         span.end = e;
     }
     span.approximate = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<String> {
+        tag(text, &TagOptions::default())
+            .iter()
+            .map(|t| format!("{}={}", t.text, t.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_dateline_anchors_a_story_without_a_publication_date() {
+        assert_eq!(
+            values("Ford posts profit\nNovember 03, 2009\nFord said today that sales rose."),
+            ["November 03, 2009=2009-11-03", "today=2009-11-03"]
+        );
+        // A date inside a sentence is not a dateline.
+        assert_eq!(
+            values("Ford posts profit\nFord said on November 3, 2009 that sales rose today."),
+            ["November 3, 2009=2009-11-03", "today=XXXX-XX-XX"]
+        );
+    }
 }

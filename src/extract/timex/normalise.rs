@@ -4,9 +4,9 @@
 //! unknown digits (`XXXX-XX-XX`, `XXXX-WXX-2`) or a vague reference (`PAST_REF`) — never an
 //! invented date.
 
-use chrono::{Datelike as _, Months, NaiveDate, TimeDelta, Weekday};
+use chrono::{Datelike as _, Months, NaiveDate, TimeDelta};
 
-use crate::model::{CalendarValue, TimexValue, YearPart};
+use crate::model::{CalendarValue, Precision, TimexValue, YearPart};
 
 use super::grammar::{part_code, season_code};
 use super::lexicon::Unit;
@@ -29,6 +29,8 @@ pub struct Ctx {
     pub day: Option<NaiveDate>,
     /// The quarter the text was last talking about, for "a year earlier".
     pub quarter: Option<(i32, u8)>,
+    /// The last date the text named and how precisely, for "the day", "that week".
+    pub focus: Option<(NaiveDate, Precision)>,
 }
 
 /// A normalised expression.
@@ -78,7 +80,40 @@ fn value(sem: &Sem, ctx: &Ctx, r: &mut Resolved) -> TimexValue {
             }
             value(&Sem::Rel { unit: *unit, n: *n }, ctx, r)
         }
+        Sem::Focus { unit, n } => match ctx.focus {
+            // A focus at least as precise as the unit: "the day" after "on March 3".
+            Some((f, p)) if p >= unit_precision(*unit) => {
+                r.relative = true;
+                rel_value(*unit, *n, f).unwrap_or_else(|| unknown(*unit))
+            }
+            _ => value(&Sem::Rel { unit: *unit, n: *n }, ctx, r),
+        },
         Sem::Slice { of, slice, dir } => slice_value(of.as_deref(), *slice, *dir, ctx, r),
+        Sem::Floating {
+            month,
+            weekday,
+            from,
+            year,
+            dir,
+        } => {
+            let y = match (year, ctx.anchor) {
+                (Some(y), _) => Some(*y),
+                (None, Some(a)) => {
+                    r.relative = true;
+                    Some(pick_month_year(a, *month, *dir, ctx.tense))
+                }
+                (None, None) => None,
+            };
+            let day = y.and_then(|y| {
+                let first = NaiveDate::from_ymd_opt(y, *month, *from)?;
+                let w = i64::from(first.weekday().number_from_monday());
+                shift_days(first, (i64::from(*weekday) - w).rem_euclid(7))
+            });
+            match day {
+                Some(d) => TimexValue::Calendar(CalendarValue::from_date(d)),
+                None => TimexValue::Unresolved(format!("XXXX-{month:02}-XX")),
+            }
+        }
         Sem::Ref(x) => {
             r.relative = ctx.anchor.is_some();
             TimexValue::Reference(*x)
@@ -91,7 +126,13 @@ fn value(sem: &Sem, ctx: &Ctx, r: &mut Resolved) -> TimexValue {
                 TimexValue::Unresolved(v.clone())
             }
         }
-        Sem::Time { date, hour, minute } => {
+        Sem::Time {
+            date,
+            hour,
+            minute,
+            second,
+            utc,
+        } => {
             let day = match date {
                 Some(d) => match value(d, ctx, r) {
                     TimexValue::Calendar(c) if c.day.is_some() => {
@@ -105,14 +146,16 @@ fn value(sem: &Sem, ctx: &Ctx, r: &mut Resolved) -> TimexValue {
                 }),
             };
             match day {
-                Some(d) => TimexValue::Calendar(CalendarValue::minute(
-                    d.year(),
-                    d.month(),
-                    d.day(),
-                    *hour,
-                    *minute,
-                )),
-                None => TimexValue::Unresolved(format!("XXXX-XX-XXT{hour:02}:{minute:02}")),
+                Some(d) => TimexValue::Calendar(CalendarValue {
+                    second: *second,
+                    utc: *utc,
+                    ..CalendarValue::minute(d.year(), d.month(), d.day(), *hour, *minute)
+                }),
+                None => {
+                    let s = second.map_or(String::new(), |s| format!(":{s:02}"));
+                    let z = if *utc { "Z" } else { "" };
+                    TimexValue::Unresolved(format!("XXXX-XX-XXT{hour:02}:{minute:02}{s}{z}"))
+                }
             }
         }
         Sem::PartOfDay { date, part } => match value(date, ctx, r) {
@@ -162,6 +205,23 @@ fn unknown(unit: Unit) -> TimexValue {
     )
 }
 
+/// The precision a unit counts in (weeks as weeks, quarters as quarters).
+pub fn unit_precision(u: Unit) -> Precision {
+    match u {
+        Unit::Second => Precision::Second,
+        Unit::Minute => Precision::Minute,
+        Unit::Hour => Precision::Hour,
+        Unit::Day | Unit::Weekend => Precision::Day,
+        Unit::Week | Unit::Fortnight => Precision::Week,
+        Unit::Month => Precision::Month,
+        Unit::Quarter => Precision::Quarter,
+        Unit::Year => Precision::Year,
+        Unit::Decade => Precision::Decade,
+        Unit::Century => Precision::Century,
+        Unit::Millennium => Precision::Millennium,
+    }
+}
+
 fn shift_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
     if n >= 0 {
@@ -198,15 +258,12 @@ pub fn rel_value(unit: Unit, n: i32, a: NaiveDate) -> Option<TimexValue> {
             }
         }
         Unit::Weekend => {
-            // Saturday and Sunday of the week `n` weeks away.
-            let d = shift_days(a, 7 * n64)?;
-            let sat =
-                NaiveDate::from_isoywd_opt(d.iso_week().year(), d.iso_week().week(), Weekday::Sat)?;
-            let sun = shift_days(sat, 1)?;
-            TimexValue::Range(
-                Box::new(TimexValue::Calendar(CalendarValue::from_date(sat))),
-                Box::new(TimexValue::Calendar(CalendarValue::from_date(sun))),
-            )
+            // Saturday and Sunday of the week `n` weeks away (`2025-W33-WE`, as TimeML).
+            let w = shift_days(a, 7 * n64)?.iso_week();
+            TimexValue::YearPart {
+                year: w.year(),
+                part: YearPart::Weekend(w.week()),
+            }
         }
         Unit::Month => {
             let d = shift_months(a.with_day(1)?, n64)?;
@@ -363,6 +420,17 @@ fn pick_month_year(a: NaiveDate, m: u32, dir: Dir, tense: Tense) -> i32 {
                 ay + 1
             }
         }
+        // No tense: the nearest such month ("January" in a November story is the coming
+        // one, "November" in a February story the last one).
+        (Dir::Tense, Tense::Present) => {
+            if m + 6 < am {
+                ay + 1
+            } else if m > am + 6 {
+                ay - 1
+            } else {
+                ay
+            }
+        }
         _ => ay,
     }
 }
@@ -416,6 +484,7 @@ fn slice_value(
             YearSlice::Half(h) => format!("XXXX-H{h}"),
             YearSlice::Season(s) => format!("XXXX-{}", season_code(s)),
             YearSlice::FirstMonths(_) | YearSlice::LastMonths(_) => "XXXX".into(),
+            YearSlice::Month(m) => format!("XXXX-{m:02}"),
         };
         return TimexValue::Unresolved(code);
     };
@@ -430,9 +499,15 @@ fn slice_value(
                 let _ = cur;
                 rel_value(Unit::Quarter, n, a).unwrap_or_else(|| unknown(Unit::Quarter))
             }
-            _ => TimexValue::Unresolved(format!("{y:04}-QX")),
+            // "the 1988 quarter", "last year's quarter": the quarter being reported on, in
+            // that year.
+            _ => match ctx.quarter {
+                Some((_, q)) => part(YearPart::Quarter(q)),
+                None => TimexValue::Unresolved(format!("{y:04}-QX")),
+            },
         },
         YearSlice::Half(h) => part(YearPart::Half(h)),
+        YearSlice::Month(m) => TimexValue::Calendar(CalendarValue::month(y, m)),
         YearSlice::Season(s) => part(YearPart::Season(s)),
         YearSlice::FirstMonths(n) => match n {
             3 => part(YearPart::Quarter(1)),

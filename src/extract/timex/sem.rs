@@ -81,6 +81,8 @@ pub enum YearSlice {
     FirstMonths(u32),
     /// The last `n` months.
     LastMonths(u32),
+    /// One month ("October of next year").
+    Month(u32),
 }
 
 /// Meaning of one expression.
@@ -101,6 +103,23 @@ pub enum Sem {
         unit: Unit,
         n: i32,
     },
+    /// `n` units from the time the story is talking about (the last date it named: "the
+    /// day", "that week", "the following year"); the anchor when it named none at that
+    /// precision.
+    Focus {
+        unit: Unit,
+        n: i32,
+    },
+    /// A holiday that falls on a weekday: the first `weekday` on or after day `from` of
+    /// `month` (Thanksgiving: the Thursday on or after 22 November); the year as written,
+    /// else by direction and tense like a bare month.
+    Floating {
+        month: u32,
+        weekday: u8,
+        from: u32,
+        year: Option<i32>,
+        dir: Dir,
+    },
     /// A part of a year; `of` is the year (`None`: the anchor's, by tense).
     Slice {
         of: Option<Box<Sem>>,
@@ -115,11 +134,13 @@ pub enum Sem {
         place: Option<(Unit, f64, bool)>,
     },
     Set(String),
-    /// A clock time, on `date` if given.
+    /// A clock time, on `date` if given; `utc` when the text gives the zone as UTC or GMT.
     Time {
         date: Option<Box<Sem>>,
         hour: u32,
         minute: u32,
+        second: Option<u32>,
+        utc: bool,
     },
     PartOfDay {
         date: Box<Sem>,
