@@ -127,7 +127,13 @@ fn main() {
                     ..TagOptions::default()
                 };
                 for t in tag_with(&text, &options, RangeStyle::Split) {
-                    println!("{:>7} {:<8} {:<22} {:?}", t.start, format!("{:?}", t.kind), t.value.to_string(), t.text);
+                    println!(
+                        "{:>7} {:<8} {:<22} {:?}",
+                        t.start,
+                        format!("{:?}", t.kind),
+                        t.value.to_string(),
+                        t.text
+                    );
                 }
                 return;
             }

@@ -78,7 +78,12 @@ fn extract_ranges_split_or_joined() {
     )
     .unwrap();
     let run = |extra: &[&str]| -> Vec<(String, String)> {
-        let mut args = vec!["extract", article.to_str().unwrap(), "--published", "2025-08-21"];
+        let mut args = vec![
+            "extract",
+            article.to_str().unwrap(),
+            "--published",
+            "2025-08-21",
+        ];
         args.extend_from_slice(extra);
         let out = claimline(&args);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -105,7 +110,10 @@ fn extract_ranges_split_or_joined() {
     assert_eq!(run(&["--ranges", "split"]), split);
     assert_eq!(
         run(&["--ranges", "joined"]),
-        vec![pair("2014-2015", "2014/2015"), pair("20 August 2025", "2025-08-20")]
+        vec![
+            pair("2014-2015", "2014/2015"),
+            pair("20 August 2025", "2025-08-20")
+        ]
     );
     let bad = claimline(&["extract", article.to_str().unwrap(), "--ranges", "both"]);
     assert!(!bad.status.success());

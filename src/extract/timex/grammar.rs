@@ -584,7 +584,9 @@ impl<'a> Grammar<'a> {
             "working",
         ];
         if matches!(self.lex(j + 1), Lex::Unit(..))
-            && self.tok(j).is_some_and(|t| t.kind == Kind::Word && t.lex == Lex::Other)
+            && self
+                .tok(j)
+                .is_some_and(|t| t.kind == Kind::Word && t.lex == Lex::Other)
             && BETWEEN.iter().any(|w| self.word_eq(j, w))
         {
             j += 1;
@@ -791,7 +793,13 @@ impl<'a> Grammar<'a> {
         }
         // "October of next year", "March of last year".
         if self.kw(j, W::Of)
-            && let Some((e, Sem::Rel { unit: Unit::Year, n })) = self.rel_unit(k)
+            && let Some((
+                e,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n,
+                },
+            )) = self.rel_unit(k)
         {
             return Some((
                 e,
@@ -887,8 +895,10 @@ impl<'a> Grammar<'a> {
         // "this fiscal year", "last fiscal quarter": named like the calendar period (the
         // fiscal calendar is not known).
         let j = if self.kw(i + 1, W::Fiscal)
-            && matches!(self.lex(i + 2), Lex::Unit(Unit::Year | Unit::Quarter, false))
-        {
+            && matches!(
+                self.lex(i + 2),
+                Lex::Unit(Unit::Year | Unit::Quarter, false)
+            ) {
             i + 2
         } else {
             i + 1
@@ -1499,8 +1509,13 @@ impl<'a> Grammar<'a> {
     /// last/next/this/past/coming + unit, weekday, month, season, part of day.
     fn r_relative(&self, i: usize) -> Option<Cand> {
         if let Some((e, s)) = self.rel_unit(i) {
-            if matches!(s, Sem::Rel { unit: Unit::Year, .. })
-                && let Some(c) = self.possessive_slice(i, e, &s)
+            if matches!(
+                s,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    ..
+                }
+            ) && let Some(c) = self.possessive_slice(i, e, &s)
             {
                 return Some(c);
             }
@@ -1581,18 +1596,12 @@ impl<'a> Grammar<'a> {
         // "a year earlier" compares with the same period a year before (a DATE in TimeML,
         // as financial reports use it); other "N units earlier/later" are the length, as
         // TimeML annotates them: "Three days" is P3D and "later" a signal outside it.
-        if self.kw_any(e, &[W::Earlier, W::Later])
-            && u == Unit::Year
-            && n == Count::Exact(1.0)
-        {
+        if self.kw_any(e, &[W::Earlier, W::Later]) && u == Unit::Year && n == Count::Exact(1.0) {
             let sign = if self.kw(e, W::Earlier) { -1 } else { 1 };
             return Some(Cand::new(
                 i,
                 e + 1,
-                Sem::Shift {
-                    unit: u,
-                    n: sign,
-                },
+                Sem::Shift { unit: u, n: sign },
                 TimexType::Date,
             ));
         }
@@ -1987,13 +1996,30 @@ impl<'a> Grammar<'a> {
         // A bare "the day" only where a time is expected ("on the day", "to end the day");
         // "Nov. 3, the day before …" is an apposition to a date already tagged.
         const DAY_VERBS: &[&str] = &[
-            "end", "ends", "ended", "ending", "finish", "finished", "finishing", "close",
-            "closed", "closing", "start", "started", "starting", "began", "begin", "open",
-            "opened", "opening",
+            "end",
+            "ends",
+            "ended",
+            "ending",
+            "finish",
+            "finished",
+            "finishing",
+            "close",
+            "closed",
+            "closing",
+            "start",
+            "started",
+            "starting",
+            "began",
+            "begin",
+            "open",
+            "opened",
+            "opening",
         ];
         let expected = i > 0
-            && (self.kw_any(i - 1, &[W::On, W::For, W::During, W::Over, W::Through, W::In, W::Of])
-                || DAY_VERBS.iter().any(|v| self.word_eq(i - 1, v)));
+            && (self.kw_any(
+                i - 1,
+                &[W::On, W::For, W::During, W::Over, W::Through, W::In, W::Of],
+            ) || DAY_VERBS.iter().any(|v| self.word_eq(i - 1, v)));
         if let Lex::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
             self.lex(k)
             && (k > j || (u == Unit::Day && expected))
@@ -2039,9 +2065,9 @@ impl<'a> Grammar<'a> {
         }
         // "the year two thousand".
         if self.lex(j) == Lex::Unit(Unit::Year, false)
-            && let Some((e, y)) = self.spelled_year(j + 1).or_else(|| {
-                self.year_at(j + 1).map(|y| (j + 2, y))
-            })
+            && let Some((e, y)) = self
+                .spelled_year(j + 1)
+                .or_else(|| self.year_at(j + 1).map(|y| (j + 2, y)))
         {
             return Some(Cand::new(
                 i,
@@ -2052,7 +2078,8 @@ impl<'a> Grammar<'a> {
         }
         // "the near term", "the long term", "the near future": TimeML's vague future.
         if (self.word_eq(j, "near") || self.word_eq(j, "short") || self.word_eq(j, "long"))
-            && (self.word_eq(j + 1, "term") || (self.word_eq(j, "near") && self.kw(j + 1, W::Future)))
+            && (self.word_eq(j + 1, "term")
+                || (self.word_eq(j, "near") && self.kw(j + 1, W::Future)))
         {
             return Some(Cand::new(
                 i,

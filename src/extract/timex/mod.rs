@@ -106,7 +106,15 @@ pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Tim
             sentences: &sentences,
             from,
         };
-        seg.emit(&cands, options, split, &mut chars, &mut quarter, &mut focus, &mut out);
+        seg.emit(
+            &cands,
+            options,
+            split,
+            &mut chars,
+            &mut quarter,
+            &mut focus,
+            &mut out,
+        );
     }
     out
 }
@@ -124,7 +132,10 @@ fn dateline(text: &str, day_first: bool) -> Option<NaiveDate> {
         cands.clear();
         tokens::tokenize(text, from, to, &mut toks);
         Grammar::new(&toks, text, day_first).scan(&mut cands);
-        let words = toks.iter().filter(|t| t.kind != tokens::Kind::Punct).count();
+        let words = toks
+            .iter()
+            .filter(|t| t.kind != tokens::Kind::Punct)
+            .count();
         if let [c] = cands.as_slice()
             && let Sem::Date(d) = &c.sem
             && let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day)
@@ -573,7 +584,6 @@ fn next_to_clock(cands: &[Cand], k: usize) -> bool {
         .is_some_and(|n| clock(n) && n.first <= c.last + 1);
     before || after
 }
-
 
 /// `[anchor − n units, end of anchor day)` looking back, `[anchor, anchor + n units)` ahead.
 /// `n` = 0 is a vague count ("recent weeks"), placed over the window of a vague reference.
