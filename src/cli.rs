@@ -150,6 +150,35 @@ pub struct ImageArgs {
     /// Draw long empty stretches at their true width instead of as axis breaks ("⫽ 19 months").
     #[arg(long)]
     pub no_breaks: bool,
+    /// What picks an item's colour; the legend says what each colour means.
+    #[arg(long, value_enum, default_value_t)]
+    pub color_by: ColorByArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorByArg {
+    /// One colour per lane.
+    #[default]
+    Lane,
+    Tag,
+    /// candidate / accepted / rejected.
+    Status,
+    /// event / statement.
+    Kind,
+    /// said, believes, denies, wants … (from the statement's cue).
+    Stance,
+}
+
+impl From<ColorByArg> for claimline::timeline::ColorBy {
+    fn from(c: ColorByArg) -> Self {
+        match c {
+            ColorByArg::Lane => Self::Lane,
+            ColorByArg::Tag => Self::Tag,
+            ColorByArg::Status => Self::Status,
+            ColorByArg::Kind => Self::Kind,
+            ColorByArg::Stance => Self::Stance,
+        }
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -180,6 +209,7 @@ impl ImageArgs {
         o.legend = !self.no_legend;
         o.include_notes = self.notes;
         o.compress_gaps = !self.no_breaks;
+        o.color_by = self.color_by.into();
         o
     }
 }
@@ -196,6 +226,11 @@ pub struct ExportFilter {
     /// Only events or only statements.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub kind: Vec<KindArg>,
+    /// Only statements with these stances, e.g. `--stance denies,claims` (verbs as in
+    /// briefings: said, claims, denies, warns, believes, wants, promises, urges, criticises,
+    /// evaluates, asks, finds).
+    #[arg(long, value_delimiter = ',', value_parser = parse_stance)]
+    pub stance: Vec<claimline::model::Stance>,
     /// Only entries with at least one of these tags (repeat or comma-separate).
     #[arg(long, value_delimiter = ',')]
     pub tag: Vec<String>,
@@ -210,6 +245,17 @@ pub struct ExportFilter {
     /// are left out and claims show the verdict they had then.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub as_known_on: Option<chrono::NaiveDate>,
+}
+
+/// A stance by its briefing verb ("believes").
+fn parse_stance(s: &str) -> Result<claimline::model::Stance, String> {
+    claimline::model::Stance::from_verb(s.trim().to_lowercase().as_str()).ok_or_else(|| {
+        let verbs: Vec<&str> = claimline::model::Stance::ALL
+            .iter()
+            .map(|s| s.verb())
+            .collect();
+        format!("unknown stance {s:?}; one of {}", verbs.join(", "))
+    })
 }
 
 /// A calendar day, `YYYY-MM-DD`.
@@ -655,6 +701,7 @@ impl ExportFilter {
                     KindArg::Statement => EntryKind::Statement,
                 })
                 .collect(),
+            stances: self.stance.clone(),
             tags: self.tag.clone(),
             time_range,
             ids: None,

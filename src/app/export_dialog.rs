@@ -129,7 +129,9 @@ impl ExportDialog {
             legend: self.legend,
             include_notes: self.notes,
             compress_gaps: self.breaks,
+            // The image is coloured and grouped as the timeline on screen.
             group_by: app.timeline.group_by,
+            color_by: app.timeline.options.color_by,
             ..ImageOptions::default()
         };
         ExportOptions {

@@ -6,8 +6,8 @@ use egui::RichText;
 use super::panels::{kind_icon, plural};
 use super::{Action, ClaimlineApp};
 use crate::model::{
-    Attribution, Color, Command, Entry, EntryId, EntryKind, Link, LinkKind, Resolution, Status,
-    TimeSpan, merge_entries,
+    Attribution, Color, Command, Entry, EntryId, EntryKind, Link, LinkKind, Resolution, Stance,
+    Status, TimeSpan, merge_entries,
 };
 
 /// What the user is typing, until it is committed.
@@ -232,12 +232,29 @@ fn text_fields_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
 
     let mut direct = entry.attribution.as_ref().is_some_and(|a| a.direct);
     let mut direct_changed = false;
+    let mut stance = entry.stance().unwrap_or(Stance::Said);
+    let mut stance_changed = false;
     if entry.kind == EntryKind::Statement {
         ui.add_space(4.0);
         ui.label(RichText::new("Attribution").strong());
         lost |= field(ui, "Speaker", &mut draft.speaker, "who said it").lost_focus();
         lost |= field(ui, "Role", &mut draft.role, "e.g. spokesperson").lost_focus();
         lost |= field(ui, "Cue", &mut draft.cue, "said, told, according to").lost_focus();
+        ui.horizontal(|ui| {
+            let caption = ui.weak("Cue stance");
+            egui::ComboBox::from_id_salt("inspector_stance")
+                .selected_text(stance.verb())
+                .show_ui(ui, |ui| {
+                    for s in Stance::ALL {
+                        stance_changed |= ui.selectable_value(&mut stance, s, s.verb()).changed();
+                    }
+                })
+                .response
+                .on_hover_text(
+                    "What the cue says the speaker does: said it, believes it, denies it…",
+                )
+                .labelled_by(caption.id);
+        });
         lost |= field(ui, "Told", &mut draft.outlet, "the outlet spoken to").lost_focus();
         lost |= field(
             ui,
@@ -269,7 +286,7 @@ fn text_fields_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
         .labelled_by(note_caption.id)
         .lost_focus();
 
-    if !(lost || approx_changed || direct_changed) {
+    if !(lost || approx_changed || direct_changed || stance_changed) {
         return;
     }
     let mut edited = entry.clone();
@@ -323,6 +340,9 @@ fn text_fields_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
         a.outlet = optional(&draft.outlet);
         a.relay = parse_relay(&draft.relay);
         a.direct = direct;
+        if stance_changed {
+            a.stance = Some(stance);
+        }
     }
     if edited == *entry {
         return;

@@ -237,6 +237,7 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 })
                 .response
                 .labelled_by(label.id);
+            super::timeline_view::color_by_ui(&mut app.timeline, ui);
             ui.separator();
             super::chronology::placement_controls_ui(app, ui);
         }

@@ -115,6 +115,19 @@ pub fn filter_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             })
             .response
             .labelled_by(caption.id);
+        let caption = ui.weak("Stance");
+        egui::ComboBox::from_id_salt("filter_stance")
+            .selected_text(filter.stance.map_or("any stance", |s| s.verb()))
+            .width(88.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.stance, None, "any stance");
+                for s in crate::model::Stance::ALL {
+                    ui.selectable_value(&mut filter.stance, Some(s), s.verb());
+                }
+            })
+            .response
+            .on_hover_text("Only statements whose cue has this stance (said, believes, denies …)")
+            .labelled_by(caption.id);
         date_field(ui, "from", &mut state.from, &mut filter.from, false);
         date_field(ui, "to", &mut state.to, &mut filter.to, true);
         if !filter.is_empty() {

@@ -328,6 +328,33 @@ fn to_egui_rect(r: timeline::Rect) -> egui::Rect {
     egui::Rect::from_min_max(Pos2::new(r.x0, r.y0), Pos2::new(r.x1, r.y1))
 }
 
+/// The toolbar's "Colour by" menu and, unless colours follow lanes (whose names the lanes
+/// already show), what each colour drawn means.
+pub(super) fn color_by_ui(state: &mut TimelineState, ui: &mut egui::Ui) {
+    let caption = ui.label("Colour by");
+    egui::ComboBox::from_id_salt("color_by")
+        .selected_text(state.options.color_by.name())
+        .show_ui(ui, |ui| {
+            for c in timeline::ColorBy::ALL {
+                ui.selectable_value(&mut state.options.color_by, c, c.name());
+            }
+        })
+        .response
+        .labelled_by(caption.id);
+    if state.options.color_by == timeline::ColorBy::Lane {
+        return;
+    }
+    let (Some(layout), Some((.., index))) = (&state.last_layout, &state.index) else {
+        return;
+    };
+    for (role, name) in timeline::color_legend(layout, index, state.options.color_by) {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 2.0, color32(timeline::default_color(role)));
+        ui.label(egui::RichText::new(name).small());
+    }
+}
+
 pub(super) fn color32(c: crate::model::Color) -> Color32 {
     let [r, g, b] = c.0;
     Color32::from_rgb(r, g, b)

@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 use crate::model::{
-    Entry, EntryId, EntryKind, Evidence, Project, Source, SourceFormat, SourceId, Status, TimeSpan,
-    TimexValue, file,
+    Entry, EntryId, EntryKind, Evidence, Project, Source, SourceFormat, SourceId, Stance, Status,
+    TimeSpan, TimexValue, file,
 };
 
 /// Every format `claimline export` and the app's Export dialog offer.
@@ -197,6 +197,9 @@ pub struct Selection {
     pub statuses: Vec<Status>,
     /// Kinds to keep; empty keeps both.
     pub kinds: Vec<EntryKind>,
+    /// Statements with one of these stances ([`Entry::stance`]); empty keeps all entries,
+    /// otherwise events are left out.
+    pub stances: Vec<Stance>,
     /// Keep entries carrying at least one of these tags; empty keeps all.
     pub tags: Vec<String>,
     /// Keep entries whose placing time ([`Entry::primary_time`]) overlaps `[start, end)`.
@@ -238,6 +241,8 @@ impl Selection {
     pub fn matches(&self, entry: &Entry) -> bool {
         (self.statuses.is_empty() || self.statuses.contains(&entry.status))
             && (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
+            && (self.stances.is_empty()
+                || entry.stance().is_some_and(|s| self.stances.contains(&s)))
             && (self.tags.is_empty() || entry.tags.iter().any(|t| self.tags.contains(t)))
             && self.time_range.is_none_or(|(start, end)| {
                 entry

@@ -613,29 +613,7 @@ fn legend_band(
         (Swatch::Diamond, neutral.clone(), "statement".into()),
         (Swatch::HollowBar, neutral.clone(), "uncertain time".into()),
     ];
-    let color_items: Vec<(ColorRole, String)> = match options.color_by {
-        ColorBy::Lane => layout
-            .lanes
-            .iter()
-            .map(|l| (ColorRole::Lane(l.index), l.label.clone()))
-            .collect(),
-        ColorBy::Tag => index
-            .tags()
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (ColorRole::Tag(i as u32), t.clone()))
-            .chain([(ColorRole::Neutral, "untagged".to_owned())])
-            .collect(),
-        ColorBy::Status => [Status::Accepted, Status::Candidate, Status::Rejected]
-            .into_iter()
-            .filter(|s| options.include_rejected || *s != Status::Rejected)
-            .map(|s| (ColorRole::Status(s), s.name().to_owned()))
-            .collect(),
-        ColorBy::Kind => [EntryKind::Event, EntryKind::Statement]
-            .into_iter()
-            .map(|k| (ColorRole::Kind(k), format!("{}s", k.name())))
-            .collect(),
-    };
+    let color_items = timeline::color_legend(layout, index, options.color_by);
     for (role, label) in color_items {
         swatches.push((Swatch::Square, default_hex(role), label));
     }

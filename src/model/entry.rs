@@ -386,6 +386,16 @@ impl Entry {
         self.attribution.as_ref().map(|a| a.speaker.as_str())
     }
 
+    /// A statement's stance ("said" when none was recorded); None for events.
+    pub fn stance(&self) -> Option<Stance> {
+        (self.kind == EntryKind::Statement).then(|| {
+            self.attribution
+                .as_ref()
+                .and_then(|a| a.stance)
+                .unwrap_or(Stance::Said)
+        })
+    }
+
     /// The sources this entry draws evidence from, without repeats.
     pub fn sources(&self) -> impl Iterator<Item = SourceId> + '_ {
         let mut seen = Vec::new();

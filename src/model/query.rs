@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    Entry, EntryId, EntryKind, Project, Status, Verification, midnight, seconds_from_datetime,
+    Entry, EntryId, EntryKind, Project, Stance, Status, Verification, midnight,
+    seconds_from_datetime,
 };
 
 /// What the user asked to see. The default shows everything.
@@ -24,6 +25,9 @@ pub struct EntryFilter {
     pub to: Option<NaiveDate>,
     /// The verdict on the entry's claim; entries in no claim count as unverified.
     pub verification: Option<Verification>,
+    /// Statements whose cue has this stance (a statement with no stance recorded counts as
+    /// "said"); events never match.
+    pub stance: Option<Stance>,
 }
 
 impl EntryFilter {
@@ -45,6 +49,9 @@ impl EntryFilter {
 
     fn matches_except_verdict(&self, project: &Project, e: &Entry) -> bool {
         if self.kind.is_some_and(|k| k != e.kind) {
+            return false;
+        }
+        if self.stance.is_some() && self.stance != e.stance() {
             return false;
         }
         if !self.statuses.is_empty() && !self.statuses.contains(&e.status) {
@@ -320,6 +327,31 @@ mod tests {
                 .collect();
             assert_eq!(from_mask, expected, "mask {v:?}");
         }
+    }
+
+    #[test]
+    fn stance_filter_reads_a_missing_stance_as_said_and_skips_events() {
+        let mut p = project();
+        let mut c = Entry::new(EntryId(3), EntryKind::Statement, "Deal is fair", p.created);
+        c.attribution = Some(Attribution {
+            speaker: "Clinton".into(),
+            stance: Some(Stance::Believes),
+            ..Default::default()
+        });
+        p.entries.push(c);
+        let by = |s: Stance| {
+            hits(
+                &p,
+                &EntryFilter {
+                    stance: Some(s),
+                    ..Default::default()
+                },
+            )
+        };
+        assert_eq!(by(Stance::Said), [1], "no stance recorded = said");
+        assert_eq!(by(Stance::Believes), [3]);
+        assert_eq!(by(Stance::Denies), Vec::<u64>::new());
+        assert_eq!(p.entries[1].stance(), None, "an event has no stance");
     }
 
     #[test]

@@ -31,7 +31,7 @@ use super::stacking::Stacker;
 use super::ticks::{LABEL_PAD_PX, Ticks, ticks};
 use super::view::{TimeAxis, TimeView};
 use crate::model::{
-    ClaimId, Color, EntryId, EntryKind, Openness, Precision, Project, Status, Verification,
+    ClaimId, Color, EntryId, EntryKind, Openness, Precision, Project, Stance, Status, Verification,
     datetime_from_seconds,
 };
 
@@ -86,6 +86,28 @@ pub enum ColorBy {
     Tag,
     Status,
     Kind,
+    /// A statement's stance (said, believes, denies …); events are neutral.
+    Stance,
+}
+
+impl ColorBy {
+    pub const ALL: [ColorBy; 5] = [
+        Self::Lane,
+        Self::Tag,
+        Self::Status,
+        Self::Kind,
+        Self::Stance,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Lane => "lane",
+            Self::Tag => "tag",
+            Self::Status => "status",
+            Self::Kind => "kind",
+            Self::Stance => "stance",
+        }
+    }
 }
 
 /// A colour *role*; the painter (or an exporter) turns it into a colour with a palette,
@@ -99,6 +121,7 @@ pub enum ColorRole {
     Tag(u32),
     Status(Status),
     Kind(EntryKind),
+    Stance(Stance),
     /// Nothing to colour by (e.g. colour by tag, entry untagged).
     Neutral,
 }
@@ -127,7 +150,73 @@ pub fn default_color(role: ColorRole) -> Color {
         ColorRole::Status(Status::Rejected) => Color([0x9A, 0x9A, 0x9A]),
         ColorRole::Kind(EntryKind::Event) => PALETTE[0],
         ColorRole::Kind(EntryKind::Statement) => PALETTE[1],
+        ColorRole::Stance(s) => stance_color(s),
         ColorRole::Neutral => Color([0x80, 0x80, 0x80]),
+    }
+}
+
+/// One colour per stance, in families a reader can learn: speech in blues, distance and
+/// denial in warm tones, inner states in purples, calls to act in greens.
+pub fn stance_color(s: Stance) -> Color {
+    Color(match s {
+        Stance::Said => [0x4E, 0x79, 0xA7],
+        Stance::Claims => [0xF2, 0x8E, 0x2B],
+        Stance::Denies => [0xE1, 0x57, 0x59],
+        Stance::Warns => [0xB6, 0x99, 0x2D],
+        Stance::Criticises => [0x9D, 0x2A, 0x2A],
+        Stance::Believes => [0xB0, 0x7A, 0xA1],
+        Stance::Wants => [0x7B, 0x4F, 0x9E],
+        Stance::Promises => [0x59, 0xA1, 0x4F],
+        Stance::Urges => [0x2E, 0x7D, 0x32],
+        Stance::Evaluates => [0x9C, 0x75, 0x5F],
+        Stance::Asks => [0x49, 0x98, 0x94],
+        Stance::Finds => [0x1F, 0x5F, 0x8B],
+    })
+}
+
+/// What each colour of a layout means, for legends: (role, name) in a stable order. Lanes
+/// and tags list them all; status, kind and stance list only the values drawn, so a story
+/// of "said"s does not get twelve swatches.
+pub fn color_legend(
+    layout: &TimelineLayout,
+    index: &TimelineIndex,
+    by: ColorBy,
+) -> Vec<(ColorRole, String)> {
+    let drawn = |role: &ColorRole| layout.items.iter().any(|i| i.color == *role);
+    let present = |roles: Vec<(ColorRole, String)>| -> Vec<(ColorRole, String)> {
+        roles.into_iter().filter(|(r, _)| drawn(r)).collect()
+    };
+    match by {
+        ColorBy::Lane => layout
+            .lanes
+            .iter()
+            .map(|l| (ColorRole::Lane(l.index), l.label.clone()))
+            .collect(),
+        ColorBy::Tag => index
+            .tags()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (ColorRole::Tag(i as u32), t.clone()))
+            .chain([(ColorRole::Neutral, "untagged".to_owned())])
+            .collect(),
+        ColorBy::Status => present(
+            [Status::Accepted, Status::Candidate, Status::Rejected]
+                .into_iter()
+                .map(|s| (ColorRole::Status(s), s.name().to_owned()))
+                .collect(),
+        ),
+        ColorBy::Kind => present(
+            [EntryKind::Event, EntryKind::Statement]
+                .into_iter()
+                .map(|k| (ColorRole::Kind(k), format!("{}s", k.name())))
+                .collect(),
+        ),
+        ColorBy::Stance => present(
+            Stance::ALL
+                .into_iter()
+                .map(|s| (ColorRole::Stance(s), s.verb().to_owned()))
+                .collect(),
+        ),
     }
 }
 
@@ -1022,6 +1111,9 @@ pub fn layout(
                 (None, ColorBy::Tag) => ColorRole::Neutral,
                 (None, ColorBy::Status) => ColorRole::Status(e.status),
                 (None, ColorBy::Kind) => ColorRole::Kind(e.kind),
+                (None, ColorBy::Stance) => entry
+                    .and_then(|x| x.stance())
+                    .map_or(ColorRole::Neutral, ColorRole::Stance),
             };
             let claim = project.claims.get(e.claim as usize);
             let label = if show_label {

@@ -44,8 +44,8 @@ pub use index::{IndexClaim, IndexLane, IndexedEntry, TimelineIndex};
 pub use lanes::{GroupBy, LaneKey};
 pub use layout::{
     ColorBy, ColorRole, ItemLabel, ItemLayout, LaneLayout, LayoutOptions, Mark, PALETTE,
-    RejectedMode, TimelineLayout, Uncertainty, default_color, layout, verdict_color,
-    verdict_symbol,
+    RejectedMode, TimelineLayout, Uncertainty, color_legend, default_color, layout, stance_color,
+    verdict_color, verdict_symbol,
 };
 pub use measure::{CharWidthEstimate, MeasureText};
 pub use placement::Placement;

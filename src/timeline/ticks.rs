@@ -388,7 +388,7 @@ pub fn ticks(axis: &TimeAxis, utc_offset_seconds: i64, measure: &dyn MeasureText
         for (k, &(a, b)) in segments.iter().enumerate() {
             // Each segment names the period it starts in at its left end (sticky), so the
             // far side of a break says where it is.
-            let seg_x = x_of(a) as f32;
+            let seg_x = x_of(a);
             let first = labels.len();
             for (t, text) in walk(context, a, b, true) {
                 let x = x_of(t).max(if k == 0 { axis.x_min } else { seg_x }) + LABEL_PAD_PX;

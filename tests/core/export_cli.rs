@@ -415,3 +415,71 @@ fn undated_entries_are_listed_under_the_image() {
     let (ids, _) = drawn_items(&svg);
     assert_eq!(ids.len() + undated, p.entries.len());
 }
+
+#[test]
+fn exports_filter_and_colour_by_stance() {
+    // Issue #15: each statement keeps its cue's stance; exports can select and colour by it.
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("st.claimline");
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/orikhiv-desertions.txt"
+    );
+    let run = claimline(&[
+        "import",
+        article,
+        "--published",
+        "2025-08-21",
+        "-o",
+        s(&project),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let p = claimline::model::file::load(&project).unwrap();
+    let said: std::collections::BTreeSet<String> = p
+        .entries
+        .iter()
+        .filter(|e| e.stance() == Some(claimline::model::Stance::Said))
+        .map(|e| e.id.to_string())
+        .collect();
+    assert!(!said.is_empty());
+    assert!(said.len() < p.entries.len(), "events are left out");
+    let svg_path = dir.path().join("said.svg");
+    let run = claimline(&[
+        "export",
+        s(&project),
+        "--format",
+        "svg",
+        "--stance",
+        "said",
+        "--color-by",
+        "stance",
+        "-o",
+        s(&svg_path),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert_eq!(drawn_items(&svg), (said, 0));
+    // The legend names the one stance drawn, in its colour, and no other stance.
+    let blue = claimline::timeline::stance_color(claimline::model::Stance::Said);
+    let hex = format!("#{:02x}{:02x}{:02x}", blue.0[0], blue.0[1], blue.0[2]);
+    assert!(svg.to_lowercase().contains(&hex), "said is drawn in {hex}");
+    assert!(svg.contains(">said</text>"));
+    assert!(!svg.contains(">believes</text>"));
+    // An unknown stance is refused with the list of known ones.
+    let run = claimline(&[
+        "export",
+        s(&project),
+        "--format",
+        "json",
+        "--stance",
+        "shouted",
+        "-o",
+        s(&dir.path().join("x.json")),
+    ]);
+    assert!(!run.status.success());
+    let said = stderr(&run);
+    assert!(
+        said.contains("unknown stance") && said.contains("believes"),
+        "{said}"
+    );
+}

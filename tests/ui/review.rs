@@ -383,3 +383,76 @@ fn f1_shows_the_shortcut_sheet() {
     h.run();
     assert!(h.query_by_label("Next / previous candidate").is_none());
 }
+
+/// Opens a combo box found by its caption and picks an entry of its menu.
+fn pick(h: &mut Harness<'_, ClaimlineApp>, combo: &str, option: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, combo)
+        .click();
+    h.run();
+    h.get_by_label(option).click();
+    h.run();
+}
+
+#[test]
+fn colour_by_stance_colours_statements_by_their_cue_and_shows_a_legend() {
+    use claimline::timeline::{ColorBy, ColorRole};
+    let mut h = imported();
+    pick(&mut h, "Colour by", "stance");
+    assert_eq!(h.state().timeline.options.color_by, ColorBy::Stance);
+    h.run();
+    let project = h.state().workspace.project.clone();
+    let layout = h.state().timeline.last_layout.clone().unwrap();
+    assert!(!layout.items.is_empty());
+    for item in &layout.items {
+        let entry = project.entry(item.id).unwrap();
+        let expected = entry.stance().map_or(ColorRole::Neutral, ColorRole::Stance);
+        assert_eq!(item.color, expected, "{}", entry.label);
+    }
+    // The legend names each stance drawn, by its verb.
+    let drawn: std::collections::BTreeSet<&str> = layout
+        .items
+        .iter()
+        .filter_map(|i| match i.color {
+            ColorRole::Stance(s) => Some(s.verb()),
+            _ => None,
+        })
+        .collect();
+    assert!(!drawn.is_empty(), "the seed has statements");
+    for verb in drawn {
+        h.get_by_label(verb);
+    }
+}
+
+#[test]
+fn the_stance_filter_and_the_inspector_stance_menu() {
+    use claimline::model::Stance;
+    let mut h = imported();
+    let statement = h
+        .state()
+        .workspace
+        .project
+        .entries
+        .iter()
+        .find(|e| e.kind == EntryKind::Statement)
+        .unwrap()
+        .id;
+    h.state_mut().selected = Some(statement);
+    h.run();
+    // The inspector's menu changes the stance, undoably.
+    pick(&mut h, "Cue stance", "denies");
+    let entry = h.state().workspace.project.entry(statement).unwrap();
+    assert_eq!(entry.stance(), Some(Stance::Denies));
+    assert!(entry.history.last().unwrap().action.contains("attribution"));
+    // Filtering by "denies" shows that statement alone.
+    h.state_mut().filter.stance = Some(Stance::Denies);
+    h.run();
+    let shown = h.state().shown();
+    let project = &h.state().workspace.project;
+    let ids: Vec<_> = shown.order.iter().map(|&i| project.entries[i].id).collect();
+    assert_eq!(ids, [statement]);
+    h.state_mut().filter.stance = None;
+    h.state_mut().act(Action::Undo);
+    h.run();
+    let entry = h.state().workspace.project.entry(statement).unwrap();
+    assert_ne!(entry.stance(), Some(Stance::Denies), "undone");
+}

@@ -1479,10 +1479,11 @@ impl<'a> Grammar<'a> {
     /// "this year's third quarter", "next year's first half", "last year's quarter": a part
     /// of the year the possessive names. `e` is the end of the year expression.
     fn possessive_slice(&self, i: usize, e: usize, year: &Sem) -> Option<Cand> {
-        if !(self.glued(e) && matches!(self.tok(e).map(|t| t.ch), Some('\'' | '’')))
-            || !self.glued(e + 1)
-            || !self.word_eq(e + 1, "s")
-        {
+        let apostrophe_s = self.glued(e)
+            && matches!(self.tok(e).map(|t| t.ch), Some('\'' | '’'))
+            && self.glued(e + 1)
+            && self.word_eq(e + 1, "s");
+        if !apostrophe_s {
             return None;
         }
         let k = e + 2;
@@ -1624,13 +1625,14 @@ impl<'a> Grammar<'a> {
         }
         // Vague counts need a context that makes them temporal ("for many years", "some
         // days later"); "several" and "a few" before a plural unit are temporal by themselves.
+        let temporal_context = i > 0
+            && matches!(
+                self.lex(i - 1),
+                Lex::Word(W::For | W::Over | W::In | W::Within | W::After | W::Than)
+            );
         if n == Count::Vague
             && !self.kw_any(i, &[W::Several, W::A, W::Few])
-            && !(i > 0
-                && matches!(
-                    self.lex(i - 1),
-                    Lex::Word(W::For | W::Over | W::In | W::Within | W::After | W::Than)
-                ))
+            && !temporal_context
             && !self.kw_any(e, &[W::Earlier, W::Later, W::Before, W::After])
         {
             return None;

@@ -283,6 +283,9 @@ struct Segment<'a> {
 }
 
 impl Segment<'_> {
+    // The cursors are the state one pass over the segment threads through; a struct for
+    // them would only rename the arguments.
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         cands: &[Cand],
