@@ -568,13 +568,14 @@ pub fn undated_hint(
 }
 
 fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> anyhow::Result<()> {
+    let new_project = !output.exists();
     let mut project = if output.exists() {
         file::load(output)?
     } else {
         let title = output
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "Untitled".into());
+            .unwrap_or_else(|| Project::UNTITLED.into());
         Project::new(title, chrono::Utc::now())
     };
     let mut failures = 0;
@@ -618,6 +619,13 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
             }
             project.apply(Command::Batch(extract::insert_commands(source, entries)))?;
             added += 1;
+        }
+    }
+    // A new project is named after its first article, not its file ("s.claimline" → "s").
+    if new_project && let Some(first) = project.sources.first() {
+        let title = first.title.trim();
+        if !title.is_empty() {
+            project.title = title.to_owned();
         }
     }
     project.modified = chrono::Utc::now();

@@ -198,6 +198,14 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
             }
         }
     }
+    // An untitled project takes its first article's title (File → Project properties edits it).
+    if ws.project.sources.is_empty()
+        && ws.project.title == crate::model::Project::UNTITLED
+        && let Some(first) = added.first()
+        && !first.title.trim().is_empty()
+    {
+        batch.push(Command::SetTitle(first.title.trim().to_owned()));
+    }
     let summary = (added_sources > 0)
         .then(|| format!("Imported {added_sources} source(s), {added_entries} candidate entries"));
     if !batch.is_empty() {

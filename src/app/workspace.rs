@@ -22,7 +22,7 @@ impl Default for Workspace {
 impl Workspace {
     pub fn new() -> Self {
         Self {
-            project: Project::new("Untitled", chrono::Utc::now()),
+            project: Project::new(Project::UNTITLED, chrono::Utc::now()),
             path: None,
             history: History::new(),
             revision: next_revision(),

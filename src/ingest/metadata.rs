@@ -240,6 +240,54 @@ fn split_title_suffix(title: &str, h1: &str) -> Option<(String, String)> {
         .then(|| (h1.to_owned(), suffix.to_owned()))
 }
 
+/// `("Headline", "Outlet")` when `title` ends in a separator and what reads as a name:
+/// "Talks resume in Istanbul – The Meridian Review", "Ceasefire holds | Kyiv Post". For
+/// formats with no headline to compare against (PDF, DOCX, feeds, mail), so it is strict: the
+/// suffix is one to six capitalised words (joined by "of", "the", "&" …), not a section
+/// name ("Analysis", "Live"), and the headline keeps at least two words. "Morning briefing —
+/// talks resume" stays whole.
+pub fn split_outlet_suffix(title: &str) -> Option<(String, String)> {
+    const SEPARATORS: [&str; 6] = [" – ", " — ", " | ", " - ", " :: ", " · "];
+    const JOINERS: [&str; 9] = ["of", "the", "and", "&", "de", "la", "du", "for", "on"];
+    const SECTIONS: [&str; 14] = [
+        "analysis",
+        "opinion",
+        "live",
+        "video",
+        "explainer",
+        "update",
+        "updates",
+        "news",
+        "world",
+        "politics",
+        "business",
+        "photos",
+        "podcast",
+        "comment",
+    ];
+    let (at, sep) = SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| (i, *sep)))
+        .max_by_key(|(i, _)| *i)?;
+    let (headline, suffix) = (title[..at].trim(), title[at + sep.len()..].trim());
+    let words: Vec<&str> = suffix.split_whitespace().collect();
+    let capitalised = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let name_like = !words.is_empty()
+        && words.len() <= 6
+        && capitalised(words[0])
+        && words
+            .iter()
+            .all(|w| capitalised(w) || JOINERS.contains(&w.to_lowercase().as_str()))
+        && !suffix.ends_with(['.', '!', '?', ':', ','])
+        && !SECTIONS.contains(&suffix.to_lowercase().as_str());
+    (name_like && headline.split_whitespace().count() >= 2)
+        .then(|| (headline.to_owned(), suffix.to_owned()))
+}
+
 /// All `<meta>` name/property/itemprop → content pairs, names lower-cased, in page order.
 fn meta_values(dom: &Dom) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -630,6 +678,36 @@ mod tests {
     fn published(html: &str) -> (String, &'static str) {
         let p = meta(html).published.expect("a date");
         (p.span.value.to_string(), p.from)
+    }
+
+    #[test]
+    fn outlet_suffixes_split_only_when_they_read_as_a_name() {
+        let split = |t: &str| split_outlet_suffix(t);
+        assert_eq!(
+            split("Grain corridor talks resume in Istanbul – The Meridian Review"),
+            Some((
+                "Grain corridor talks resume in Istanbul".into(),
+                "The Meridian Review".into()
+            ))
+        );
+        assert_eq!(
+            split("Ceasefire holds | Kyiv Post"),
+            Some(("Ceasefire holds".into(), "Kyiv Post".into()))
+        );
+        assert_eq!(
+            split("Port reopens - Bureau of Shipping & Trade"),
+            Some(("Port reopens".into(), "Bureau of Shipping & Trade".into()))
+        );
+        for whole in [
+            "Morning Briefing: Kyiv’s grain corridor — talks resume",
+            "Ceasefire holds – Analysis",
+            "Kyiv – live",
+            "Zelensky – Putin",
+            "Talks resume",
+            "Talks resume in Istanbul – What We Know So Far About The Deal Today",
+        ] {
+            assert_eq!(split(whole), None, "{whole}");
+        }
     }
 
     #[test]

@@ -226,8 +226,34 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Vec<Document>, IngestError
         if doc.language.is_none() {
             doc.language = detect_language(&doc.text);
         }
+        split_title_outlet(doc);
     }
     Ok(docs)
+}
+
+/// "Title – Outlet" becomes title and outlet, for every format (HTML does it earlier, with
+/// the page's own headline to compare). A suffix that names another outlet than the one the
+/// document gave is left in the title (it may be a series or a section), except in mail,
+/// whose outlet is only the sender's name when no list names it.
+fn split_title_outlet(doc: &mut Document) {
+    if doc.format == SourceFormat::Html {
+        return;
+    }
+    let Some((headline, suffix)) = metadata::split_outlet_suffix(&doc.title) else {
+        return;
+    };
+    let related = |o: &str| {
+        let (o, s) = (o.to_lowercase(), suffix.to_lowercase());
+        o.contains(&s) || s.contains(&o)
+    };
+    match doc.outlet.as_deref() {
+        Some(o) if related(o) => doc.title = headline,
+        Some(_) if doc.format != SourceFormat::Email => {}
+        _ => {
+            doc.title = headline;
+            doc.outlet = Some(suffix);
+        }
+    }
 }
 
 /// Why a new source would duplicate one already in the project.

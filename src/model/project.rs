@@ -48,11 +48,14 @@ impl super::extra::KnownFields for Project {
 
 impl Default for Project {
     fn default() -> Self {
-        Self::new("Untitled", Utc::now())
+        Self::new(Self::UNTITLED, Utc::now())
     }
 }
 
 impl Project {
+    /// The title of a new project before it has one of its own.
+    pub const UNTITLED: &'static str = "Untitled";
+
     pub fn new(title: impl Into<String>, now: DateTime<Utc>) -> Self {
         Self {
             title: title.into(),

@@ -131,10 +131,9 @@ fn pdf_paragraphs_and_dropped_running_heads() {
 fn pdf_metadata_from_the_info_dictionary() {
     let doc = two_column_pdf();
     assert_eq!(doc.format, SourceFormat::Pdf);
-    assert_eq!(
-        doc.title,
-        "Grain corridor talks resume in Istanbul – The Meridian Review"
-    );
+    // The info dictionary's "Title – Outlet" is split (issue #19).
+    assert_eq!(doc.title, "Grain corridor talks resume in Istanbul");
+    assert_eq!(doc.outlet.as_deref(), Some("The Meridian Review"));
     assert_eq!(doc.authors, ["Anna Kovalenko", "Mark Ellis"]);
     assert_eq!(
         published(&doc),
@@ -487,4 +486,76 @@ fn plain_text_mail_without_html() {
         published(&doc),
         ("2025-08-19T16:02".into(), "mail-date".into())
     );
+}
+
+// ---- "Title – Outlet" in every format (issue #19) ------------------------------------------
+
+#[test]
+fn docx_title_suffix_is_the_outlet_and_the_creator_is_kept() {
+    let core = CORE.replace(
+        "<dc:title>Grain talks: Istanbul round</dc:title>",
+        "<dc:title>Grain talks: Istanbul round | The Meridian Review</dc:title>",
+    );
+    let bytes = docx(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("word/document.xml", DOCUMENT),
+        ("docProps/core.xml", &core),
+    ]);
+    let doc = only(read_bytes(&bytes, "grain.docx").unwrap());
+    assert_eq!(doc.title, "Grain talks: Istanbul round");
+    assert_eq!(doc.outlet.as_deref(), Some("The Meridian Review"));
+    assert_eq!(doc.authors, ["Anna Kovalenko", "Mark Ellis"], "dc:creator");
+    let source = doc.into_source(claimline::model::SourceId(1));
+    assert_eq!(source.authors, ["Anna Kovalenko", "Mark Ellis"]);
+    assert_eq!(source.outlet.as_deref(), Some("The Meridian Review"));
+}
+
+#[test]
+fn feed_item_titles_lose_the_outlet_suffix() {
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel>
+<title>Kyiv Post</title><link>https://kyivpost.example/</link>
+<item><title>Ceasefire holds in Zaporizhzhia – Kyiv Post</title>
+<link>https://kyivpost.example/a</link><pubDate>Thu, 21 Aug 2025 09:00:00 +0300</pubDate>
+<description>The ceasefire held overnight, officials said.</description></item>
+<item><title>Morning briefing — talks resume</title>
+<link>https://kyivpost.example/b</link><pubDate>Thu, 21 Aug 2025 07:00:00 +0300</pubDate>
+<description>Talks resume today.</description></item>
+</channel></rss>"#;
+    let docs = read_bytes(rss.as_bytes(), "feed.xml").unwrap();
+    let titles: Vec<(&str, Option<&str>)> = docs
+        .iter()
+        .map(|d| (d.title.as_str(), d.outlet.as_deref()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("Ceasefire holds in Zaporizhzhia", Some("Kyiv Post")),
+            ("Morning briefing — talks resume", Some("Kyiv Post")),
+        ]
+    );
+}
+
+#[test]
+fn mail_subject_suffix_names_the_outlet_over_the_sender() {
+    let eml = "From: Mark Ellis <mark@example.org>\r\n\
+               Subject: Port of Izmail reopens | The Danube Courier\r\n\
+               Date: Tue, 19 Aug 2025 16:02:11 -0400\r\n\
+               Content-Type: text/plain; charset=utf-8\r\n\r\n\
+               The port reopened on Tuesday.\r\n";
+    let doc = only(read_bytes(eml.as_bytes(), "port.eml").unwrap());
+    assert_eq!(doc.title, "Port of Izmail reopens");
+    assert_eq!(doc.outlet.as_deref(), Some("The Danube Courier"));
+    assert_eq!(doc.authors, ["Mark Ellis"]);
+}
+
+#[test]
+fn html_title_suffix_is_split_against_the_headline() {
+    let html = r#"<html><head><title>Port of Izmail reopens – The Danube Courier</title></head>
+<body><article><h1>Port of Izmail reopens</h1>
+<p>The port reopened on Tuesday after a week of repairs, the harbour master said.</p>
+<p>Ships queued at the mouth of the Danube through the night, waiting for pilots.</p>
+</article></body></html>"#;
+    let doc = only(read_bytes(html.as_bytes(), "port.html").unwrap());
+    assert_eq!(doc.title, "Port of Izmail reopens");
+    assert_eq!(doc.outlet.as_deref(), Some("The Danube Courier"));
 }
