@@ -552,15 +552,7 @@ pub fn undated_hint(
         "claimline: {title:?} has no publication date: {undated} of its {total} entries have no date \
          and are listed apart from the timeline; give one with --published YYYY-MM-DD"
     );
-    let mut options = Vec::new();
-    if let Some(d) = file_modified {
-        options.push(format!("the file was last modified on {d}"));
-    }
-    if let Some(d) = latest_in_text {
-        options.push(format!(
-            "the latest date in the text is {d} (a lower bound)"
-        ));
-    }
+    let options = extract::date_suggestions(latest_in_text, file_modified);
     if !options.is_empty() {
         hint.push_str(&format!(" ({})", options.join("; ")));
     }
@@ -580,6 +572,7 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
     };
     let mut failures = 0;
     let mut added = 0;
+    let mut stories = ingest::story::StoryIndex::new(&project.sources);
     for input in articles {
         // One bad file is reported and the batch goes on.
         let sources = match sources_from_input(input, published.as_ref()) {
@@ -591,17 +584,30 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
             }
         };
         for mut source in sources {
-            if let Some(dup) = ingest::find_duplicate(&project.sources, &source) {
+            let related = stories.relate(&source);
+            let existing = related.and_then(|r| project.source(r.to));
+            if let (Some(r), Some(existing)) = (related, existing) {
+                if !r.relation.is_version() {
+                    eprintln!(
+                        "claimline: skipped {}: {} as source {} ({:?})",
+                        input.shown(),
+                        r.relation.reason(),
+                        existing.id,
+                        existing.title
+                    );
+                    continue;
+                }
+                let lead = existing.version_of.unwrap_or(existing.id);
+                source.version_of = Some(lead);
                 eprintln!(
-                    "claimline: skipped {}: {} as source {} ({:?})",
+                    "claimline: {} is a version of source {lead} ({:?}): {}",
                     input.shown(),
-                    dup.reason(),
-                    dup.existing().id,
-                    dup.existing().title
+                    existing.title,
+                    r.relation.reason()
                 );
-                continue;
             }
             source.id = project.new_source_id();
+            stories.insert(&source);
             let extraction = extract::extract(&source, &extract::Options::default());
             let entries = extraction.to_entries(&source, &mut project);
             if source.published.is_none() {

@@ -1,8 +1,9 @@
-//! Modal dialogs: errors, About, "discard unsaved changes?", and the in-app path prompt used
-//! where no native file dialog is available.
+//! Modal dialogs: errors, About, "discard unsaved changes?", and the file dialogs (the
+//! system's, else Claimline's own browser).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use super::file_browser::{Chosen, FileBrowser};
 use super::{APP_NAME, Action, ClaimlineApp, Workspace};
 
 /// What waits for the user to confirm discarding unsaved changes.
@@ -17,49 +18,21 @@ pub enum PendingDiscard {
 pub enum PathPurpose {
     Open,
     SaveAs,
+    /// One or more article files.
     Import,
+    /// Every article under a folder.
+    ImportFolder,
 }
 
 impl PathPurpose {
-    fn title(self) -> &'static str {
+    pub fn title(self) -> &'static str {
         match self {
             Self::Open => "Open project",
             Self::SaveAs => "Save project as",
-            Self::Import => "Import article",
+            Self::Import => "Import articles",
+            Self::ImportFolder => "Import a folder of articles",
         }
     }
-
-    fn confirm(self) -> &'static str {
-        match self {
-            Self::Open => "Open",
-            Self::SaveAs => "Save",
-            Self::Import => "Import",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct PathPrompt {
-    pub purpose: PathPurpose,
-    pub text: String,
-}
-
-impl PathPrompt {
-    pub fn new(purpose: PathPurpose, ws: &Workspace) -> Self {
-        let text = match (purpose, &ws.path) {
-            (PathPurpose::SaveAs, Some(p)) => p.display().to_string(),
-            (PathPurpose::SaveAs, None) => default_dir()
-                .join(format!("{}.claimline", ws.project.title))
-                .display()
-                .to_string(),
-            _ => String::new(),
-        };
-        Self { purpose, text }
-    }
-}
-
-fn default_dir() -> PathBuf {
-    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
 
 #[derive(Default)]
@@ -67,41 +40,69 @@ pub struct Dialogs {
     pub error: Option<String>,
     pub about: bool,
     pub confirm_discard: Option<PendingDiscard>,
-    pub path_prompt: Option<PathPrompt>,
+    /// The in-app file browser, where the system's dialog is not available.
+    pub file_browser: Option<FileBrowser>,
 }
 
-/// The operating system's dialog; `None` if cancelled or unavailable.
-pub fn native_dialog(purpose: PathPurpose, ws: &Workspace) -> Option<PathBuf> {
+/// The operating system's dialog: the paths chosen, empty if cancelled or unavailable.
+pub fn native_dialog(purpose: PathPurpose, ws: &Workspace) -> Vec<PathBuf> {
     let project_filter = ("Claimline project", &[crate::model::file::EXTENSION][..]);
-    let dialog = rfd::FileDialog::new();
-    match purpose {
+    let dialog = rfd::FileDialog::new().set_title(purpose.title());
+    let one = match purpose {
         PathPurpose::Open => dialog
-            .set_title("Open project")
             .add_filter(project_filter.0, project_filter.1)
             .pick_file(),
         PathPurpose::SaveAs => dialog
-            .set_title("Save project as")
             .add_filter(project_filter.0, project_filter.1)
             .set_file_name(format!("{}.claimline", ws.project.title))
             .save_file(),
-        PathPurpose::Import => dialog
-            .set_title("Import article")
-            .add_filter(
-                "Articles",
-                &[
-                    "txt", "md", "html", "htm", "pdf", "docx", "eml", "xml", "rss", "atom",
-                ],
-            )
-            .add_filter("All files", &["*"])
-            .pick_file(),
+        PathPurpose::Import => {
+            return dialog
+                .add_filter("Articles", crate::ingest::ARTICLE_EXTENSIONS)
+                .add_filter("All files", &["*"])
+                .pick_files()
+                .unwrap_or_default();
+        }
+        PathPurpose::ImportFolder => dialog.pick_folder(),
+    };
+    one.into_iter().collect()
+}
+
+/// The in-app browser for `purpose`, starting in the folder that fits it best.
+pub fn file_browser(purpose: PathPurpose, app: &mut ClaimlineApp) -> FileBrowser {
+    let ws = &app.workspace;
+    let project_dir = ws
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|p| p.is_dir());
+    let recent = app.settings.recent_folders.clone();
+    let start = match purpose {
+        PathPurpose::Import | PathPurpose::ImportFolder => recent.first().map(PathBuf::as_path),
+        _ => project_dir,
     }
+    .or(project_dir)
+    .filter(|p| p.is_dir())
+    .map(Path::to_owned)
+    .unwrap_or_else(default_dir);
+    let location = match purpose {
+        PathPurpose::SaveAs => ws
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{}.claimline", ws.project.title)),
+        _ => String::new(),
+    };
+    let notice = !std::mem::replace(&mut app.settings.told_no_system_dialog, true);
+    FileBrowser::new(purpose, &start, location, recent, notice)
 }
 
 pub fn dialogs_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     error_ui(app, ctx);
     about_ui(app, ctx);
     confirm_discard_ui(app, ctx);
-    path_prompt_ui(app, ctx);
+    file_browser_ui(app, ctx);
     recovery_ui(app, ctx);
 }
 
@@ -145,6 +146,10 @@ fn recovery_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
         Some(false) => app.discard_recovered(),
         None => {}
     }
+}
+
+fn default_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
 
 fn error_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
@@ -249,49 +254,26 @@ impl ClaimlineApp {
     }
 }
 
-fn path_prompt_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
-    let Some(mut prompt) = app.dialogs.path_prompt.take() else {
+fn file_browser_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
+    let Some(mut browser) = app.dialogs.file_browser.take() else {
         return;
     };
-    let mut done: Option<bool> = None;
-    let modal = egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
-        ui.set_min_width(460.0);
-        ui.heading(prompt.purpose.title());
-        ui.label("Path of the file:");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut prompt.text)
-                .desired_width(f32::INFINITY)
-                .hint_text("/home/me/story.claimline"),
-        );
-        edit.request_focus();
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button(prompt.purpose.confirm()).clicked() || enter {
-                done = Some(true);
-            }
-            if ui.button("Cancel").clicked() {
-                done = Some(false);
-            }
-        });
+    let modal = egui::Modal::new(egui::Id::unique("file_browser")).show(ctx, |ui| {
+        super::file_browser::file_browser_ui(&mut browser, ui)
     });
-    if modal.should_close() {
-        done = Some(false);
+    if browser.cancelled || modal.should_close() {
+        app.pending_after_save = None;
+        return;
     }
-    match done {
-        None => app.dialogs.path_prompt = Some(prompt),
-        Some(false) => app.pending_after_save = None,
-        Some(true) => {
-            let path = PathBuf::from(prompt.text.trim());
-            if path.as_os_str().is_empty() {
-                app.dialogs.path_prompt = Some(prompt);
-                return;
-            }
-            app.act(match prompt.purpose {
-                PathPurpose::Open => Action::Open(Some(path)),
-                PathPurpose::SaveAs => Action::SaveAs(Some(path)),
-                PathPurpose::Import => Action::Import(vec![path]),
-            });
-        }
-    }
+    let Some(chosen) = browser.chosen.take() else {
+        app.dialogs.file_browser = Some(browser);
+        return;
+    };
+    app.act(match (browser.purpose, chosen) {
+        (PathPurpose::Open, Chosen::One(path)) => Action::Open(Some(path)),
+        (PathPurpose::SaveAs, Chosen::One(path)) => Action::SaveAs(Some(path)),
+        (_, Chosen::Files(paths)) => Action::Import(paths),
+        (_, Chosen::Folder(dir)) => Action::ImportFolder(Some(dir)),
+        (_, Chosen::One(path)) => Action::Import(vec![path]),
+    });
 }

@@ -58,6 +58,8 @@ pub struct ExportDialog {
     /// "As known on" this day (YYYY-MM-DD) when ticked.
     pub as_known_on: bool,
     pub known_on_text: String,
+    /// Heads the image and the briefing; empty for none. Starts as the project's title.
+    pub title: String,
 }
 
 impl ExportDialog {
@@ -82,6 +84,7 @@ impl ExportDialog {
                 .filter(|_| app.timeline.cursor.enabled)
                 .map(|t| t.date().to_string())
                 .unwrap_or_default(),
+            title: app.workspace.project.title.clone(),
         }
     }
 
@@ -132,6 +135,7 @@ impl ExportDialog {
             // The image is coloured and grouped as the timeline on screen.
             group_by: app.timeline.group_by,
             color_by: app.timeline.options.color_by,
+            title: Some(self.title.trim().to_owned()),
             ..ImageOptions::default()
         };
         ExportOptions {
@@ -273,6 +277,13 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                     }
                 });
                 ui.end_row();
+                if d.format.has_title() {
+                    let caption = ui.label("Title");
+                    ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(340.0))
+                        .labelled_by(caption.id)
+                        .on_hover_text("Heads the image or briefing; empty for none");
+                    ui.end_row();
+                }
                 if matches!(d.format, ExportFormat::Json | ExportFormat::ClaimReview) {
                     ui.label("JSON");
                     ui.checkbox(&mut d.compact, "Compact (one line)");

@@ -19,6 +19,8 @@ pub enum ImportItem {
     Url(String),
     /// Text pasted from the clipboard.
     Text(String),
+    /// Every article file under a folder (listed on the worker thread).
+    Folder(PathBuf),
 }
 
 impl ImportItem {
@@ -27,6 +29,7 @@ impl ImportItem {
             Self::File(p) => p.display().to_string(),
             Self::Url(u) => u.clone(),
             Self::Text(_) => "pasted text".into(),
+            Self::Folder(p) => p.display().to_string(),
         }
     }
 }
@@ -44,7 +47,8 @@ pub struct ImportDone {
 }
 
 struct Job {
-    total: usize,
+    /// Grows as folders are listed.
+    total: Arc<AtomicUsize>,
     done: Arc<AtomicUsize>,
     cancel: Arc<AtomicBool>,
     rx: mpsc::Receiver<ImportDone>,
@@ -60,8 +64,9 @@ impl Imports {
         let (tx, rx) = mpsc::channel();
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
+        let total = Arc::new(AtomicUsize::new(paths.len()));
         let job = Job {
-            total: paths.len(),
+            total: total.clone(),
             done: done.clone(),
             cancel: cancel.clone(),
             rx,
@@ -72,6 +77,8 @@ impl Imports {
             .spawn(move || {
                 let mut files = Vec::new();
                 let mut cancelled = false;
+                let paths = expand_folders(paths, &total, &mut files);
+                ctx.request_repaint();
                 for path in paths {
                     if cancel.load(Ordering::Relaxed) {
                         cancelled = true;
@@ -110,7 +117,10 @@ impl Imports {
     /// (files done, files in all running batches).
     pub fn progress(&self) -> (usize, usize) {
         self.jobs.iter().fold((0, 0), |(d, t), j| {
-            (d + j.done.load(Ordering::Relaxed), t + j.total)
+            (
+                d + j.done.load(Ordering::Relaxed),
+                t + j.total.load(Ordering::Relaxed),
+            )
         })
     }
 
@@ -121,9 +131,57 @@ impl Imports {
     }
 }
 
+/// Replaces each folder by the article files under it, keeping the total up to date; a folder
+/// that cannot be listed or holds no article becomes a failure in `failed`.
+fn expand_folders(
+    items: Vec<ImportItem>,
+    total: &AtomicUsize,
+    failed: &mut Vec<FileResult>,
+) -> Vec<ImportItem> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let ImportItem::Folder(dir) = item else {
+            out.push(item);
+            continue;
+        };
+        let listed = ingest::article_files_under(&dir).map_err(|e| e.to_string());
+        let outcome = match listed {
+            Ok((files, _)) if files.is_empty() => Err(format!(
+                "{}: no articles in this folder (looked for {})",
+                dir.display(),
+                ingest::ARTICLE_EXTENSIONS.join(", ")
+            )),
+            Ok((files, more)) => {
+                total.fetch_add(files.len(), Ordering::Relaxed);
+                out.extend(files.into_iter().map(ImportItem::File));
+                if more {
+                    Err(format!(
+                        "{}: only the first {} files were imported",
+                        dir.display(),
+                        ingest::MAX_FOLDER_FILES
+                    ))
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+            Err(e) => Err(e),
+        };
+        // The folder itself counted as one item until it was listed.
+        total.fetch_sub(1, Ordering::Relaxed);
+        if outcome.is_err() {
+            failed.push(FileResult {
+                item: ImportItem::Folder(dir),
+                outcome,
+            });
+        }
+    }
+    out
+}
+
 fn read_one(item: ImportItem) -> FileResult {
     let read = match &item {
         ImportItem::File(path) => ingest::read_path(path),
+        ImportItem::Folder(_) => unreachable!("folders are listed by expand_folders"),
         ImportItem::Url(url) => ingest::url::fetch_url(url, &ingest::url::FetchOptions::default()),
         ImportItem::Text(text) => ingest::read_bytes(text.as_bytes(), "Pasted text").map(|docs| {
             docs.into_iter()
@@ -164,32 +222,70 @@ pub struct Applied {
 }
 
 /// Adds the batch's sources and candidate entries as one undoable step. Articles whose text
-/// is already in the project are skipped and reported.
+/// is already in the project are skipped and reported; another version of a story already
+/// there (same URL, near-identical text, same headline) is added as a version of it.
 pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
     let mut failures = Vec::new();
     let mut batch = Vec::new();
     let mut added_sources = 0;
     let mut added_entries = 0;
     let mut added: Vec<Source> = Vec::new();
+    let mut versions: Vec<String> = Vec::new();
+    let mut undated: Vec<String> = Vec::new();
+    let mut stories = ingest::story::StoryIndex::new(&ws.project.sources);
     for file in done.files {
         match file.outcome {
             Err(e) => failures.push(e),
             Ok(items) => {
                 for (mut source, extraction) in items {
-                    let dup = ingest::find_duplicate(
-                        ws.project.sources.iter().chain(added.iter()),
-                        &source,
-                    )
-                    .map(|d| d.reason());
-                    if let Some(reason) = dup {
+                    let related = stories.relate(&source);
+                    if let Some(r) = related.filter(|r| !r.relation.is_version()) {
                         failures.push(format!(
-                            "{}: already in the project ({reason})",
-                            file.item.shown()
+                            "{}: already in the project ({})",
+                            file.item.shown(),
+                            r.relation.reason()
                         ));
                         continue;
                     }
                     source.id = ws.project.new_source_id();
+                    if let Some(r) = related {
+                        let lead = ws
+                            .project
+                            .source(r.to)
+                            .or_else(|| added.iter().find(|s| s.id == r.to))
+                            .map(|s| (s.version_of.unwrap_or(s.id), s.title.clone()));
+                        if let Some((lead, title)) = lead {
+                            source.version_of = Some(lead);
+                            versions.push(format!(
+                                "“{}” is a version of “{title}” ({})",
+                                source.title,
+                                r.relation.reason()
+                            ));
+                        }
+                    }
+                    stories.insert(&source);
                     let entries = extraction.to_entries(&source, &mut ws.project);
+                    if source.published.is_none() {
+                        let off_axis = entries
+                            .iter()
+                            .filter(|e| e.primary_time().is_none())
+                            .count();
+                        let suggestions = crate::extract::date_suggestions(
+                            crate::extract::latest_absolute_date(&extraction),
+                            source.file_modified.map(|t| t.date_naive()),
+                        );
+                        let mut line = format!(
+                            "“{}” has no publication date: {off_axis} of its {} entries wait \
+                             in the “undated” strip",
+                            source.title,
+                            entries.len()
+                        );
+                        if !suggestions.is_empty() {
+                            line.push_str(&format!(" ({})", suggestions.join("; ")));
+                        }
+                        line.push_str(" — set one with Edit… in Sources");
+                        undated.push(line);
+                    }
                     added_entries += entries.len();
                     added_sources += 1;
                     added.push(source.clone());
@@ -206,8 +302,27 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
     {
         batch.push(Command::SetTitle(first.title.trim().to_owned()));
     }
-    let summary = (added_sources > 0)
-        .then(|| format!("Imported {added_sources} source(s), {added_entries} candidate entries"));
+    let summary = (added_sources > 0).then(|| {
+        let mut text =
+            format!("Imported {added_sources} source(s), {added_entries} candidate entries");
+        match versions.as_slice() {
+            [] => {}
+            [one] => text.push_str(&format!("; {one}")),
+            many => text.push_str(&format!(
+                "; {} are versions of stories already here (Sources panel: Merge or Not a version)",
+                many.len()
+            )),
+        }
+        match undated.as_slice() {
+            [] => {}
+            [one] => text.push_str(&format!(". {one}")),
+            many => text.push_str(&format!(
+                ". {} sources have no publication date: Edit… in Sources suggests one",
+                many.len()
+            )),
+        }
+        text
+    });
     if !batch.is_empty() {
         let label = format!("Import {added_sources} source(s)");
         if let Err(e) = ws.apply(label, Command::Batch(batch)) {

@@ -90,6 +90,13 @@ fn file_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     if item(ui, "Import…", "Ctrl+I") {
         app.act(Action::Import(Vec::new()));
     }
+    if ui
+        .button("Import folder…")
+        .on_hover_text("Every article file in a folder and its sub-folders")
+        .clicked()
+    {
+        app.act(Action::ImportFolder(None));
+    }
     if ui.button("Import from URL…").clicked() {
         app.act(Action::ImportUrl);
     }
@@ -98,6 +105,9 @@ fn file_menu_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
     }
     if ui.button("Export…").clicked() {
         app.act(Action::Export(None));
+    }
+    if ui.button("Project properties…").clicked() {
+        app.properties = Some(super::properties::ProjectProperties::new(app));
     }
     ui.separator();
     if item(ui, "Quit", "Ctrl+Q") {

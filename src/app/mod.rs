@@ -13,6 +13,7 @@ pub mod chronology;
 mod claim_panel;
 mod dialogs;
 mod export_dialog;
+mod file_browser;
 mod fonts;
 mod frame_stats;
 mod help;
@@ -22,6 +23,7 @@ mod intake;
 mod memo;
 mod menu;
 mod panels;
+mod properties;
 mod reader;
 pub mod recovery;
 mod review;
@@ -57,7 +59,10 @@ pub enum Action {
     Open(Option<PathBuf>),
     Save,
     SaveAs(Option<PathBuf>),
+    /// Import these files; empty asks the user for them.
     Import(Vec<PathBuf>),
+    /// Import every article under a folder; `None` asks for the folder.
+    ImportFolder(Option<PathBuf>),
     /// Import files, URLs or pasted text.
     ImportItems(Vec<import::ImportItem>),
     /// Ask for a URL to import.
@@ -140,6 +145,8 @@ pub struct ClaimlineApp {
     pub source_editor: Option<source_editor::SourceEditor>,
     pub intake: intake::IntakeDialog,
     pub export_dialog: Option<export_dialog::ExportDialog>,
+    /// File → Project properties, while open.
+    pub properties: Option<properties::ProjectProperties>,
     /// Autosave target; `None` disables autosave (tests that don't test it).
     pub recovery: Option<recovery::Recovery>,
     /// Work found at start, waiting for the user to restore or discard it.
@@ -211,6 +218,7 @@ impl ClaimlineApp {
             source_editor: None,
             intake: intake::IntakeDialog::Closed,
             export_dialog: None,
+            properties: None,
             recovery: None,
             recovered: None,
             frame_stats: frame_stats::FrameStats::from_env(),
@@ -386,6 +394,7 @@ impl ClaimlineApp {
         source_editor::source_editor_ui(self, ui.ctx());
         intake::intake_dialog_ui(self, ui.ctx());
         export_dialog::export_dialog_ui(self, ui.ctx());
+        properties::properties_ui(self, ui.ctx());
         if self.show_shortcuts {
             help::shortcuts_window_ui(ui.ctx(), &mut self.show_shortcuts);
         }
@@ -495,7 +504,7 @@ impl ClaimlineApp {
             Action::Open(None) => {
                 if self.workspace.is_dirty() && !std::mem::take(&mut self.discard_confirmed) {
                     self.dialogs.confirm_discard = Some(dialogs::PendingDiscard::Open(None));
-                } else if let Some(path) = self.ask_path(dialogs::PathPurpose::Open) {
+                } else if let Some(path) = self.ask_path(dialogs::PathPurpose::Open).pop() {
                     self.open(&path);
                 }
             }
@@ -511,17 +520,24 @@ impl ClaimlineApp {
                 None => self.run_action(ctx, Action::SaveAs(None)),
             },
             Action::SaveAs(None) => {
-                if let Some(path) = self.ask_path(dialogs::PathPurpose::SaveAs) {
+                if let Some(path) = self.ask_path(dialogs::PathPurpose::SaveAs).pop() {
                     self.save_to(&path);
                 }
             }
             Action::SaveAs(Some(path)) => self.save_to(&path),
             Action::Import(paths) if paths.is_empty() => {
-                if let Some(path) = self.ask_path(dialogs::PathPurpose::Import) {
-                    self.start_import(ctx, vec![path]);
+                let paths = self.ask_path(dialogs::PathPurpose::Import);
+                if !paths.is_empty() {
+                    self.start_import(ctx, paths);
                 }
             }
             Action::Import(paths) => self.start_import(ctx, paths),
+            Action::ImportFolder(None) => {
+                if let Some(dir) = self.ask_path(dialogs::PathPurpose::ImportFolder).pop() {
+                    self.start_import_folder(ctx, dir);
+                }
+            }
+            Action::ImportFolder(Some(dir)) => self.start_import_folder(ctx, dir),
             Action::ImportItems(items) => self.start_import_items(ctx, items),
             Action::ImportUrl => self.intake = intake::IntakeDialog::Url(String::new()),
             Action::PasteArticle => self.intake = intake::IntakeDialog::Paste(String::new()),
@@ -585,14 +601,14 @@ impl ClaimlineApp {
         self.multi.clear();
     }
 
-    /// Asks for a path with the native dialog, or opens the in-app prompt (returns `None`
-    /// then; the prompt queues the action when the user confirms).
-    fn ask_path(&mut self, purpose: dialogs::PathPurpose) -> Option<PathBuf> {
+    /// Asks for paths with the system's dialog, or opens the in-app browser (returns nothing
+    /// then; the browser queues the action when the user confirms).
+    fn ask_path(&mut self, purpose: dialogs::PathPurpose) -> Vec<PathBuf> {
         if self.native_dialogs {
             return dialogs::native_dialog(purpose, &self.workspace);
         }
-        self.dialogs.path_prompt = Some(dialogs::PathPrompt::new(purpose, &self.workspace));
-        None
+        self.dialogs.file_browser = Some(dialogs::file_browser(purpose, self));
+        Vec::new()
     }
 
     pub fn new_project(&mut self) {
@@ -629,6 +645,7 @@ impl ClaimlineApp {
         match self.workspace.save_as(&path) {
             Ok(()) => {
                 self.settings.add_recent(&path);
+                self.settings.add_recent_folder(&path);
                 self.info(format!("Saved {}", path.display()));
             }
             Err(e) => {
@@ -656,8 +673,18 @@ impl ClaimlineApp {
     }
 
     fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        if let Some(first) = paths.first() {
+            self.settings.add_recent_folder(first);
+        }
         let items = paths.into_iter().map(import::ImportItem::File).collect();
         self.start_import_items(ctx, items);
+    }
+
+    fn start_import_folder(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        self.settings.add_recent_folder(&dir);
+        self.imports
+            .start(ctx, vec![import::ImportItem::Folder(dir.clone())]);
+        self.info(format!("Importing the articles in {}…", dir.display()));
     }
 
     fn start_import_items(&mut self, ctx: &egui::Context, items: Vec<import::ImportItem>) {
@@ -668,6 +695,11 @@ impl ClaimlineApp {
 
     pub fn imports_busy(&self) -> bool {
         self.imports.busy()
+    }
+
+    /// (items read, items in all running imports); a folder counts its files once listed.
+    pub fn import_progress(&self) -> (usize, usize) {
+        self.imports.progress()
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -3,7 +3,8 @@
 use egui::{Color32, RichText};
 
 use super::{Action, CentralView, ClaimlineApp};
-use crate::model::{Entry, EntryKind, Project, Status, TimeSpan};
+use crate::ingest::story;
+use crate::model::{Entry, EntryKind, Project, SourceId, Status, TimeSpan};
 
 /// Height of one row in the entry list; fixed so that only visible rows are laid out.
 const ROW_HEIGHT: f32 = 22.0;
@@ -77,14 +78,15 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 return;
             }
             let filter = app.source_filter.to_lowercase();
-            let shown: Vec<&crate::model::Source> = project
-                .sources
-                .iter()
+            // Versions of one story follow its first source.
+            let shown: Vec<&crate::model::Source> = story::story_order(project)
+                .into_iter()
                 .filter(|s| filter.is_empty() || s.title.to_lowercase().contains(&filter))
                 .collect();
+            let version_counts = version_counts(project);
             let counts = app.source_counts();
             let mut clicked = None;
-            let (mut edit, mut remove) = (None, None);
+            let (mut edit, mut remove, mut merge, mut detach) = (None, None, None, None);
             // Cards have one height, so only the visible ones are laid out (thousands of
             // sources stay cheap): long titles are cut with the full title on hover.
             egui::ScrollArea::vertical().auto_shrink(false).show_rows(
@@ -98,9 +100,17 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                         let open = app.reader.source == Some(source.id);
                         let width = ui.available_width();
                         ui.allocate_ui(egui::vec2(width, SOURCE_CARD_HEIGHT), |ui| {
+                            let is_version = story::lead_of(project, source.id) != source.id;
+                            if is_version {
+                                ui.add_space(14.0);
+                            }
                             let card = ui.group(|ui| {
                                 ui.set_width(ui.available_width());
-                                let title = RichText::new(&source.title).strong();
+                                let title = if is_version {
+                                    RichText::new(format!("↳ {}", source.title)).strong()
+                                } else {
+                                    RichText::new(&source.title).strong()
+                                };
                                 if ui
                                     .add(egui::Button::selectable(open, title).truncate())
                                     .on_hover_text(&source.title)
@@ -122,7 +132,15 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                                     egui::Label::new(RichText::new(meta.join(" · ")).weak())
                                         .truncate(),
                                 );
-                                ui.small(format!("{candidates} to review · {accepted} accepted"));
+                                let mut counts_line =
+                                    format!("{candidates} to review · {accepted} accepted");
+                                match version_counts.get(&source.id) {
+                                    Some(n) if !is_version => counts_line
+                                        .push_str(&format!(" · story in {} versions", n + 1)),
+                                    _ if is_version => counts_line.push_str(" · a version"),
+                                    _ => {}
+                                }
+                                ui.small(counts_line);
                                 ui.horizontal(|ui| {
                                     if ui
                                         .small_button("Edit…")
@@ -141,6 +159,27 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                                         .clicked()
                                     {
                                         remove = Some(source.id);
+                                    }
+                                    if is_version {
+                                        if ui
+                                            .small_button("Merge")
+                                            .on_hover_text(
+                                                "Keep the story's first version only: it takes \
+                                                 what it lacks of this one's outlet, URL, \
+                                                 authors and date; this version and its \
+                                                 entries go (undoable)",
+                                            )
+                                            .clicked()
+                                        {
+                                            merge = Some(source.id);
+                                        }
+                                        if ui
+                                            .small_button("Not a version")
+                                            .on_hover_text("Make this a source of its own")
+                                            .clicked()
+                                        {
+                                            detach = Some(source.id);
+                                        }
                                     }
                                 });
                             });
@@ -163,10 +202,58 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                     .project
                     .source(id)
                     .map_or(String::new(), |s| s.title.clone());
-                let cmd = super::source_editor::remove_source(&app.workspace.project, id);
+                let cmd = story::remove_source(&app.workspace.project, id);
                 app.act(Action::Edit(format!("Remove source “{title}”"), cmd));
             }
+            if let Some(id) = merge {
+                merge_version(app, id);
+            }
+            if let Some(id) = detach
+                && let Some(cmd) = story::detach(&app.workspace.project, id)
+            {
+                app.act(Action::Edit("Not a version".into(), cmd));
+            }
         });
+}
+
+/// How many versions each story's first source has.
+fn version_counts(project: &Project) -> std::collections::HashMap<SourceId, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for s in &project.sources {
+        let lead = story::lead_of(project, s.id);
+        if lead != s.id {
+            *counts.entry(lead).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Merges a version into its story's first source, saying what it removed.
+pub fn merge_version(app: &mut ClaimlineApp, id: SourceId) {
+    let project = &app.workspace.project;
+    let Some(cmd) = story::merge_into_lead(project, id) else {
+        return;
+    };
+    let only_here = story::entries_only_in(project, id);
+    let (title, lead_title) = (
+        project
+            .source(id)
+            .map_or(String::new(), |s| s.title.clone()),
+        project
+            .source(story::lead_of(project, id))
+            .map_or(String::new(), |s| s.title.clone()),
+    );
+    app.act(Action::Edit(
+        format!("Merge “{title}” into “{lead_title}”"),
+        cmd,
+    ));
+    if only_here > 0 {
+        app.info(format!(
+            "Merged “{title}” into “{lead_title}”: {} found only in that version went with it \
+             (Undo brings them back)",
+            plural(only_here, "entry")
+        ));
+    }
 }
 
 pub fn central_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
@@ -302,8 +389,15 @@ fn empty_state_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             );
         }
         ui.add_space(8.0);
-        if ui.button("Import an article…").clicked() {
+        if ui.button("Import articles…").clicked() {
             app.act(Action::Import(Vec::new()));
+        }
+        if ui
+            .button("Import a folder…")
+            .on_hover_text("Every article file in a folder and its sub-folders")
+            .clicked()
+        {
+            app.act(Action::ImportFolder(None));
         }
         if !has_sources && ui.button("Open a project…").clicked() {
             app.act(Action::Open(None));

@@ -18,6 +18,11 @@ pub struct Settings {
     pub show_rejected: bool,
     /// The time zone of the timeline's labels, minutes east of UTC (0 = UTC).
     pub utc_offset_minutes: i32,
+    /// Folders articles were imported from or projects saved to, most recent first (the
+    /// in-app file browser lists them).
+    pub recent_folders: Vec<PathBuf>,
+    /// The user was told once why the in-app file browser replaces the system's dialog.
+    pub told_no_system_dialog: bool,
 }
 
 /// "UTC", "UTC+02:00", "UTC−05:30".
@@ -41,6 +46,22 @@ impl Settings {
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Remembers the folder of `path` (or `path` itself if it is a folder).
+    pub fn add_recent_folder(&mut self, path: &Path) {
+        let folder = if path.is_dir() {
+            path
+        } else {
+            match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => return,
+            }
+        };
+        let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_owned());
+        self.recent_folders.retain(|p| *p != folder);
+        self.recent_folders.insert(0, folder);
+        self.recent_folders.truncate(MAX_RECENT);
     }
 }
 

@@ -14,6 +14,9 @@ pub struct SourceEditor {
     pub url: String,
     pub published: String,
     pub error: Option<String>,
+    /// Dates that could stand in for a missing publication date, with where each comes
+    /// from; empty when the source has a date.
+    pub suggestions: Vec<(String, String)>,
 }
 
 impl SourceEditor {
@@ -30,8 +33,32 @@ impl SourceEditor {
                 .as_ref()
                 .map_or(String::new(), |p| p.value.to_string()),
             error: None,
+            suggestions: if s.published.is_none() {
+                date_suggestions(s)
+            } else {
+                Vec::new()
+            },
         })
     }
+}
+
+/// The file's modification day and the latest day the text names (a lower bound).
+fn date_suggestions(s: &crate::model::Source) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(t) = s.file_modified {
+        out.push((
+            t.date_naive().to_string(),
+            "the file's last change".to_owned(),
+        ));
+    }
+    let extraction = crate::extract::extract(s, &crate::extract::Options::default());
+    if let Some(d) = crate::extract::latest_absolute_date(&extraction) {
+        let d = d.to_string();
+        if out.iter().all(|(v, _)| *v != d) {
+            out.push((d, "the latest date in the text, a lower bound".to_owned()));
+        }
+    }
+    out
 }
 
 fn optional(text: &str) -> Option<String> {
@@ -91,23 +118,6 @@ pub fn source_edit(project: &Project, form: &SourceEditor) -> Result<Option<Comm
     Ok(Some(Command::Batch(commands)))
 }
 
-/// Removing a source removes the entries that rest on it alone; entries with evidence in
-/// other sources too keep that evidence. One undoable step.
-pub fn remove_source(project: &Project, id: SourceId) -> Command {
-    let mut commands = Vec::new();
-    for e in project.entries_of_source(id) {
-        if e.evidence.iter().all(|ev| ev.source == id) {
-            commands.push(Command::RemoveEntry(e.id));
-        } else {
-            let mut kept = e.clone();
-            kept.evidence.retain(|ev| ev.source != id);
-            commands.push(Command::ReplaceEntry(Box::new(kept)));
-        }
-    }
-    commands.push(Command::RemoveSource(id));
-    Command::Batch(commands)
-}
-
 pub fn source_editor_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     let Some(form) = app.source_editor.as_mut() else {
         return;
@@ -144,6 +154,17 @@ pub fn source_editor_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                         ui.end_row();
                     }
                 });
+            if !form.suggestions.is_empty() && form.published.trim().is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("No publication date. Use:");
+                    for (value, why) in &form.suggestions {
+                        if ui.button(value).on_hover_text(why).clicked() {
+                            form.published = value.clone();
+                        }
+                        ui.weak(format!("({why})"));
+                    }
+                });
+            }
             ui.weak(
                 "Changing the publication date re-resolves this source's relative times \
                  (“yesterday”, “last month”) and its entries' reported time.",

@@ -144,6 +144,14 @@ impl ExportFormat {
         self.info().name
     }
 
+    /// Whether the output is headed with a title (briefings and images).
+    pub fn has_title(self) -> bool {
+        matches!(
+            self,
+            Self::Markdown | Self::Html | Self::Svg | Self::Png | Self::Pdf
+        )
+    }
+
     /// A name for menus and dialogs.
     pub fn description(self) -> &'static str {
         self.info().description

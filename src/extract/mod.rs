@@ -139,6 +139,25 @@ pub fn latest_absolute_date(extraction: &Extraction) -> Option<NaiveDate> {
         .max()
 }
 
+/// What could date an article that gives no publication date, as phrases for messages:
+/// "the file was last modified on 2025-08-21", "the latest date in the text is 2025-08-20
+/// (a lower bound)".
+pub fn date_suggestions(
+    latest_in_text: Option<NaiveDate>,
+    file_modified: Option<NaiveDate>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(d) = file_modified {
+        out.push(format!("the file was last modified on {d}"));
+    }
+    if let Some(d) = latest_in_text {
+        out.push(format!(
+            "the latest date in the text is {d} (a lower bound)"
+        ));
+    }
+    out
+}
+
 /// Options for extraction.
 #[derive(Clone, Debug, Default)]
 pub struct Options {

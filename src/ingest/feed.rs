@@ -128,6 +128,7 @@ fn document(entry: &Entry, feed: &Feed, outlet: Option<String>) -> Document {
             .updated
             .filter(|_| entry.published.is_some())
             .and_then(span_of),
+        ..Document::default()
     }
 }
 

@@ -133,6 +133,7 @@ pub(crate) fn read_html_with_charset(
         modified: meta.modified,
         language: meta.language.or_else(|| metadata::detect_language(&body)),
         text: body,
+        ..Document::default()
     })
 }
 

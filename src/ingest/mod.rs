@@ -15,10 +15,11 @@ mod mail;
 mod markdown;
 pub mod metadata;
 mod pdf;
+pub mod story;
 mod text;
 pub mod url;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::model::{Source, SourceFormat, SourceId, TimeSpan, content_hash, paragraph_ranges};
 
@@ -63,6 +64,8 @@ pub struct Document {
     pub modified: Option<TimeSpan>,
     pub language: Option<String>,
     pub text: String,
+    /// The file's own modification time (set by [`read_path`]).
+    pub file_modified: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Document {
@@ -75,6 +78,7 @@ impl Document {
         s.published = self.published;
         s.published_from = self.published_from;
         s.language = self.language;
+        s.file_modified = self.file_modified;
         s.retrieved = Some(chrono::Utc::now());
         s.paragraphs = paragraph_ranges(&self.text);
         s.content_hash = content_hash(&self.text);
@@ -98,6 +102,71 @@ pub trait Reader {
 
 /// How much of the start of the content [`Reader::sniff`] sees.
 pub const HEAD_BYTES: usize = 1024;
+
+/// File extensions Claimline reads as articles (lower case, no dot): what the import dialogs
+/// offer and what a folder import picks up. Other files can still be imported one by one
+/// (their content is sniffed), but a folder import leaves them alone.
+pub const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "pdf", "docx", "eml", "rss",
+    "atom", "xml",
+];
+
+/// At most this many files from one folder import, so that pointing it at a home folder
+/// cannot queue a whole disk.
+pub const MAX_FOLDER_FILES: usize = 5_000;
+/// Folder imports go this deep below the folder chosen.
+const MAX_FOLDER_DEPTH: usize = 8;
+
+/// Every article file under `dir` (by [`ARTICLE_EXTENSIONS`]), sorted by path, skipping
+/// hidden files and folders; at most [`MAX_FOLDER_FILES`] (the second value says whether more
+/// were left out). Unreadable sub-folders are skipped; an unreadable `dir` is an error.
+pub fn article_files_under(dir: &Path) -> Result<(Vec<PathBuf>, bool), IngestError> {
+    let read_err = |source| IngestError::Read {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut files = Vec::new();
+    let mut more = false;
+    let mut stack = vec![(dir.to_owned(), 0usize)];
+    std::fs::read_dir(dir).map_err(read_err)?;
+    while let Some((folder, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            // Not followed: a symlinked folder could loop back to an ancestor.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if depth < MAX_FOLDER_DEPTH {
+                    stack.push((path, depth + 1));
+                }
+            } else if is_article_name(&name) {
+                if files.len() == MAX_FOLDER_FILES {
+                    more = true;
+                    break;
+                }
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok((files, more))
+}
+
+/// Whether a file name has one of the [`ARTICLE_EXTENSIONS`].
+pub fn is_article_name(name: &str) -> bool {
+    Path::new(name).extension().is_some_and(|e| {
+        ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+    })
+}
 
 /// The extension of `name`, lower case, or "".
 pub fn extension(name: &str) -> String {
@@ -178,7 +247,11 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    read_bytes(&bytes, &name).map_err(|e| match e {
+    let file_modified = meta
+        .modified()
+        .ok()
+        .map(chrono::DateTime::<chrono::Utc>::from);
+    let mut docs = read_bytes(&bytes, &name).map_err(|e| match e {
         IngestError::Invalid { reason, .. } => IngestError::Invalid {
             path: shown.clone(),
             reason,
@@ -188,7 +261,11 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
             format,
         },
         other => other,
-    })
+    })?;
+    for doc in &mut docs {
+        doc.file_modified = file_modified;
+    }
+    Ok(docs)
 }
 
 /// Reads in-memory content; `name` is the file name (for sniffing and the default title).
@@ -254,50 +331,4 @@ fn split_title_outlet(doc: &mut Document) {
             doc.outlet = Some(suffix);
         }
     }
-}
-
-/// Why a new source would duplicate one already in the project.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Duplicate<'a> {
-    /// Same normalized text.
-    SameText(&'a Source),
-    /// Same canonical URL (the text may differ: a page re-saved with other ads or comments).
-    SameUrl(&'a Source),
-}
-
-impl Duplicate<'_> {
-    pub fn existing(&self) -> &Source {
-        match self {
-            Duplicate::SameText(s) | Duplicate::SameUrl(s) => s,
-        }
-    }
-
-    /// "same text" / "same URL", for messages.
-    pub fn reason(&self) -> &'static str {
-        match self {
-            Duplicate::SameText(_) => "same text",
-            Duplicate::SameUrl(_) => "same URL",
-        }
-    }
-}
-
-/// The source in `existing` that `new` duplicates, by content hash or canonical URL.
-pub fn find_duplicate<'a>(
-    existing: impl IntoIterator<Item = &'a Source>,
-    new: &Source,
-) -> Option<Duplicate<'a>> {
-    let new_url = new.url.as_deref().map(url::comparable_url);
-    let mut by_url = None;
-    for s in existing {
-        if s.content_hash == new.content_hash {
-            return Some(Duplicate::SameText(s));
-        }
-        if by_url.is_none()
-            && new_url.is_some()
-            && s.url.as_deref().map(url::comparable_url) == new_url
-        {
-            by_url = Some(Duplicate::SameUrl(s));
-        }
-    }
-    by_url
 }

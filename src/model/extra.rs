@@ -161,6 +161,8 @@ mod tests {
         s.published_from = Some("x".into());
         s.retrieved = Some(now);
         s.language = Some("en".into());
+        s.version_of = Some(SourceId(2));
+        s.file_modified = Some(now);
         assert_fields_match(&s, &[]);
 
         let mut e = Entry::new(EntryId(2), EntryKind::Statement, "l", now);

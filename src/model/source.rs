@@ -77,6 +77,14 @@ pub struct Source {
     /// `sha256:` of `text`, for duplicate detection.
     #[serde(default)]
     pub content_hash: String,
+    /// The first source of the story this one is another version of (the same article in
+    /// another format, edition or update); see `ingest::story`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_of: Option<SourceId>,
+    /// When the imported file was last modified: offered as a publication date when the
+    /// article gives none (never used as one unasked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_modified: Option<DateTime<Utc>>,
     /// Fields written by newer versions of Claimline, kept as they were (see [`super::file`]).
     #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
@@ -97,6 +105,8 @@ impl super::extra::KnownFields for Source {
         "text",
         "paragraphs",
         "content_hash",
+        "version_of",
+        "file_modified",
     ];
 }
 
@@ -117,6 +127,8 @@ impl Source {
             language: None,
             paragraphs: paragraph_ranges(&text),
             content_hash: content_hash(&text),
+            version_of: None,
+            file_modified: None,
             text,
             extra: Map::new(),
         }

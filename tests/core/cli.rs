@@ -355,7 +355,7 @@ fn import_decodes_latin1_text() {
 }
 
 #[test]
-fn import_skips_a_page_whose_canonical_url_is_already_in_the_project() {
+fn a_page_saved_again_with_the_same_canonical_url_is_a_version_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/wordpress-jsonld.html");
@@ -380,9 +380,16 @@ fn import_skips_a_page_whose_canonical_url_is_already_in_the_project() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("same URL"), "{}", stderr(&out));
+    // An update of the story: kept, as a version of the first copy.
     let p = claimline::model::file::load(&project).unwrap();
-    assert_eq!(p.sources.len(), 1);
+    assert_eq!(p.sources.len(), 2);
     assert_eq!(p.sources[0].published_from.as_deref(), Some("json-ld"));
+    assert_eq!(p.sources[1].version_of, Some(p.sources[0].id));
+    assert!(
+        p.sources[1]
+            .text
+            .contains("Update: the ministry declined to comment")
+    );
 }
 
 #[test]
@@ -487,4 +494,59 @@ fn claims_suggests_and_applies_same_claim_groups() {
     ]);
     assert!(!bad.status.success());
     assert!(!stderr(&bad).is_empty());
+}
+
+#[test]
+fn the_same_story_as_pdf_feed_and_mail_is_one_story_in_three_versions() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("story.claimline");
+    let files: Vec<String> = ["two-column.pdf", "world-news.rss", "story-grain-talks.eml"]
+        .iter()
+        .map(|f| fixtures.join(f).display().to_string())
+        .collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-o", out.to_str().unwrap()]);
+    let run = claimline(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let p = claimline::model::file::load(&out).unwrap();
+    let pdf = &p.sources[0];
+    assert_eq!(pdf.format, claimline::model::SourceFormat::Pdf);
+    assert_eq!(pdf.version_of, None, "the first copy leads the story");
+    let versions: Vec<&claimline::model::Source> = p
+        .sources
+        .iter()
+        .filter(|s| s.version_of == Some(pdf.id))
+        .collect();
+    let formats: Vec<_> = versions.iter().map(|s| s.format).collect();
+    assert_eq!(
+        formats,
+        [
+            claimline::model::SourceFormat::Feed,
+            claimline::model::SourceFormat::Email
+        ],
+        "the feed item and the e-mail are versions of the PDF"
+    );
+    assert!(
+        versions
+            .iter()
+            .all(|s| s.title == "Grain corridor talks resume in Istanbul")
+    );
+    // The feed's other items are other stories.
+    assert_eq!(p.sources.len(), 5);
+    assert_eq!(
+        p.sources.iter().filter(|s| s.version_of.is_none()).count(),
+        3
+    );
+    assert!(
+        stderr(&run).contains("is a version of source"),
+        "{}",
+        stderr(&run)
+    );
+
+    // Importing the e-mail again is a duplicate, not a fourth version.
+    let again = claimline(&["import", &files[2], "-o", out.to_str().unwrap()]);
+    assert!(stderr(&again).contains("skipped"), "{}", stderr(&again));
+    assert_eq!(claimline::model::file::load(&out).unwrap().sources.len(), 5);
 }

@@ -559,3 +559,42 @@ fn html_title_suffix_is_split_against_the_headline() {
     assert_eq!(doc.title, "Port of Izmail reopens");
     assert_eq!(doc.outlet.as_deref(), Some("The Danube Courier"));
 }
+
+#[test]
+fn a_folder_import_finds_every_article_below_it_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("2025/august")).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    for name in [
+        "a.txt",
+        "B.HTML",
+        "2025/c.pdf",
+        "2025/august/d.eml",
+        "2025/august/e.docx",
+        "notes.xyz",
+        "photo.jpg",
+        ".hidden.txt",
+        ".git/f.txt",
+    ] {
+        std::fs::write(root.join(name), "x").unwrap();
+    }
+    let (files, more) = claimline::ingest::article_files_under(root).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "2025/august/d.eml",
+            "2025/august/e.docx",
+            "2025/c.pdf",
+            "B.HTML",
+            "a.txt"
+        ]
+    );
+    assert!(!more);
+    let missing = claimline::ingest::article_files_under(&root.join("nope"));
+    assert!(missing.unwrap_err().to_string().contains("nope"));
+}

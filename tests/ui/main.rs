@@ -8,6 +8,7 @@ mod story;
 mod chronology;
 mod cpu_renderer;
 mod fit;
+mod import;
 mod review;
 mod selection;
 mod shell;

@@ -442,7 +442,11 @@ fn the_stance_filter_and_the_inspector_stance_menu() {
     pick(&mut h, "Cue stance", "denies");
     let entry = h.state().workspace.project.entry(statement).unwrap();
     assert_eq!(entry.stance(), Some(Stance::Denies));
-    assert!(entry.history.last().unwrap().action.contains("attribution"));
+    assert_eq!(
+        h.state().workspace.undo_label(),
+        Some("Edit attribution"),
+        "one undoable step"
+    );
     // Filtering by "denies" shows that statement alone.
     h.state_mut().filter.stance = Some(Stance::Denies);
     h.run();
@@ -455,4 +459,34 @@ fn the_stance_filter_and_the_inspector_stance_menu() {
     h.run();
     let entry = h.state().workspace.project.entry(statement).unwrap();
     assert_ne!(entry.stance(), Some(Stance::Denies), "undone");
+}
+
+#[test]
+fn a_new_project_takes_its_first_article_title_and_can_be_renamed() {
+    let mut h = imported();
+    let first = h.state().workspace.project.sources[0].title.clone();
+    assert!(!first.is_empty());
+    assert_eq!(h.state().workspace.project.title, first, "not “Untitled”");
+    // The export dialog proposes that title, and the image is headed with what it holds.
+    let dialog = claimline::app::ExportDialog::new(h.state());
+    assert_eq!(dialog.title, first);
+    assert_eq!(
+        dialog.options(h.state()).image.title.as_deref(),
+        Some(first.as_str())
+    );
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Project properties…").click();
+    h.run();
+    assert!(h.state().properties.is_some());
+    type_into(&mut h, "Title", "Orikhiv: desertions and defections");
+    assert!(h.state().properties.is_none(), "Enter saves and closes");
+    assert_eq!(
+        h.state().workspace.project.title,
+        "Orikhiv: desertions and defections"
+    );
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert_eq!(h.state().workspace.project.title, first, "undone");
 }

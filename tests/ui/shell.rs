@@ -66,7 +66,7 @@ fn file_new_shows_the_empty_state() {
     h.get_by_label_contains("New").click();
     h.run();
     assert!(h.query_by_label("This project is empty").is_some());
-    assert!(h.query_by_label("Import an article…").is_some());
+    assert!(h.query_by_label("Import articles…").is_some());
     assert!(
         h.state()
             .notice
@@ -207,7 +207,7 @@ fn a_corrupt_project_shows_an_error_and_keeps_the_open_one() {
 }
 
 #[test]
-fn save_as_through_the_in_app_prompt() {
+fn save_as_through_the_in_app_file_browser() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("new-story");
     let mut h = harness(test_app());
@@ -218,7 +218,12 @@ fn save_as_through_the_in_app_prompt() {
     );
     h.run();
     assert!(h.query_by_label("Save project as").is_some());
-    h.state_mut().dialogs.path_prompt.as_mut().unwrap().text = target.display().to_string();
+    h.state_mut()
+        .dialogs
+        .file_browser
+        .as_mut()
+        .unwrap()
+        .location = target.display().to_string();
     h.run();
     h.get_by_label("Save").click();
     h.run();
@@ -274,13 +279,18 @@ fn importing_an_article_adds_a_source_as_one_undoable_step() {
         .join("assets/examples/orikhiv-desertions.txt");
     let mut h = harness(test_app());
     h.run();
-    h.get_by_label("Import an article…").click();
+    h.get_by_label("Import articles…").click();
     h.run();
     assert!(
-        h.query_by_label("Import article").is_some(),
-        "path prompt shown"
+        h.query_by_label("Import articles").is_some(),
+        "file browser shown"
     );
-    h.state_mut().dialogs.path_prompt.as_mut().unwrap().text = seed.display().to_string();
+    h.state_mut()
+        .dialogs
+        .file_browser
+        .as_mut()
+        .unwrap()
+        .location = seed.display().to_string();
     h.run();
     h.get_by_label("Import").click();
     h.run();
