@@ -494,9 +494,11 @@ fn listing_ui(b: &mut FileBrowser, ui: &mut egui::Ui) {
                             egui::RichText::new(name)
                         };
                         let selected = b.selected.contains(&item.path);
-                        let r = ui.add_sized(
-                            [340.0, row_height],
-                            egui::Button::selectable(selected, text).truncate(),
+                        // A growing atom after the name keeps it on the left.
+                        let r = ui.add(
+                            egui::Button::selectable(selected, (text, egui::Atom::grow()))
+                                .truncate()
+                                .min_size(egui::vec2(340.0, row_height)),
                         );
                         if r.double_clicked() {
                             activated = Some(index);

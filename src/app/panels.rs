@@ -101,10 +101,15 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                         let width = ui.available_width();
                         ui.allocate_ui(egui::vec2(width, SOURCE_CARD_HEIGHT), |ui| {
                             let is_version = story::lead_of(project, source.id) != source.id;
+                            // Versions are indented under their story's first source.
+                            let mut frame = egui::Frame::group(ui.style());
                             if is_version {
-                                ui.add_space(14.0);
+                                frame = frame.outer_margin(egui::Margin {
+                                    left: 14,
+                                    ..Default::default()
+                                });
                             }
-                            let card = ui.group(|ui| {
+                            let card = frame.show(ui, |ui| {
                                 ui.set_width(ui.available_width());
                                 let title = if is_version {
                                     RichText::new(format!("↳ {}", source.title)).strong()

@@ -200,6 +200,8 @@ fn a_folder_import_shows_progress_and_can_be_cancelled() {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     assert!(listed, "the progress counts the folder's {n} files");
+    // The import started at the end of the first frame: draw one with its progress bar.
+    h.step();
     assert!(h.query_all_by_label_contains("Importing").count() > 0);
     h.get_by_label("Cancel").click();
     wait_for_imports(&mut h);
@@ -276,4 +278,32 @@ fn an_undated_article_is_offered_dates_on_import_and_in_the_source_editor() {
         Some("2025-03-03")
     );
     assert_eq!(undated(&h), 0, "every entry is on the axis now");
+}
+
+#[test]
+fn another_copy_of_a_story_is_listed_as_a_version_and_can_be_merged() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest");
+    let mut h = harness();
+    h.run();
+    h.state_mut().act(Action::Import(vec![
+        fixtures.join("two-column.pdf"),
+        fixtures.join("story-grain-talks.eml"),
+    ]));
+    wait_for_imports(&mut h);
+    let p = &h.state().workspace.project;
+    assert_eq!(p.sources.len(), 2);
+    assert_eq!(p.sources[1].version_of, Some(p.sources[0].id));
+    assert!(h.query_by_label_contains("story in 2 versions").is_some());
+    assert!(h.query_by_label("Not a version").is_some());
+    let lead_id = p.sources[0].id;
+
+    h.get_by_label("Merge").click();
+    h.run();
+    let p = &h.state().workspace.project;
+    assert_eq!(p.sources.len(), 1, "merged into the first copy");
+    assert_eq!(p.sources[0].id, lead_id);
+    assert!(p.entries_of_source(lead_id).count() > 0, "its entries stay");
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert_eq!(h.state().workspace.project.sources.len(), 2, "undone");
 }
