@@ -791,8 +791,8 @@ impl<'a> Grammar<'a> {
             spec.year = Some(y);
             return Some((k + 1, Sem::Date(spec)));
         }
-        // "October of next year", "March of last year".
-        if self.kw(j, W::Of)
+        // "October of next year", "March of last year", "January this year".
+        if (self.kw(j, W::Of) || k == j)
             && let Some((
                 e,
                 Sem::Rel {
@@ -1576,6 +1576,14 @@ impl<'a> Grammar<'a> {
     /// ("two years ago"), "from now", "earlier"/"later".
     fn r_count(&self, i: usize) -> Option<Cand> {
         let (e, n, u) = self.count_unit(i)?;
+        // "three-quarters of its food", "a quarter of the market": fractions, not time.
+        if u == Unit::Quarter && self.kw(e, W::Of) {
+            return None;
+        }
+        // "52 years old": an age, not a time the story places.
+        if self.word_eq(e, "old") {
+            return None;
+        }
         // "a" alone only counts before a singular unit; "a day" in "twice a day" is a set
         // handled by r_set, which starts earlier.
         if self.kw(e, W::Ago) {

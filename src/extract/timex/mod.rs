@@ -99,6 +99,7 @@ pub fn tag_with(text: &str, options: &TagOptions, ranges: RangeStyle) -> Vec<Tim
             continue;
         }
         join_ranges(&toks, &mut cands, split);
+        join_clock_dates(&toks, &mut cands);
         context::sentence_ids(&toks, &mut sentences);
         let seg = Segment {
             text,
@@ -275,6 +276,34 @@ fn join_ranges(toks: &[Tok], cands: &mut Vec<Cand>, split: bool) {
     }
 }
 
+/// A clock time followed by its day is one expression, as TimeML writes it: "10 p.m.
+/// Wednesday", "noon Thursday", "5 p.m. EST, Nov. 6", "9 a.m. yesterday" (a TIME on that day).
+fn join_clock_dates(toks: &[Tok], cands: &mut Vec<Cand>) {
+    let mut i = 0;
+    while i + 1 < cands.len() {
+        let (a, b) = (&cands[i], &cands[i + 1]);
+        let clock = matches!(a.sem, Sem::Time { date: None, .. });
+        let day = match &b.sem {
+            Sem::Date(d) => d.day.is_some() || d.weekday.is_some(),
+            Sem::Rel { unit, .. } => *unit == Unit::Day,
+            _ => false,
+        };
+        let adjacent = b.first == a.last || (b.first == a.last + 1 && toks[a.last].is_punct(','));
+        if !(clock && day && adjacent) {
+            i += 1;
+            continue;
+        }
+        let b = cands.remove(i + 1);
+        let a = &mut cands[i];
+        if let Sem::Time { date, .. } = &mut a.sem {
+            *date = Some(Box::new(b.sem));
+        }
+        a.last = b.last;
+        a.kind = TimexType::Time;
+        i += 1;
+    }
+}
+
 struct Segment<'a> {
     text: &'a str,
     toks: &'a [Tok],
@@ -340,7 +369,11 @@ impl Segment<'_> {
                 let mut tense = context::tense_at(self.text, self.toks, c.first, c.last);
                 // A weekday next to a clock time with no past verb is a schedule: "kick-off
                 // at 19:45 CET Sunday" on a Friday is the coming Sunday.
-                if tense == Tense::Present && bare_weekday(&c.sem) && next_to_clock(cands, k) {
+                let clock_on_weekday =
+                    matches!(&c.sem, Sem::Time { date: Some(d), .. } if bare_weekday(d));
+                if tense == Tense::Present
+                    && ((bare_weekday(&c.sem) && next_to_clock(cands, k)) || clock_on_weekday)
+                {
                     tense = Tense::Future;
                 }
                 let ctx = Ctx {
