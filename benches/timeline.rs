@@ -5,11 +5,12 @@
 //! - `fit_all`: all 36 years of the demo data on screen, every entry visible (worst case,
 //!   everything clustered);
 //! - `one_year`: the year 2008, mixed items and clusters;
-//! - `one_week`: a week, mostly individual items plus the year/half-year spans overlapping it.
+//! - `one_week`: a week, mostly individual items plus the year/half-year spans overlapping it;
+//! - `fit_all_hide_rejected`: `fit_all` with rejected entries hidden, as the app does by default.
 
 use claimline::model::{Project, seconds_from_datetime};
 use claimline::timeline::{
-    CharWidthEstimate, GroupBy, LayoutOptions, Rect, TimeView, TimelineIndex, layout,
+    CharWidthEstimate, GroupBy, LayoutOptions, Rect, RejectedMode, TimeView, TimelineIndex, layout,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -47,6 +48,23 @@ fn bench_project(c: &mut Criterion, n: usize, project: &Project) {
             b.iter(|| layout(project, &index, black_box(view), rect, &options, &measure))
         });
     }
+    // The app's default: rejected entries hidden (the demo rejects some).
+    let hide = LayoutOptions {
+        rejected: RejectedMode::Hide,
+        ..LayoutOptions::default()
+    };
+    group.bench_function(format!("layout/{n}/fit_all_hide_rejected"), |b| {
+        b.iter(|| {
+            layout(
+                project,
+                &index,
+                black_box(views[0].1),
+                rect,
+                &hide,
+                &measure,
+            )
+        })
+    });
     group.finish();
 }
 

@@ -588,7 +588,7 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             Some(Hit::Cluster(i)) => {
                 // Zoom so that the badge's entries show with their labels.
                 if let Some(c) = layout.clusters.get(i) {
-                    let members = c.members(&layout.cluster_members).to_vec();
+                    let members: Vec<_> = layout.members(c).collect();
                     let fallback = TimeView::fit(c.t0, c.t1);
                     let to = state
                         .fitted(project, revision, Some(&members))

@@ -899,11 +899,7 @@ fn lane_band(
     );
     for c in layout.clusters.iter().filter(|c| c.lane == lane.index) {
         let r = c.rect;
-        let members: Vec<String> = c
-            .members(&layout.cluster_members)
-            .iter()
-            .map(|id| id.to_string())
-            .collect();
+        let members: Vec<String> = layout.members(c).map(|id| id.to_string()).collect();
         let _ = write!(
             body,
             r#"<g class="cluster" data-cluster-count="{}" data-entries="{}"><title>{}</title>"#,

@@ -18,7 +18,6 @@
 use std::ops::Range;
 
 use super::geometry::Rect;
-use crate::model::EntryId;
 
 /// Least on-screen width of a bucket (and so of a cluster badge), pixels. Wide enough for a
 /// three-digit count at 12 px.
@@ -51,8 +50,21 @@ pub struct Cluster {
     pub t1: f64,
     pub rect: Rect,
     pub count: usize,
-    /// Range into [`TimelineLayout::cluster_members`](super::TimelineLayout::cluster_members).
-    pub members: Range<usize>,
+    /// Where the member ids are; read them with
+    /// [`TimelineLayout::members`](super::TimelineLayout::members).
+    pub members: Members,
+}
+
+/// Where a cluster's entry ids are. A dense bucket's entries are ranges of the index's
+/// midpoint order, so a frame showing a million entries in clusters copies none of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Members {
+    /// Range of [`TimelineLayout::shared_members`](super::TimelineLayout::shared_members).
+    pub shared: Range<usize>,
+    /// Range of [`TimelineLayout::listed_members`](super::TimelineLayout::listed_members):
+    /// what the layout visited itself (with filters on, spans reaching in from beyond the
+    /// view, items that found no row).
+    pub listed: Range<usize>,
 }
 
 impl Cluster {
@@ -63,10 +75,6 @@ impl Cluster {
         } else {
             format!("{}k", self.count / 1_000)
         }
-    }
-
-    pub fn members<'a>(&self, all: &'a [EntryId]) -> &'a [EntryId] {
-        all.get(self.members.clone()).unwrap_or(&[])
     }
 }
 

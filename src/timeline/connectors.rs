@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use super::cluster::Cluster;
 use super::geometry::Point;
 use super::layout::TimelineLayout;
 use super::placement::Placement;
@@ -43,10 +44,22 @@ pub fn three_times(layout: &TimelineLayout, project: &Project, id: EntryId) -> O
     let y = match layout.item(id) {
         Some(item) => item.rect.centre().y,
         None => {
+            // A member's placed span (one of its three) overlaps its cluster's time range,
+            // so only those clusters' members are searched (this runs every frame).
+            let overlaps = |c: &Cluster| {
+                [&entry.event_time, &entry.said_time, &entry.reported_time]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| {
+                        let (a, b) = (t.start_seconds(), t.end_seconds());
+                        a.min(b) <= c.t1 && a.max(b) >= c.t0
+                    })
+            };
             let cluster = layout
                 .clusters
                 .iter()
-                .find(|c| c.members(&layout.cluster_members).contains(&id))?;
+                .filter(|c| overlaps(c))
+                .find(|c| layout.members(c).any(|m| m == id))?;
             cluster.rect.centre().y
         }
     };

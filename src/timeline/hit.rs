@@ -75,7 +75,7 @@ pub fn box_select(layout: &TimelineLayout, rect: Rect) -> Vec<EntryId> {
         .map(|i| i.id)
         .collect();
     for c in layout.clusters.iter().filter(|c| c.rect.touches(&rect)) {
-        ids.extend_from_slice(c.members(&layout.cluster_members));
+        ids.extend(layout.members(c));
     }
     ids.sort_unstable();
     ids.dedup();

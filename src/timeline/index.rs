@@ -17,6 +17,8 @@
 //! the [`Entry`](crate::model::Entry) itself only for the few drawn individually.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
 
 use super::lanes::{GroupBy, LaneKey, claim_lane, lane_of_with};
 use super::placement::Placement;
@@ -73,37 +75,86 @@ pub struct TimelineIndex {
     prefix_max_end: Vec<f64>,
     lanes: Vec<IndexLane>,
     tags: Vec<String>,
-    /// Per lane, the entries sorted by the midpoint of their span (the point that decides
-    /// their cluster bucket): bucket counts of a whole lane are two binary searches each,
-    /// so a fully clustered view costs O(lanes × buckets), not O(visible entries).
-    by_mid: Vec<LaneMids>,
-    /// Some entry is rejected (the layout's fast path cannot hide those by counting).
-    any_rejected: bool,
+    /// Entries by lane and midpoint, for counting buckets without visiting entries.
+    by_mid: MidOrder,
     /// Entries with no time at all (listed elsewhere, not on the timeline).
     pub unplaced: usize,
 }
 
-/// One lane's entries by midpoint: `mids` ascending, `pos` (into
-/// [`TimelineIndex::entries`]) and `ids` parallel to it.
+/// Each lane's placed entries sorted by the midpoint of their span (the point that decides
+/// their cluster bucket), twice for a lane with rejected entries: all of them, then those
+/// not rejected. A lane's bucket counts are then one binary search per bucket, with
+/// rejected entries shown or hidden, and a dense bucket's members are a range of
+/// [`ids`](Self::ids): a fully clustered view costs O(lanes × buckets), not O(visible
+/// entries).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct LaneMids {
+pub struct MidOrder {
     pub mids: Vec<f64>,
+    /// Position in [`TimelineIndex::entries`], parallel to `mids`.
     pub pos: Vec<u32>,
-    pub ids: Vec<EntryId>,
+    /// Parallel to `mids`; shared with layouts, whose clusters point into it rather than copy
+    /// their members every frame.
+    pub ids: Arc<[EntryId]>,
+    /// Per lane, the range of all its entries and that of those not rejected (the same range
+    /// when none is).
+    pub runs: Vec<[Range<usize>; 2]>,
 }
 
-impl LaneMids {
-    /// Index range of the midpoints in `[t0, t1)`.
-    pub fn range(&self, t0: f64, t1: f64) -> std::ops::Range<usize> {
-        let lo = self.mids.partition_point(|m| *m < t0);
-        let hi = self.mids.partition_point(|m| *m < t1).max(lo);
-        lo..hi
+impl MidOrder {
+    /// The end of `run`'s leading midpoints below `t` (at or below when `closed`), searching
+    /// from `from` on. Bucket edges ascend, so each search starts where the last ended, and
+    /// it gallops: the cost is the log of how far it moves, in memory near the last.
+    pub fn advance(&self, run: &Range<usize>, from: usize, t: f64, closed: bool) -> usize {
+        let below = |m: &f64| if closed { *m <= t } else { *m < t };
+        let from = from.clamp(run.start, run.end);
+        let rest = &self.mids[from..run.end];
+        let mut bound = 1;
+        while bound < rest.len() && below(&rest[bound]) {
+            bound *= 2;
+        }
+        let lo = bound / 2;
+        from + lo + rest[lo..(bound + 1).min(rest.len())].partition_point(below)
     }
 }
 
 /// The midpoint of an entry's span, as the layout buckets it.
 pub fn mid_of(e: &IndexedEntry) -> f64 {
     e.start + (e.end - e.start) / 2.0
+}
+
+/// Sorts `entries` (in start order) into a [`MidOrder`].
+fn mid_order(entries: &[IndexedEntry], n_lanes: usize) -> MidOrder {
+    // Sort keys with the midpoint and status in place, so neither the sort nor the split into
+    // runs reads an entry; ties keep start order.
+    let mut keys: Vec<(u32, f64, u32, bool)> = entries
+        .iter()
+        .enumerate()
+        .map(|(p, e)| (e.lane, mid_of(e), p as u32, e.status == Status::Rejected))
+        .collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut order: Vec<(u32, f64, u32, bool)> = Vec::with_capacity(keys.len());
+    let mut runs = Vec::with_capacity(n_lanes);
+    let mut rest = &keys[..];
+    for lane in 0..n_lanes as u32 {
+        let (here, after) = rest.split_at(rest.partition_point(|k| k.0 == lane));
+        rest = after;
+        let all = order.len()..order.len() + here.len();
+        order.extend_from_slice(here);
+        let shown = if here.iter().any(|k| k.3) {
+            let start = order.len();
+            order.extend(here.iter().filter(|k| !k.3));
+            start..order.len()
+        } else {
+            all.clone()
+        };
+        runs.push([all, shown]);
+    }
+    MidOrder {
+        mids: order.iter().map(|k| k.1).collect(),
+        pos: order.iter().map(|k| k.2).collect(),
+        ids: order.iter().map(|k| entries[k.2 as usize].id).collect(),
+        runs,
+    }
 }
 
 impl TimelineIndex {
@@ -214,27 +265,7 @@ impl TimelineIndex {
                 max
             })
             .collect();
-        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&entries[a as usize], &entries[b as usize]);
-            x.lane.cmp(&y.lane).then(mid_of(x).total_cmp(&mid_of(y)))
-        });
-        let mut by_mid: Vec<LaneMids> = lanes
-            .iter()
-            .map(|l| LaneMids {
-                mids: Vec::with_capacity(l.entries),
-                pos: Vec::with_capacity(l.entries),
-                ids: Vec::with_capacity(l.entries),
-            })
-            .collect();
-        for p in order {
-            let e = &entries[p as usize];
-            let lane = &mut by_mid[e.lane as usize];
-            lane.mids.push(mid_of(e));
-            lane.pos.push(p);
-            lane.ids.push(e.id);
-        }
-        let any_rejected = entries.iter().any(|e| e.status == Status::Rejected);
+        let by_mid = mid_order(&entries, lanes.len());
         Self {
             group_by,
             placement,
@@ -244,19 +275,13 @@ impl TimelineIndex {
             lanes,
             tags,
             by_mid,
-            any_rejected,
             unplaced,
         }
     }
 
-    /// Each lane's entries by midpoint (see [`LaneMids`]).
-    pub fn by_mid(&self) -> &[LaneMids] {
+    /// Entries by lane, rejection and midpoint (see [`MidOrder`]).
+    pub fn by_mid(&self) -> &MidOrder {
         &self.by_mid
-    }
-
-    /// Whether some placed entry is rejected.
-    pub fn any_rejected(&self) -> bool {
-        self.any_rejected
     }
 
     /// All placed entries, sorted by start.
@@ -347,6 +372,27 @@ mod tests {
         assert_eq!(index.visible(1.0, 0.0).count(), 0);
         let total: usize = index.lanes().iter().map(|l| l.entries).sum();
         assert_eq!(total, index.len());
+        // Each lane's runs hold its entries (not rejected ones) once each, by midpoint.
+        let m = index.by_mid();
+        for (lane, [all, shown]) in m.runs.iter().enumerate() {
+            for (run, hide) in [(all, false), (shown, true)] {
+                assert!(m.mids[run.clone()].is_sorted());
+                let mut got: Vec<u32> = m.pos[run.clone()].to_vec();
+                for i in run.clone() {
+                    let e = &index.entries()[m.pos[i] as usize];
+                    assert_eq!((e.id, mid_of(e)), (m.ids[i], m.mids[i]));
+                }
+                got.sort();
+                let want: Vec<u32> = (0..index.len() as u32)
+                    .filter(|&p| {
+                        let e = &index.entries()[p as usize];
+                        e.lane as usize == lane && !(hide && e.status == Status::Rejected)
+                    })
+                    .collect();
+                assert_eq!(got, want);
+            }
+        }
+        assert!(m.runs.iter().any(|[a, s]| a != s), "the demo rejects some");
         let ids = [p.entries[0].id, p.entries[5].id];
         let (s, e) = index.range_of(&ids).unwrap();
         assert!(s <= p.entries[0].primary_time().unwrap().start_seconds() && s < e);

@@ -22,7 +22,7 @@
 
 use std::collections::HashSet;
 
-use super::cluster::{Cluster, bucket_range, bucket_seconds};
+use super::cluster::{Cluster, Members, bucket_range, bucket_seconds};
 use super::geometry::Rect;
 use super::index::TimelineIndex;
 use super::lanes::LaneKey;
@@ -414,8 +414,11 @@ pub struct TimelineLayout {
     /// Lane by lane; within a lane in order of their left edge.
     pub items: Vec<ItemLayout>,
     pub clusters: Vec<Cluster>,
-    /// Ids of clustered entries; each cluster owns a contiguous range.
-    pub cluster_members: Vec<EntryId>,
+    /// Ids of clustered entries the layout listed itself (see [`Members`]).
+    pub listed_members: Vec<EntryId>,
+    /// The index's ids in midpoint order ([`super::MidOrder::ids`]), shared rather than
+    /// copied: with many entries on screen most clusters are ranges of it.
+    pub shared_members: std::sync::Arc<[EntryId]>,
     /// Entries overlapping the view (rejected ones excluded when hidden).
     pub visible_entries: usize,
     pub bucket_seconds: f64,
@@ -426,6 +429,16 @@ pub struct TimelineLayout {
 impl TimelineLayout {
     pub fn item(&self, id: EntryId) -> Option<&ItemLayout> {
         self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The ids of a cluster's entries (in no particular order), read where they are: nothing
+    /// is copied per frame, so only a caller that wants the members pays for them.
+    pub fn members<'a>(&'a self, cluster: &'a Cluster) -> impl Iterator<Item = EntryId> + 'a {
+        let m = &cluster.members;
+        (self.shared_members.get(m.shared.clone()).unwrap_or(&[]))
+            .iter()
+            .chain(self.listed_members.get(m.listed.clone()).unwrap_or(&[]))
+            .copied()
     }
 }
 
@@ -666,37 +679,40 @@ pub fn layout(
         .collect();
 
     // Pass 1: visible entries and their (lane, bucket) slot counts; touches only the index.
-    // Without filters the counts come from each lane's midpoints by binary search (the
-    // fast path: O(lanes × buckets), whatever the number of entries); only the few entries
-    // that reach into the view from beyond an edge are visited one by one.
+    // Without filters the counts come from the index's midpoint order by binary search (the
+    // fast path: O(lanes × buckets), whatever the number of entries; with rejected entries
+    // hidden, from a run that leaves them out). Only the few entries that reach into the view from
+    // beyond an edge are visited one by one. A search filter (`only`) or hiding what was not
+    // yet known picks entries no precomputed order can count, so those take the general
+    // path, which visits every visible entry.
     let entries = index.entries();
     let hide_rejected = options.rejected == RejectedMode::Hide;
+    let by_mid = index.by_mid();
     let fast = options.only.is_none()
-        && !(hide_rejected && index.any_rejected())
         && !(options.hide_unknown && options.known_on.is_some())
-        && index.by_mid().len() == n_lanes;
+        && by_mid.runs.len() == n_lanes;
     let mut visible: Vec<(u32, u32)> = Vec::new();
     let mut counts = vec![0u32; n_lanes * n_buckets];
-    // Fast path: each slot's range in its lane's midpoint order.
+    // Fast path: each slot's range of its lane's run in the midpoint order.
     let mut slot_range: Vec<(u32, u32)> = Vec::new();
     let last_bucket = (n_buckets - 1) as i64;
     if fast {
         slot_range = vec![(0, 0); n_lanes * n_buckets];
         let (lo, hi) = (view.min, view.max());
-        for (lane, m) in index.by_mid().iter().enumerate() {
-            let mut prev = m.mids.partition_point(|x| *x < lo);
+        for (lane, runs) in by_mid.runs.iter().enumerate() {
+            let run = &runs[usize::from(hide_rejected)];
+            let mut from = by_mid.advance(run, run.start, lo, false);
             for k in 0..n_buckets {
                 let next = if k + 1 == n_buckets {
-                    m.mids.partition_point(|x| *x <= hi)
+                    by_mid.advance(run, from, hi, true)
                 } else {
                     let edge = (first_bucket + k as i64 + 1) as f64 * bucket;
-                    m.mids.partition_point(|x| *x < edge)
-                }
-                .max(prev);
+                    by_mid.advance(run, from, edge, false)
+                };
                 let slot = lane * n_buckets + k;
-                counts[slot] = (next - prev) as u32;
-                slot_range[slot] = (prev as u32, next as u32);
-                prev = next;
+                counts[slot] = (next - from) as u32;
+                slot_range[slot] = (from as u32, next as u32);
+                from = next;
             }
         }
         // Spans reaching in from beyond an edge (midpoint outside the view) go to the edge
@@ -710,7 +726,8 @@ pub fn layout(
                     .visible(hi, hi)
                     .filter(|&p| super::index::mid_of(&entries[p]) > hi)
                     .map(|p| (p, n_buckets - 1)),
-            );
+            )
+            .filter(|&(p, _)| !(hide_rejected && entries[p].status == Status::Rejected));
         for (pos, b) in crossing {
             let slot = entries[pos].lane as usize * n_buckets + b;
             counts[slot] += 1;
@@ -758,36 +775,33 @@ pub fn layout(
             collapsed[slot / n_buckets] || counts[slot] as usize > budgets[slot / n_buckets]
         })
         .collect();
-    // Members of dense slots come first in `cluster_members`, one contiguous run per slot;
-    // overflow from stacking is appended after pass 3.
+    // A slot's range of the midpoint order (empty off the fast path).
+    let run_of = |slot: usize| {
+        slot_range
+            .get(slot)
+            .map_or(0..0, |&(a, b)| a as usize..b as usize)
+    };
+    // Where a cluster's members are ([`Members`]): a dense slot's stay in the midpoint order,
+    // plus the edge-crossing ones (or, off the fast path, all of them) listed in
+    // `listed_members`, first there, one contiguous run per slot; overflow from stacking
+    // (sparse slots only) is appended after pass 3.
+    let shared_of = |slot: usize| if dense[slot] { run_of(slot) } else { 0..0 };
     let mut member_start = vec![0usize; n_slots];
     let mut dense_total = 0;
     for slot in 0..n_slots {
         member_start[slot] = dense_total;
         if dense[slot] {
-            dense_total += counts[slot] as usize;
+            dense_total += counts[slot] as usize - shared_of(slot).len();
         }
     }
-    let mut cluster_members = vec![EntryId(0); dense_total];
+    let mut listed_members = vec![EntryId(0); dense_total];
     let mut fill = member_start.clone();
     if fast {
-        // Dense slots copy their members' ids as one slice; the others' entries join the
-        // (few) edge-crossing ones in `visible`, to be stacked.
-        for slot in 0..n_slots {
-            let (a, b) = slot_range[slot];
-            let m = &index.by_mid()[slot / n_buckets];
-            if dense[slot] {
-                let at = fill[slot];
-                cluster_members[at..at + (b - a) as usize]
-                    .copy_from_slice(&m.ids[a as usize..b as usize]);
-                fill[slot] += (b - a) as usize;
-            } else {
-                visible.extend(
-                    m.pos[a as usize..b as usize]
-                        .iter()
-                        .map(|&p| (p, slot as u32)),
-                );
-            }
+        // Entries of sparse slots join the (few) edge-crossing ones in `visible`, to be
+        // stacked; dense slots keep theirs where they are.
+        for slot in (0..n_slots).filter(|&slot| !dense[slot]) {
+            let run = run_of(slot);
+            visible.extend(by_mid.pos[run].iter().map(|&p| (p, slot as u32)));
         }
     }
 
@@ -809,7 +823,7 @@ pub fn layout(
     for &(pos, slot) in &visible {
         let e = &entries[pos as usize];
         if dense[slot as usize] {
-            cluster_members[fill[slot as usize]] = e.id;
+            listed_members[fill[slot as usize]] = e.id;
             fill[slot as usize] += 1;
         } else {
             by_lane[next_in_lane[e.lane as usize]] = (pos, slot);
@@ -1008,9 +1022,9 @@ pub fn layout(
         fill[slot] = next;
         next += cluster_count[slot];
     }
-    cluster_members.resize(next, EntryId(0));
+    listed_members.resize(next, EntryId(0));
     for &(slot, pos) in &overflow {
-        cluster_members[fill[slot]] = entries[pos as usize].id;
+        listed_members[fill[slot]] = entries[pos as usize].id;
         fill[slot] += 1;
     }
 
@@ -1082,7 +1096,10 @@ pub fn layout(
                     cluster_y + cluster_row_h - 1.0,
                 ),
                 count,
-                members: member_start[slot]..member_start[slot] + count,
+                members: Members {
+                    shared: shared_of(slot),
+                    listed: member_start[slot]..member_start[slot] + count - shared_of(slot).len(),
+                },
             });
         }
         for (c, row, show_label) in lane_items[lane].drain(..) {
@@ -1177,7 +1194,8 @@ pub fn layout(
         lanes,
         items,
         clusters,
-        cluster_members,
+        listed_members,
+        shared_members: index.by_mid().ids.clone(),
         visible_entries: visible_total,
         bucket_seconds: bucket,
         utc_offset_seconds: options.utc_offset_seconds,
@@ -1261,9 +1279,14 @@ mod tests {
                 TimeView::new(a + (b - a) * 0.37, (b - a) / 30.0),
                 TimeView::new(a + (b - a) * 0.5, 86_400.0 * 5.0),
             ] {
-                for share_height in [true, false] {
+                for (share_height, rejected) in [
+                    (true, RejectedMode::Ghost),
+                    (false, RejectedMode::Ghost),
+                    (true, RejectedMode::Hide),
+                ] {
                     let fast = LayoutOptions {
                         share_height,
+                        rejected,
                         ..LayoutOptions::default()
                     };
                     let slow = LayoutOptions {
@@ -1289,7 +1312,7 @@ mod tests {
                         l.clusters
                             .iter()
                             .map(|c| {
-                                let mut m = c.members(&l.cluster_members).to_vec();
+                                let mut m: Vec<EntryId> = l.members(c).collect();
                                 m.sort();
                                 m
                             })
@@ -1318,7 +1341,8 @@ mod tests {
             );
             let clustered: usize = l.clusters.iter().map(|c| c.count).sum();
             assert_eq!(l.items.len() + clustered, l.visible_entries);
-            assert_eq!(clustered, l.cluster_members.len());
+            let members: usize = l.clusters.iter().map(|c| l.members(c).count()).sum();
+            assert_eq!(clustered, members);
             let expected = index.visible(l.axis.view.min, l.axis.view.max()).count();
             assert_eq!(l.visible_entries, expected);
         }

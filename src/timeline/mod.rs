@@ -34,13 +34,13 @@ pub mod stacking;
 pub mod ticks;
 pub mod view;
 
-pub use cluster::{CLUSTER_BUCKET_PX, Cluster};
+pub use cluster::{CLUSTER_BUCKET_PX, Cluster, Members};
 pub use connectors::{
     Lag, LineageArrow, SpanX, ThreeTimes, duration_words, lags, lineage_arrows, three_times,
 };
 pub use geometry::{Point, Rect};
 pub use hit::{Hit, box_select, hit_test};
-pub use index::{IndexClaim, IndexLane, IndexedEntry, TimelineIndex};
+pub use index::{IndexClaim, IndexLane, IndexedEntry, MidOrder, TimelineIndex};
 pub use lanes::{GroupBy, LaneKey};
 pub use layout::{
     ColorBy, ColorRole, ItemLabel, ItemLayout, LaneLayout, LayoutOptions, Mark, PALETTE,

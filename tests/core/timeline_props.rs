@@ -394,6 +394,103 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The layout's fast path (bucket counts and cluster members from the index's midpoint
+    /// order) lays out exactly what visiting every visible entry does. A filter letting
+    /// everything through forces the entry-by-entry path.
+    #[test]
+    fn counting_from_the_index_equals_visiting_every_entry(
+        spec in prop::collection::vec(
+            (0u32..50, 0u32..12, 0u32..28, 0u32..1440, any::<u8>(), 1usize..80, any::<u8>()),
+            1..1_500,
+        ),
+        // Per entry: 0 rejected, 1 undated, else as generated.
+        fate in prop::collection::vec(0u8..8, 1_500),
+        years in 1u32..40,
+        group in 0usize..5,
+        start_frac in -0.2f64..1.0,
+        log_span in (3_600f64).ln()..(60.0 * YEAR).ln(),
+        width in 300.0f32..2500.0,
+        height in 150.0f32..1200.0,
+        rejected in 0usize..3,
+        share_height in any::<bool>(),
+        full_detail in any::<bool>(),
+        max_rows in 1usize..12,
+        collapse in any::<u8>(),
+        cull in any::<bool>(),
+        scroll_y in 0.0f32..600.0,
+    ) {
+        let mut p = random_project(&spec, years);
+        for (e, f) in p.entries.iter_mut().zip(&fate) {
+            match f {
+                0 => e.status = Status::Rejected,
+                1 => e.event_time = None,
+                _ => {}
+            }
+        }
+        let group_by = [GroupBy::None, GroupBy::Lane, GroupBy::Speaker, GroupBy::Kind, GroupBy::Claim][group];
+        let index = TimelineIndex::build(&p, group_by);
+        let Some((a, b)) = index.bounds() else { return Ok(()) };
+        let span = log_span.exp();
+        let view = TimeView::new(a + (b - a).max(span) * start_frac, span);
+        let fast = LayoutOptions {
+            rejected: [RejectedMode::Hide, RejectedMode::Ghost, RejectedMode::Show][rejected],
+            share_height,
+            full_detail_below: if full_detail { 250 } else { 0 },
+            max_rows,
+            collapsed: index
+                .lanes()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| collapse >> (i % 8) & 1 == 1 && collapse % 3 == 0)
+                .map(|(_, l)| l.key.clone())
+                .collect(),
+            cull_offscreen_lanes: cull,
+            scroll_y,
+            ..LayoutOptions::default()
+        };
+        let slow = LayoutOptions {
+            only: Some(std::sync::Arc::new(vec![true; p.entries.len()])),
+            ..fast.clone()
+        };
+        let rect = Rect::new(0.0, 0.0, width, height);
+        let m = CharWidthEstimate::default();
+        let x = layout(&p, &index, view, rect, &fast, &m);
+        let y = layout(&p, &index, view, rect, &slow, &m);
+        prop_assert_eq!(x.visible_entries, y.visible_entries);
+        prop_assert_eq!(&x.lanes, &y.lanes);
+        prop_assert!(x.items == y.items, "items differ");
+        let clusters = |l: &claimline::timeline::TimelineLayout| -> Vec<(u32, f64, f64, Rect, usize, Vec<claimline::model::EntryId>)> {
+            l.clusters
+                .iter()
+                .map(|c| {
+                    let mut members: Vec<_> = l.members(c).collect();
+                    members.sort();
+                    (c.lane, c.t0, c.t1, c.rect, c.count, members)
+                })
+                .collect()
+        };
+        let (cx, cy) = (clusters(&x), clusters(&y));
+        prop_assert_eq!(&cx, &cy);
+        // Members are the cluster's count of distinct, visible, not hidden entries.
+        let mut all: Vec<_> = cx.iter().flat_map(|c| c.5.iter().copied()).collect();
+        for c in &cx {
+            prop_assert_eq!(c.4, c.5.len());
+        }
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        prop_assert_eq!(all.len(), n);
+        for id in &all {
+            let e = index.entries().iter().find(|e| e.id == *id).unwrap();
+            prop_assert!(e.start <= x.axis.view.max() && e.end >= x.axis.view.min);
+            prop_assert!(!(rejected == 0 && e.status == Status::Rejected));
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// A broken axis: time → x increases, every break is `BREAK_PX` wide, and outside the
