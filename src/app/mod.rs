@@ -133,6 +133,7 @@ pub struct ClaimlineApp {
     shown: memo::Memo<ShownKey, Shown>,
     /// (candidates, accepted) per source, per project revision.
     source_counts: memo::Memo<u64, SourceCounts>,
+    stories: memo::Memo<u64, crate::ingest::story::Stories>,
     /// Put the keyboard into the inspector's label field on the next frame (E).
     pub focus_label: bool,
     /// Bring the selected entry into view (timeline, list, reader) on the next frame.
@@ -209,6 +210,7 @@ impl ClaimlineApp {
             filter: EntryFilter::default(),
             shown: memo::Memo::default(),
             source_counts: memo::Memo::default(),
+            stories: memo::Memo::default(),
             focus_label: false,
             reveal_selection: false,
             reveal_request: false,
@@ -281,6 +283,13 @@ impl ClaimlineApp {
                 }
             }
             counts
+        })
+    }
+
+    /// The project's stories (versions under their first source), once per revision.
+    pub fn stories(&self) -> std::rc::Rc<crate::ingest::story::Stories> {
+        self.stories.get(self.workspace.revision(), || {
+            crate::ingest::story::Stories::new(&self.workspace.project)
         })
     }
 

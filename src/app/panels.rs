@@ -79,11 +79,13 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             }
             let filter = app.source_filter.to_lowercase();
             // Versions of one story follow its first source.
-            let shown: Vec<&crate::model::Source> = story::story_order(project)
-                .into_iter()
-                .filter(|s| filter.is_empty() || s.title.to_lowercase().contains(&filter))
+            let stories = app.stories();
+            let shown: Vec<(usize, &crate::model::Source)> = stories
+                .order
+                .iter()
+                .map(|&i| (i, &project.sources[i]))
+                .filter(|(_, s)| filter.is_empty() || s.title.to_lowercase().contains(&filter))
                 .collect();
-            let version_counts = version_counts(project);
             let counts = app.source_counts();
             let mut clicked = None;
             let (mut edit, mut remove, mut merge, mut detach) = (None, None, None, None);
@@ -94,13 +96,13 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 SOURCE_CARD_HEIGHT,
                 shown.len(),
                 |ui, rows| {
-                    for source in &shown[rows] {
+                    for &(at, source) in &shown[rows] {
                         let (candidates, accepted) =
                             counts.get(&Some(source.id)).copied().unwrap_or_default();
                         let open = app.reader.source == Some(source.id);
                         let width = ui.available_width();
                         ui.allocate_ui(egui::vec2(width, SOURCE_CARD_HEIGHT), |ui| {
-                            let is_version = story::lead_of(project, source.id) != source.id;
+                            let is_version = stories.lead[at].is_some();
                             // Versions are indented under their story's first source.
                             let mut frame = egui::Frame::group(ui.style());
                             if is_version {
@@ -139,11 +141,11 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                                 );
                                 let mut counts_line =
                                     format!("{candidates} to review · {accepted} accepted");
-                                match version_counts.get(&source.id) {
-                                    Some(n) if !is_version => counts_line
-                                        .push_str(&format!(" · story in {} versions", n + 1)),
+                                match stories.versions[at] {
                                     _ if is_version => counts_line.push_str(" · a version"),
-                                    _ => {}
+                                    0 => {}
+                                    n => counts_line
+                                        .push_str(&format!(" · story in {} versions", n + 1)),
                                 }
                                 ui.small(counts_line);
                                 ui.horizontal(|ui| {
@@ -219,18 +221,6 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 app.act(Action::Edit("Not a version".into(), cmd));
             }
         });
-}
-
-/// How many versions each story's first source has.
-fn version_counts(project: &Project) -> std::collections::HashMap<SourceId, usize> {
-    let mut counts = std::collections::HashMap::new();
-    for s in &project.sources {
-        let lead = story::lead_of(project, s.id);
-        if lead != s.id {
-            *counts.entry(lead).or_default() += 1;
-        }
-    }
-    counts
 }
 
 /// Merges a version into its story's first source, saying what it removed.

@@ -237,28 +237,65 @@ pub fn versions_of(project: &Project, lead: SourceId) -> Vec<SourceId> {
         .collect()
 }
 
+/// The project's stories, by position in `project.sources`: computed in one pass, so that a
+/// list of thousands of sources can show them every frame (the app keeps one per revision).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stories {
+    /// Positions in the order a story list shows them: each lead followed by its versions.
+    pub order: Vec<usize>,
+    /// For each position: the position of its lead when it is a version.
+    pub lead: Vec<Option<usize>>,
+    /// For each position: how many versions it leads.
+    pub versions: Vec<usize>,
+}
+
+impl Stories {
+    pub fn new(project: &Project) -> Self {
+        let n = project.sources.len();
+        let at: HashMap<SourceId, usize> = project
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let lead: Vec<Option<usize>> = project
+            .sources
+            .iter()
+            .map(|s| {
+                s.version_of
+                    .filter(|l| *l != s.id)
+                    .and_then(|l| at.get(&l).copied())
+            })
+            .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, l) in lead.iter().enumerate() {
+            if let Some(l) = l {
+                members[*l].push(i);
+            }
+        }
+        let versions = members.iter().map(Vec::len).collect();
+        let mut order = Vec::with_capacity(n);
+        for i in 0..n {
+            if lead[i].is_none() {
+                order.push(i);
+                order.extend(members[i].iter().copied());
+            }
+        }
+        Self {
+            order,
+            lead,
+            versions,
+        }
+    }
+}
+
 /// Sources in the order a story list shows them: each lead followed by its versions.
 pub fn story_order(project: &Project) -> Vec<&Source> {
-    let mut out = Vec::with_capacity(project.sources.len());
-    let mut versions: HashMap<SourceId, Vec<&Source>> = HashMap::new();
-    for s in &project.sources {
-        if let Some(lead) = s
-            .version_of
-            .filter(|l| *l != s.id && project.source(*l).is_some())
-        {
-            versions.entry(lead).or_default().push(s);
-        }
-    }
-    for s in &project.sources {
-        let is_version = s
-            .version_of
-            .is_some_and(|l| l != s.id && project.source(l).is_some());
-        if !is_version {
-            out.push(s);
-            out.extend(versions.remove(&s.id).unwrap_or_default());
-        }
-    }
-    out
+    Stories::new(project)
+        .order
+        .into_iter()
+        .map(|i| &project.sources[i])
+        .collect()
 }
 
 /// Removing a source removes the entries that rest on it alone (entries with evidence in

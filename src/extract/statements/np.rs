@@ -745,7 +745,12 @@ fn acronym(text: &str, t: &Tok) -> bool {
 
 /// Analyses the source phrase `text[start..end]`.
 pub fn analyze(text: &str, start: usize, end: usize) -> SourceInfo {
-    let all = tokens(text, start, end);
+    // "but rather experts point to …": a leading contrast adverb is not part of the source.
+    let lead = tokens(text, start, end);
+    if lead.len() > 1 && matches!(lead[0].lower.as_str(), "rather" | "instead") {
+        return analyze(text, lead[1].start, end);
+    }
+    let all = lead;
     let mention = text
         .get(start..end)
         .unwrap_or("")
@@ -904,6 +909,14 @@ mod tests {
 
     fn an(s: &str) -> SourceInfo {
         analyze(s, 0, s.len())
+    }
+
+    #[test]
+    fn a_leading_contrast_adverb_is_not_the_source() {
+        let a = an("rather experts");
+        assert_eq!(a.speaker, "experts");
+        assert_eq!(a.mention, "experts");
+        assert_eq!(an("instead the ministry").speaker, "the ministry");
     }
 
     #[test]
