@@ -223,6 +223,16 @@ pub fn sources_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         });
 }
 
+/// Fit all; says why when Compress gaps is on but no empty stretch could be cut.
+fn fit_all_and_explain(app: &mut ClaimlineApp, revision: u64) {
+    if app.timeline.fit_all(&app.workspace.project, revision) {
+        app.info(
+            "No empty stretch can be cut at this width: the labels beside it need the room. \
+             Widen the timeline and press Fit all.",
+        );
+    }
+}
+
 /// Merges a version into its story's first source, saying what it removed.
 pub fn merge_version(app: &mut ClaimlineApp, id: SourceId) {
     let project = &app.workspace.project;
@@ -286,7 +296,7 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 .on_hover_text("Show every entry (Home)")
                 .clicked()
             {
-                app.timeline.fit_all(&app.workspace.project, revision);
+                fit_all_and_explain(app, revision);
             }
             if ui
                 .toggle_value(&mut app.timeline.compress_gaps, "Compress gaps")
@@ -295,7 +305,7 @@ fn central_toolbar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 )
                 .changed()
             {
-                app.timeline.fit_all(&app.workspace.project, revision);
+                fit_all_and_explain(app, revision);
             }
             let selection = app.selection();
             if ui

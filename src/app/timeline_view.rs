@@ -266,9 +266,12 @@ impl TimelineState {
     }
 
     /// Fits every placed entry, marks and labels ("Fit all", Home); with
-    /// [`Self::compress_gaps`] the long empty stretches become axis breaks.
-    pub fn fit_all(&mut self, project: &Project, revision: u64) {
+    /// [`Self::compress_gaps`] the long empty stretches become axis breaks. Returns `true`
+    /// when there are such stretches but none could be cut at this width (the labels beside
+    /// them need the room), so the caller can say why nothing changed.
+    pub fn fit_all(&mut self, project: &Project, revision: u64) -> bool {
         self.options.breaks.clear();
+        let mut no_room = false;
         if self.compress_gaps {
             let width = self.width;
             let options = self.options.clone();
@@ -287,8 +290,10 @@ impl TimelineState {
                 // A jump between differently broken axes would be a jolt: go at once.
                 self.animation = None;
                 self.view = Some(view);
-                return;
+                return false;
             }
+            let index = self.index(project, revision);
+            no_room = !timeline::fit::gaps(index, timeline::fit::BREAK_MIN_SHARE).is_empty();
         }
         let to = self.fitted(project, revision, None).or_else(|| {
             // The filters hide everything: fit all entries rather than jump to nowhere.
@@ -296,6 +301,7 @@ impl TimelineState {
             Some(TimeView::fit(t0, t1))
         });
         self.jump(to.unwrap_or_default());
+        no_room
     }
 }
 

@@ -164,3 +164,25 @@ fn undated_entries_are_counted_and_listed_at_the_timeline_edge() {
     h.run();
     assert_eq!(h.state().selected, Some(undated[0]));
 }
+
+#[test]
+fn compress_gaps_says_so_when_the_timeline_is_too_narrow_for_a_break() {
+    let p = seed(Some("2025-08-21"));
+    let mut h = open_sized(&p, egui::vec2(1200.0, 800.0));
+    h.get_by_label("Compress gaps").click();
+    h.run();
+    let layout = h.state().timeline.last_layout.as_ref().unwrap();
+    assert!(layout.axis.breaks().is_empty(), "no room for a break here");
+    assert_eq!(
+        layout.items.len(),
+        p.entries.len(),
+        "every entry still shown"
+    );
+    let notice = h.state().notice.as_ref().map(|n| n.text.clone());
+    assert!(
+        notice
+            .as_deref()
+            .is_some_and(|t| t.starts_with("No empty stretch can be cut at this width")),
+        "{notice:?}"
+    );
+}
