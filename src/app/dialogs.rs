@@ -59,6 +59,7 @@ pub fn native_dialog(purpose: PathPurpose, ws: &Workspace) -> Vec<PathBuf> {
         PathPurpose::Import => {
             return dialog
                 .add_filter("Articles", crate::ingest::ARTICLE_EXTENSIONS)
+                .add_filter("Post exports (Telegram, X, Mastodon)", &["json", "js"])
                 .add_filter("All files", &["*"])
                 .pick_files()
                 .unwrap_or_default();

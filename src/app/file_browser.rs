@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::dialogs::PathPurpose;
-use crate::ingest::ARTICLE_EXTENSIONS;
 
 /// Height of the folder listing; the dialog fits an 800 × 600 window.
 const LISTING_HEIGHT: f32 = 280.0;
@@ -264,15 +263,12 @@ fn home_dir() -> Option<PathBuf> {
 
 /// Whether the filter for `purpose` lets `name` through.
 fn shown_by_filter(name: &str, purpose: PathPurpose) -> bool {
-    let ext = Path::new(name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
     match purpose {
-        PathPurpose::Open | PathPurpose::SaveAs => ext == crate::model::file::EXTENSION,
-        PathPurpose::Import => ARTICLE_EXTENSIONS.contains(&ext.as_str()),
-        // Only folders matter; the files are shown greyed as what will be imported.
-        PathPurpose::ImportFolder => ARTICLE_EXTENSIONS.contains(&ext.as_str()),
+        PathPurpose::Open | PathPurpose::SaveAs => {
+            crate::ingest::extension(name) == crate::model::file::EXTENSION
+        }
+        // Import folder: only folders matter; the files are shown greyed as what it takes.
+        PathPurpose::Import | PathPurpose::ImportFolder => crate::ingest::is_article_name(name),
     }
 }
 

@@ -15,6 +15,7 @@ mod mail;
 mod markdown;
 pub mod metadata;
 mod pdf;
+pub mod posts;
 pub mod story;
 mod text;
 pub mod url;
@@ -111,6 +112,9 @@ pub const ARTICLE_EXTENSIONS: &[&str] = &[
     "atom", "xml",
 ];
 
+/// Post exports, by their usual file names (JSON files in general are not articles).
+pub const POST_EXPORT_NAMES: &[&str] = &["result.json", "tweets.js", "tweet.js", "outbox.json"];
+
 /// At most this many files from one folder import, so that pointing it at a home folder
 /// cannot queue a whole disk.
 pub const MAX_FOLDER_FILES: usize = 5_000;
@@ -161,8 +165,11 @@ pub fn article_files_under(dir: &Path) -> Result<(Vec<PathBuf>, bool), IngestErr
     Ok((files, more))
 }
 
-/// Whether a file name has one of the [`ARTICLE_EXTENSIONS`].
+/// Whether a file name has one of the [`ARTICLE_EXTENSIONS`] or is a post export's.
 pub fn is_article_name(name: &str) -> bool {
+    if POST_EXPORT_NAMES.contains(&name.to_ascii_lowercase().as_str()) {
+        return true;
+    }
     Path::new(name).extension().is_some_and(|e| {
         ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
     })
@@ -220,6 +227,7 @@ fn readers() -> Vec<Box<dyn Reader>> {
         Box::new(markdown::MarkdownReader),
         Box::new(pdf::PdfReader),
         Box::new(docx::DocxReader),
+        Box::new(posts::PostsReader),
         Box::new(feed::FeedReader),
         Box::new(mail::MailReader),
     ]
@@ -251,7 +259,22 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
         .modified()
         .ok()
         .map(chrono::DateTime::<chrono::Utc>::from);
-    let mut docs = read_bytes(&bytes, &name).map_err(|e| match e {
+    // Post exports read the account's name from the file beside them.
+    let read = match posts::read_file(path, &bytes) {
+        Some(read) => read
+            .map(|mut docs| {
+                for doc in &mut docs {
+                    doc.language = detect_language(&doc.text);
+                }
+                docs
+            })
+            .map_err(|reason| IngestError::Invalid {
+                path: shown.clone(),
+                reason,
+            }),
+        None => read_bytes(&bytes, &name),
+    };
+    let mut docs = read.map_err(|e| match e {
         IngestError::Invalid { reason, .. } => IngestError::Invalid {
             path: shown.clone(),
             reason,

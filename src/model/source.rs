@@ -21,6 +21,8 @@ pub enum SourceFormat {
     Email,
     Url,
     Pasted,
+    /// One post of a Telegram, X or Mastodon export.
+    Post,
 }
 
 /// A character range `[start, end)` in a source's normalized text, counted in Unicode

@@ -598,3 +598,138 @@ fn a_folder_import_finds_every_article_below_it_and_nothing_else() {
     let missing = claimline::ingest::article_files_under(&root.join("nope"));
     assert!(missing.unwrap_err().to_string().contains("nope"));
 }
+
+fn posts_fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/posts")
+        .join(rel)
+}
+
+/// (text of the post, published, author, URL) for every document.
+fn post_rows(docs: &[Document]) -> Vec<(String, String, String, Option<String>)> {
+    docs.iter()
+        .map(|d| {
+            assert_eq!(d.format, SourceFormat::Post);
+            (
+                d.text.split("\n\n").next().unwrap().to_owned(),
+                d.published.as_ref().unwrap().value.to_string(),
+                d.authors.join("; "),
+                d.url.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_telegram_channel_export_gives_one_dated_source_per_post() {
+    let docs = read_path(&posts_fixture("telegram/result.json")).unwrap();
+    let rows = post_rows(&docs);
+    // The service message and the photo without a caption are not posts with words.
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        rows[0],
+        (
+            "Shelling near Orikhiv resumed overnight, local officials report.".to_owned(),
+            "2025-08-20T07:45".to_owned(),
+            "Southern Front Monitor".to_owned(),
+            None
+        )
+    );
+    // Text pieces (links, bold) are joined in order.
+    assert!(rows[1].0.starts_with(
+        "Earlier today, 20 soldiers defected from their positions, according to https://t.me/astraiaintel/901. Updated: the unit"
+    ));
+    assert_eq!(rows[1].1, "2025-08-20T23:58");
+    assert!(docs.iter().all(|d| d.outlet.as_deref() == Some("Telegram")));
+    assert!(
+        docs[1]
+            .text
+            .ends_with("— Southern Front Monitor (Telegram) August 20, 2025")
+    );
+}
+
+#[test]
+fn an_x_archive_names_its_account_from_account_js() {
+    let docs = read_path(&posts_fixture("x-archive/data/tweets.js")).unwrap();
+    let rows = post_rows(&docs);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0],
+        (
+            "The forest strip of humiliation: thousands of starving soldiers & no supplies since Monday. https://example.org/orikhiv-report".to_owned(),
+            "2025-08-20T14:32".to_owned(),
+            "Astraia Intel (@astraiaintel)".to_owned(),
+            Some("https://x.com/astraiaintel/status/1958000000000000001".to_owned())
+        )
+    );
+    assert_eq!(rows[1].1, "2025-08-21T06:05");
+    // Without account.js beside it, the posts are still read, by an unnamed account.
+    let bytes = std::fs::read(posts_fixture("x-archive/data/tweets.js")).unwrap();
+    let alone = read_bytes(&bytes, "tweets.js").unwrap();
+    assert_eq!(alone.len(), 2);
+    assert_eq!(
+        alone[0].url.as_deref(),
+        Some("https://x.com/i/web/status/1958000000000000001")
+    );
+}
+
+#[test]
+fn a_mastodon_outbox_keeps_its_notes_and_leaves_boosts_out() {
+    let docs = read_path(&posts_fixture("mastodon/outbox.json")).unwrap();
+    let rows = post_rows(&docs);
+    assert_eq!(rows.len(), 2, "the boost is someone else's post");
+    assert_eq!(
+        rows[0],
+        (
+            "Grain corridor talks resume in Istanbul tomorrow, two officials told us. More here."
+                .to_owned(),
+            "2025-08-20T16:20".to_owned(),
+            "Kyiv Desk (@kyivdesk)".to_owned(),
+            Some("https://mastodon.example/@kyivdesk/113000000000000001".to_owned())
+        )
+    );
+    assert_eq!(rows[1].1, "2025-08-21T08:05");
+}
+
+#[test]
+fn a_post_is_a_statement_by_its_author_and_its_relative_times_follow_the_post() {
+    use claimline::extract;
+    let docs = read_path(&posts_fixture("telegram/result.json")).unwrap();
+    let source = docs[1].clone().into_source(claimline::model::SourceId(1));
+    let x = extract::extract(&source, &extract::Options::default());
+    assert_eq!(x.statements.len(), 1, "{:?}", x.statements);
+    let s = &x.statements[0];
+    assert_eq!(s.speaker, "Southern Front Monitor");
+    assert_eq!(
+        s.said_time.as_ref().unwrap().value.to_string(),
+        "2025-08-20"
+    );
+    assert!(s.content.starts_with("Earlier today, 20 soldiers defected"));
+    // "Earlier today" and "yesterday" are the post's day and the day before.
+    let values: Vec<String> = x.timexes.iter().map(|t| t.value.to_string()).collect();
+    assert!(values.contains(&"2025-08-20".to_owned()), "{values:?}");
+    assert!(values.contains(&"2025-08-19".to_owned()), "{values:?}");
+
+    let docs = read_path(&posts_fixture("x-archive/data/tweets.js")).unwrap();
+    let source = docs[1].clone().into_source(claimline::model::SourceId(2));
+    let x = extract::extract(&source, &extract::Options::default());
+    let speakers: Vec<&str> = x.statements.iter().map(|s| s.speaker.as_str()).collect();
+    assert!(
+        speakers.contains(&"Astraia Intel (@astraiaintel)"),
+        "{speakers:?}"
+    );
+}
+
+#[test]
+fn a_folder_import_picks_up_post_exports_by_name() {
+    let (files, _) = claimline::ingest::article_files_under(&posts_fixture("")).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["outbox.json", "result.json", "tweets.js"],
+        "not account.js or actor.json"
+    );
+}

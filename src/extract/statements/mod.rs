@@ -46,6 +46,7 @@ pub struct Post {
     /// Byte range of the signature ("pic.twitter.com/… — Name (@handle) August 20, 2025").
     pub signature: (usize, usize),
     pub name: String,
+    /// Empty when the signature names the platform instead ("(Telegram)").
     pub handle: String,
     pub date: Option<NaiveDate>,
     /// Byte range of the date in the signature.
@@ -60,6 +61,18 @@ static POST_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("post signature regex compiles")
 });
+
+/// Where the platform names no handle (a Telegram channel): "— Name (Telegram) August 20,
+/// 2025". Same groups as [`POST_SIGNATURE`], the platform in place of the handle.
+static PLATFORM_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[—–-]{{1,2}}\s*([^\n()—–]{{1,80}}?)\s*\(({PLATFORMS})\)\s*(?:on\s+)?((?:{MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))"
+    ))
+    .expect("platform signature regex compiles")
+});
+
+/// Platforms a handle-less signature may name.
+const PLATFORMS: &str = "Telegram|Mastodon|Bluesky|Threads|Facebook|X";
 
 static INSTAGRAM_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -83,10 +96,22 @@ fn month_number(name: &str) -> Option<u32> {
 /// (or the paragraph before, when the signature stands alone).
 pub fn find_posts(text: &str) -> Vec<Post> {
     let mut out = Vec::new();
-    // Signatures contain "(@handle)": run the regexes only on the lines that have one.
+    // Signatures contain "(@handle)" or "(Platform)": run the regexes only on the lines
+    // that have one.
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find("(@") {
+    let marker = |rest: &str| {
+        let at = rest.find("(@");
+        let platform = PLATFORMS
+            .split('|')
+            .filter_map(|p| rest.find(&format!("({p})")))
+            .min();
+        match (at, platform) {
+            (Some(a), Some(p)) => Some(a.min(p)),
+            (a, p) => a.or(p),
+        }
+    };
+    while let Some(i) = marker(&text[from..]) {
         let at = from + i;
         let start = text[..at].rfind('\n').map_or(0, |j| j + 1);
         let end = text[at..].find('\n').map_or(text.len(), |j| at + j);
@@ -98,7 +123,12 @@ pub fn find_posts(text: &str) -> Vec<Post> {
             break;
         }
     }
-    for re in [&*POST_SIGNATURE, &*INSTAGRAM_SIGNATURE] {
+    for re in [
+        &*POST_SIGNATURE,
+        &*INSTAGRAM_SIGNATURE,
+        &*PLATFORM_SIGNATURE,
+    ] {
+        let named_platform = std::ptr::eq(re, &*PLATFORM_SIGNATURE);
         for caps in lines
             .iter()
             .flat_map(|&(base, line)| re.captures_iter(line).map(move |c| (base, c)))
@@ -145,7 +175,11 @@ pub fn find_posts(text: &str) -> Vec<Post> {
                 body,
                 signature: (ws, we),
                 name: name.to_owned(),
-                handle: handle.as_str().to_owned(),
+                handle: if named_platform {
+                    String::new()
+                } else {
+                    handle.as_str().to_owned()
+                },
                 date: parsed,
                 date_range,
             });
@@ -2680,9 +2714,14 @@ fn resolve(ctx: &Ctx, frames: Vec<Frame>) -> Vec<Statement> {
             (Some(prev), _) => prev,
             (None, Some(p)) => {
                 let post = &ctx.posts[p];
+                let account = if post.handle.is_empty() {
+                    post.name.clone()
+                } else {
+                    format!("{} (@{})", post.name, post.handle)
+                };
                 SourceInfo {
-                    mention: format!("{} (@{})", post.name, post.handle),
-                    speaker: format!("{} (@{})", post.name, post.handle),
+                    mention: account.clone(),
+                    speaker: account,
                     role: Some("social media account".into()),
                     kind: Kind::Account,
                     head: None,
