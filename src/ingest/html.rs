@@ -313,6 +313,12 @@ fn is_embedded_post(node: &NodeRef) -> bool {
         "x-post",
         "instagram-media",
         "bluesky-embed",
+        "mastodon-embed",
+        "telegram-post",
+        "tiktok-embed",
+        // Facebook's post embed, and Threads'.
+        "fb-xfbml-parse-ignore",
+        "text-post-media",
         "embedded-post",
     ]
     .iter()
@@ -320,6 +326,25 @@ fn is_embedded_post(node: &NodeRef) -> bool {
 }
 
 fn strip_boilerplate(dom: &Dom) {
+    // A Telegram embed is only a script that draws the post: keep what it names (platform,
+    // channel, permalink) as a post of its own before scripts go.
+    for script in dom.select("script[data-telegram-post]").iter() {
+        let Some(node) = script.nodes().first().cloned() else {
+            continue;
+        };
+        let post = node.attr("data-telegram-post").unwrap_or_default();
+        let Some((channel, id)) = post.split_once('/') else {
+            continue;
+        };
+        let ok =
+            |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if ok(channel) && ok(id) {
+            node.replace_with_html(format!(
+                "<blockquote class=\"embedded-post\"><p>Telegram post by @{channel}: \
+                 https://t.me/{channel}/{id}</p></blockquote>"
+            ));
+        }
+    }
     // Embedded posts get one class name we know, since readability strips the others and
     // `block_text` must still recognise the post afterwards.
     for post in dom.select("blockquote").iter() {

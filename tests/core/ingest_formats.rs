@@ -733,3 +733,54 @@ fn a_folder_import_picks_up_post_exports_by_name() {
         "not account.js or actor.json"
     );
 }
+
+#[test]
+fn embedded_posts_of_each_platform_survive_cleaning_and_are_statements_by_their_accounts() {
+    use claimline::extract;
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/embeds/page.html");
+    let doc = only(read_path(&page).unwrap());
+    for kept in [
+        "Earlier today, 20 Muscovite soldiers defected from their positions near Orikhiv.",
+        "— Astraia Intel (@astraiaintel) August 20, 2025",
+        "Relatives say the unit had no food for four days before the soldiers left.",
+        "— Mykola Shevchuk (@mshevchuk.bsky.social) August 20, 2025",
+        "The Southern Defense Forces say more than 4,500 soldiers have deserted from this sector.",
+        "— Kyiv Desk (@kyivdesk@mastodon.example) August 20, 2025",
+        // A script-only embed keeps its platform, channel and permalink.
+        "Telegram post by @southfront_monitor: https://t.me/southfront_monitor/4412",
+    ] {
+        assert!(
+            doc.text.contains(kept),
+            "{kept:?} missing from:\n{}",
+            doc.text
+        );
+    }
+    assert!(!doc.text.contains("Related"), "page furniture still goes");
+
+    let source = doc.into_source(claimline::model::SourceId(1));
+    let x = extract::extract(&source, &extract::Options::default());
+    for account in [
+        "Astraia Intel (@astraiaintel)",
+        "Mykola Shevchuk (@mshevchuk.bsky.social)",
+        "Kyiv Desk (@kyivdesk@mastodon.example)",
+    ] {
+        let s = x
+            .statements
+            .iter()
+            .find(|s| s.speaker == account)
+            .unwrap_or_else(|| panic!("no statement by {account}: {:?}", x.statements));
+        assert_eq!(
+            s.said_time.as_ref().unwrap().value.to_string(),
+            "2025-08-20",
+            "{account} said on the post's day, not the article's"
+        );
+        assert!(s.direct);
+    }
+    // "Earlier today" in the post is the post's day (the article is dated the 21st).
+    let earlier = x
+        .timexes
+        .iter()
+        .find(|t| t.text == "Earlier today")
+        .unwrap();
+    assert_eq!(earlier.value.to_string(), "2025-08-20");
+}

@@ -57,7 +57,7 @@ const MONTHS: &str = "January|February|March|April|May|June|July|August|Septembe
 
 static POST_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?:pic\.twitter\.com|https?://t\.co|https?://\S+/status)/\S+\s*)?[—–-]{{1,2}}\s*([^\n()—–]{{1,80}}?)\s*\(@(\w{{1,30}})\)\s*(?:on\s+)?((?:{MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))"
+        r"(?:(?:pic\.twitter\.com|https?://t\.co|https?://\S+/status)/\S+\s*)?[—–-]{{1,2}}\s*([^\n()—–]{{1,80}}?)\s*\(@(\w[\w.@-]{{0,60}})\)\s*(?:on\s+)?((?:{MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))"
     ))
     .expect("post signature regex compiles")
 });
