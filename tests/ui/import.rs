@@ -32,18 +32,6 @@ fn write_articles(dir: &Path, n: usize) {
     }
 }
 
-fn wait_for_imports(h: &mut Harness<'static, ClaimlineApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().imports_busy() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("import did not finish");
-}
-
 /// Opens File → Import… and shows `dir` in the browser.
 fn open_browser_at(h: &mut Harness<'static, ClaimlineApp>, dir: &Path) {
     h.run();
@@ -86,7 +74,7 @@ fn three_files_picked_in_the_file_browser_import_in_one_go() {
     h.get_by_label("Import 3 files").click();
     h.run();
     assert!(h.state().dialogs.file_browser.is_none(), "closed");
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     let titles: Vec<&str> = h
         .state()
         .workspace
@@ -142,7 +130,7 @@ fn enter_in_the_location_field_opens_a_folder_then_imports_a_file() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(h.state().dialogs.file_browser.is_none(), "Enter submits");
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     assert_eq!(h.state().workspace.project.sources.len(), 1);
 }
 
@@ -172,7 +160,7 @@ fn a_folder_import_reads_every_article_below_it() {
     h.run();
     h.get_by_label("Import this folder").click();
     h.run();
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     let p = &h.state().workspace.project;
     assert_eq!(p.sources.len(), 4, "three articles and one in a sub-folder");
     assert!(p.sources.iter().any(|s| s.title == "Ferry resumes"));
@@ -204,7 +192,7 @@ fn a_folder_import_shows_progress_and_can_be_cancelled() {
     h.step();
     assert!(h.query_all_by_label_contains("Importing").count() > 0);
     h.get_by_label("Cancel").click();
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     let added = h.state().workspace.project.sources.len();
     assert!(added < n, "cancelled before the end ({added} of {n} read)");
     let error = h.state().dialogs.error.clone().unwrap_or_default();
@@ -235,7 +223,7 @@ fn an_undated_article_is_offered_dates_on_import_and_in_the_source_editor() {
     let mut h = harness();
     h.run();
     h.state_mut().act(Action::Import(vec![path]));
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     let notice = h.state().notice.as_ref().unwrap().text.clone();
     assert!(
         notice.contains("“Ferry strike ends” has no publication date"),
@@ -289,7 +277,7 @@ fn another_copy_of_a_story_is_listed_as_a_version_and_can_be_merged() {
         fixtures.join("two-column.pdf"),
         fixtures.join("story-grain-talks.eml"),
     ]));
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     let p = &h.state().workspace.project;
     assert_eq!(p.sources.len(), 2);
     assert_eq!(p.sources[1].version_of, Some(p.sources[0].id));

@@ -14,3 +14,16 @@ mod selection;
 mod shell;
 mod snapshots;
 mod timeline;
+
+/// Steps the app until background imports finish (bounded, so a hang fails the test).
+fn wait_for_imports(h: &mut egui_kittest::Harness<'static, claimline::app::ClaimlineApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().imports_busy() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("import did not finish");
+}

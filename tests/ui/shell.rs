@@ -260,19 +260,6 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert_eq!(h.state().workspace.project.title, "Changed");
 }
 
-/// Steps the app until background imports finish (bounded, so a hang fails the test).
-fn wait_for_imports(h: &mut Harness<'static, ClaimlineApp>) {
-    for _ in 0..500 {
-        h.step();
-        if !h.state().imports_busy() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("import did not finish");
-}
-
 #[test]
 fn importing_an_article_adds_a_source_as_one_undoable_step() {
     let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -294,7 +281,7 @@ fn importing_an_article_adds_a_source_as_one_undoable_step() {
     h.run();
     h.get_by_label("Import").click();
     h.run();
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     let p = &h.state().workspace.project;
     assert_eq!(p.sources.len(), 1);
     assert_eq!(p.sources[0].text, std::fs::read_to_string(&seed).unwrap());
@@ -308,7 +295,7 @@ fn importing_an_article_adds_a_source_as_one_undoable_step() {
     h.state_mut()
         .act(claimline::app::Action::Import(vec![seed.clone()]));
     h.run();
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     assert_eq!(h.state().workspace.project.sources.len(), 1);
     assert!(
         h.query_all_by_label_contains("already in the project")
@@ -337,7 +324,7 @@ fn a_file_that_cannot_be_read_is_reported_by_name() {
     h.run();
     h.state_mut().act(claimline::app::Action::Import(vec![bad]));
     h.run();
-    wait_for_imports(&mut h);
+    super::wait_for_imports(&mut h);
     assert!(h.state().workspace.project.sources.is_empty());
     assert!(h.query_all_by_label_contains("binary.txt").count() >= 1);
 }
