@@ -23,6 +23,9 @@ pub struct ReaderState {
     pub selection: Option<CharRange>,
     /// Time expressions of the open source, per (source, revision).
     timexes: Option<((SourceId, u64), Vec<CharRange>)>,
+    /// The open source's highlights, per (source, revision, rejected shown): finding its
+    /// entries scans them all, too slow for every frame of a large project.
+    highlights: super::memo::Memo<(SourceId, u64, bool), Vec<Highlight>>,
 }
 
 impl ReaderState {
@@ -228,7 +231,12 @@ pub fn reader_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         app.reader.timexes = Some((key, ranges));
     }
     let timexes = app.reader.timexes.as_ref().map_or(&[][..], |(_, r)| r);
-    let marks = highlights(app, source, timexes);
+    let marks = app
+        .reader
+        .highlights
+        .get((source_id, revision, app.show_rejected), || {
+            highlights(app, source, timexes)
+        });
 
     header_ui(ui, source, app.reader.selection);
     legend_ui(ui);
