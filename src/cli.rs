@@ -597,11 +597,11 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
                     );
                     continue;
                 }
-                let lead = existing.version_of.unwrap_or(existing.id);
-                source.version_of = Some(lead);
+                source.version_of = Some(r.lead);
                 eprintln!(
-                    "claimline: {} is a version of source {lead} ({:?}): {}",
+                    "claimline: {} is a version of source {} ({:?}): {}",
                     input.shown(),
+                    r.lead,
                     existing.title,
                     r.relation.reason()
                 );
@@ -616,7 +616,7 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
                     .iter()
                     .filter(|e| e.primary_time().is_none())
                     .count();
-                let latest = extract::latest_absolute_date(&extraction);
+                let latest = extract::latest_absolute_date(&extraction.timexes);
                 let modified = input.modified_date();
                 eprintln!(
                     "{}",

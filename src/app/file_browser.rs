@@ -181,18 +181,13 @@ impl FileBrowser {
             } else {
                 self.dir.join(path)
             };
-            if path.is_dir() && self.purpose != PathPurpose::SaveAs {
+            if path.is_dir() {
                 self.location.clear();
                 if self.purpose == PathPurpose::ImportFolder {
                     self.chosen = Some(Chosen::Folder(path));
                 } else {
                     self.go_to(path);
                 }
-                return;
-            }
-            if path.is_dir() {
-                self.location.clear();
-                self.go_to(path);
                 return;
             }
             self.chosen = Some(match self.purpose {

@@ -249,19 +249,17 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
                     }
                     source.id = ws.project.new_source_id();
                     if let Some(r) = related {
-                        let lead = ws
+                        source.version_of = Some(r.lead);
+                        let title = ws
                             .project
                             .source(r.to)
                             .or_else(|| added.iter().find(|s| s.id == r.to))
-                            .map(|s| (s.version_of.unwrap_or(s.id), s.title.clone()));
-                        if let Some((lead, title)) = lead {
-                            source.version_of = Some(lead);
-                            versions.push(format!(
-                                "“{}” is a version of “{title}” ({})",
-                                source.title,
-                                r.relation.reason()
-                            ));
-                        }
+                            .map_or("", |s| s.title.as_str());
+                        versions.push(format!(
+                            "“{}” is a version of “{title}” ({})",
+                            source.title,
+                            r.relation.reason()
+                        ));
                     }
                     stories.insert(&source);
                     let entries = extraction.to_entries(&source, &mut ws.project);
@@ -271,7 +269,7 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
                             .filter(|e| e.primary_time().is_none())
                             .count();
                         let suggestions = crate::extract::date_suggestions(
-                            crate::extract::latest_absolute_date(&extraction),
+                            crate::extract::latest_absolute_date(&extraction.timexes),
                             source.file_modified.map(|t| t.date_naive()),
                         );
                         let mut line = format!(

@@ -51,8 +51,15 @@ fn date_suggestions(s: &crate::model::Source) -> Vec<(String, String)> {
             "the file's last change".to_owned(),
         ));
     }
-    let extraction = crate::extract::extract(s, &crate::extract::Options::default());
-    if let Some(d) = crate::extract::latest_absolute_date(&extraction) {
+    // Only the time expressions are needed, not a whole extraction.
+    let timexes = crate::extract::timex::tag(
+        &s.text,
+        &crate::extract::timex::TagOptions {
+            anchor: None,
+            day_first: false,
+        },
+    );
+    if let Some(d) = crate::extract::latest_absolute_date(&timexes) {
         let d = d.to_string();
         if out.iter().all(|(v, _)| *v != d) {
             out.push((d, "the latest date in the text, a lower bound".to_owned()));

@@ -125,9 +125,8 @@ pub struct Extraction {
 
 /// The latest day the text names outright (absolute dates of day precision or finer): a
 /// lower bound for an undated article's publication, offered when it has none.
-pub fn latest_absolute_date(extraction: &Extraction) -> Option<NaiveDate> {
-    extraction
-        .timexes
+pub fn latest_absolute_date(timexes: &[Timex]) -> Option<NaiveDate> {
+    timexes
         .iter()
         .filter_map(|t| t.span.as_ref())
         .filter(|s| {

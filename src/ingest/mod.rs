@@ -263,9 +263,7 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
     let read = match posts::read_file(path, &bytes) {
         Some(read) => read
             .map(|mut docs| {
-                for doc in &mut docs {
-                    doc.language = detect_language(&doc.text);
-                }
+                finish(&mut docs);
                 docs
             })
             .map_err(|reason| IngestError::Invalid {
@@ -322,13 +320,19 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Vec<Document>, IngestError
             path: name.to_owned(),
             reason,
         })?;
-    for doc in &mut docs {
+    finish(&mut docs);
+    Ok(docs)
+}
+
+/// What every reader's documents get: a language when the reader found none, and the
+/// outlet split off a "Title – Outlet" title.
+fn finish(docs: &mut [Document]) {
+    for doc in docs {
         if doc.language.is_none() {
             doc.language = detect_language(&doc.text);
         }
         split_title_outlet(doc);
     }
-    Ok(docs)
 }
 
 /// "Title – Outlet" becomes title and outlet, for every format (HTML does it earlier, with

@@ -79,6 +79,16 @@ pub struct Account {
     pub handle: Option<String>,
 }
 
+impl Account {
+    /// The name to sign a post with: the account's name, else the handle, else `fallback`.
+    fn name_or(&self, handle: Option<&String>, fallback: &str) -> String {
+        self.name
+            .clone()
+            .or_else(|| handle.cloned())
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+}
+
 pub struct PostsReader;
 
 impl Reader for PostsReader {
@@ -283,11 +293,7 @@ fn x_archive(json: &Value, account: &Account) -> Vec<Post> {
                 None => format!("https://x.com/i/web/status/{id}"),
             });
             Some(Post {
-                name: account
-                    .name
-                    .clone()
-                    .or_else(|| handle.clone())
-                    .unwrap_or_else(|| "X account".to_owned()),
+                name: account.name_or(handle.as_ref(), "X account"),
                 handle,
                 time,
                 text: html_entities(&text),
@@ -318,11 +324,7 @@ fn mastodon(json: &Value, account: &Account) -> Vec<Post> {
             let from_actor = str_of(a, "actor").and_then(handle_of_actor);
             let handle = account.handle.clone().or(from_actor);
             Some(Post {
-                name: account
-                    .name
-                    .clone()
-                    .or_else(|| handle.clone())
-                    .unwrap_or_else(|| "Mastodon account".to_owned()),
+                name: account.name_or(handle.as_ref(), "Mastodon account"),
                 handle,
                 time,
                 text,

@@ -57,15 +57,18 @@ impl Relation {
     }
 }
 
-/// A found relation: `to` is the existing source it was found with.
+/// A found relation: `to` is the existing source it was found with, `lead` the first source
+/// of that source's story (what a new version points at).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Related {
     pub to: SourceId,
+    pub lead: SourceId,
     pub relation: Relation,
 }
 
 struct Known {
     id: SourceId,
+    lead: SourceId,
     content_hash: String,
     url: Option<String>,
     headline: Option<Headline>,
@@ -116,6 +119,7 @@ impl StoryIndex {
         }
         self.known.push(Known {
             id: s.id,
+            lead: s.version_of.unwrap_or(s.id),
             content_hash: s.content_hash.clone(),
             url: s.url.as_deref().map(comparable_url),
             headline: headline_key(s),
@@ -126,7 +130,13 @@ impl StoryIndex {
     /// How `new` relates to a known source, the strongest relation first: same text, same
     /// URL, similar text, same headline.
     pub fn relate(&self, new: &Source) -> Option<Related> {
-        let found = |k: &Known, relation| Some(Related { to: k.id, relation });
+        let found = |k: &Known, relation| {
+            Some(Related {
+                to: k.id,
+                lead: k.lead,
+                relation,
+            })
+        };
         if let Some(k) = self
             .known
             .iter()
@@ -173,6 +183,7 @@ impl StoryIndex {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
             .map(|(k, share)| Related {
                 to: k.id,
+                lead: k.lead,
                 relation: Relation::SimilarText(share.min(1.0)),
             })
     }
@@ -287,15 +298,6 @@ impl Stories {
             versions,
         }
     }
-}
-
-/// Sources in the order a story list shows them: each lead followed by its versions.
-pub fn story_order(project: &Project) -> Vec<&Source> {
-    Stories::new(project)
-        .order
-        .into_iter()
-        .map(|i| &project.sources[i])
-        .collect()
 }
 
 /// Removing a source removes the entries that rest on it alone (entries with evidence in
@@ -472,7 +474,11 @@ mod tests {
     #[test]
     fn versions_follow_their_lead_and_outlive_it() {
         let mut p = project_with_story();
-        let order: Vec<u64> = story_order(&p).iter().map(|s| s.id.0).collect();
+        let order: Vec<u64> = Stories::new(&p)
+            .order
+            .iter()
+            .map(|&i| p.sources[i].id.0)
+            .collect();
         assert_eq!(order, [1, 3, 4, 2]);
         assert_eq!(lead_of(&p, SourceId(4)), SourceId(1));
         assert_eq!(versions_of(&p, SourceId(1)), [SourceId(3), SourceId(4)]);

@@ -100,19 +100,21 @@ pub fn find_posts(text: &str) -> Vec<Post> {
     // that have one.
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut from = 0;
-    let marker = |rest: &str| {
-        let at = rest.find("(@");
-        let platform = PLATFORMS
-            .split('|')
-            .filter_map(|p| rest.find(&format!("({p})")))
-            .min();
-        match (at, platform) {
-            (Some(a), Some(p)) => Some(a.min(p)),
-            (a, p) => a.or(p),
-        }
+    let is_marker = |rest: &str| {
+        rest.starts_with("(@")
+            || PLATFORMS.split('|').any(|p| {
+                rest[1..]
+                    .strip_prefix(p)
+                    .is_some_and(|r| r.starts_with(')'))
+            })
     };
-    while let Some(i) = marker(&text[from..]) {
+    // One pass over the parentheses, so text without signatures is read once.
+    while let Some(i) = text[from..].find('(') {
         let at = from + i;
+        if !is_marker(&text[at..]) {
+            from = at + 1;
+            continue;
+        }
         let start = text[..at].rfind('\n').map_or(0, |j| j + 1);
         let end = text[at..].find('\n').map_or(text.len(), |j| at + j);
         if lines.last().is_none_or(|&(s, _)| s != start) {
