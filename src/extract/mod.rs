@@ -112,6 +112,9 @@ pub struct SourceSummary {
     pub published_from: Option<String>,
     pub chars: usize,
     pub content_hash: String,
+    /// Live-blog updates and embedded posts with their own times.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<crate::model::TextAnchor>,
 }
 
 /// Everything extracted from one source.
@@ -178,8 +181,56 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
     };
     let timexes = timex::tag(&source.text, &tag_options);
     let mut doc = sentences::Document::new(&source.text, &timexes, anchor);
-    let posts = statements::find_posts(&source.text);
+    doc.anchors = source
+        .anchors
+        .iter()
+        .map(|a| {
+            let bytes = (
+                doc.index.byte_at(a.range.start.min(doc.index.chars())),
+                doc.index.byte_at(a.range.end.min(doc.index.chars())),
+            );
+            (bytes, a.time.clone())
+        })
+        .collect();
+    let mut posts = statements::find_posts(&source.text);
+    // An embed's permalink or `datetime` dates its post to the minute; the signature only
+    // to the day.
+    for post in &mut posts {
+        let at = doc.index.char_at(post.body.0);
+        if let Some(a) = source
+            .anchor_at(at)
+            .filter(|a| a.kind == crate::model::AnchorKind::Post)
+        {
+            post.time = Some(a.time.clone());
+        }
+    }
+    // An embed whose markup names its author but whose text has no signature (Facebook,
+    // TikTok, Threads) is a post all the same.
+    for (a, &(range, _)) in source.anchors.iter().zip(&doc.anchors) {
+        if a.kind != crate::model::AnchorKind::Post
+            || posts.iter().any(|p| range.0 <= p.body.0 && p.body.0 < range.1)
+        {
+            continue;
+        }
+        if let Some(post) = statements::post_of_anchor(&source.text, range, a) {
+            posts.push(post);
+        }
+    }
+    posts.sort_by_key(|p| p.body.0);
     statements::anchor_posts(&mut doc, &posts, options.day_first);
+    // Innermost first: a post inside an update keeps its own day.
+    let mut order: Vec<usize> = (0..source.anchors.len()).collect();
+    order.sort_by_key(|&i| source.anchors[i].range.len());
+    for i in order {
+        let a = &source.anchors[i];
+        let range = doc.anchors[i].0;
+        let label = if a.label.is_empty() {
+            a.time.value.to_string()
+        } else {
+            a.label.clone()
+        };
+        statements::reanchor(&mut doc, range, a.time.start.date(), &label, options.day_first);
+    }
     let statements = statements::extract(&doc, &posts);
     let mut events = events::extract(&doc, &statements);
     let notices = corrections::extract(&doc, source.published.as_ref());
@@ -192,6 +243,36 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
     });
     events.extend(notices);
     events.sort_by_key(|e| e.evidence.start);
+    // What was re-anchored (in posts and updates) is reported with its new value too.
+    let reanchored: std::collections::HashMap<(usize, usize), &sentences::PlacedTimex> = doc
+        .timexes
+        .iter()
+        .filter(|t| {
+            t.span
+                .as_ref()
+                .is_some_and(|s| matches!(s.resolution, crate::model::Resolution::Anchor { .. }))
+        })
+        .map(|t| {
+            let r = doc.chars(t.start, t.end);
+            ((r.start, r.end), t)
+        })
+        .collect();
+    let with_anchors = |mut list: Vec<Timex>| {
+        if !reanchored.is_empty() {
+            for t in &mut list {
+                if let Some(p) = reanchored.get(&(t.start, t.end)) {
+                    t.value = p.value.clone();
+                    t.span = p.span.clone();
+                    t.interval = p.span.as_ref().map(|s| Interval {
+                        start: s.start,
+                        end: s.end,
+                        precision: s.precision,
+                    });
+                }
+            }
+        }
+        list
+    };
     Extraction {
         source: SourceSummary {
             title: source.title.clone(),
@@ -199,15 +280,16 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
             published_from: source.published_from.clone(),
             chars: source.text.chars().count(),
             content_hash: source.content_hash.clone(),
+            anchors: source.anchors.clone(),
         },
-        timexes: match options.ranges {
+        timexes: with_anchors(match options.ranges {
             timex::RangeStyle::Joined => timexes,
             // A second pass is cheaper than splitting after the fact: each end keeps its
             // own extent and value (the tagger is ~20 MB/s).
             timex::RangeStyle::Split => {
                 timex::tag_with(&source.text, &tag_options, timex::RangeStyle::Split)
             }
-        },
+        }),
         statements,
         events,
     }
@@ -217,7 +299,20 @@ impl Extraction {
     /// Candidate entries for `source`, with ids taken from `project`.
     pub fn to_entries(&self, source: &Source, project: &mut Project) -> Vec<Entry> {
         let now = chrono::Utc::now();
-        let reported = source.published.clone();
+        // What a live-blog update says is reported when the update went up.
+        let reported_at = |at: usize| {
+            source
+                .anchors
+                .iter()
+                .filter(|a| {
+                    a.kind == crate::model::AnchorKind::Update
+                        && a.range.start <= at
+                        && at < a.range.end
+                })
+                .min_by_key(|a| a.range.len())
+                .map(|a| a.time.clone())
+                .or_else(|| source.published.clone())
+        };
         let mut entries = Vec::new();
         for s in &self.statements {
             let mut e = Entry::new(
@@ -228,7 +323,7 @@ impl Extraction {
             );
             e.said_time = s.said_time.clone();
             e.event_time = s.event_time.clone();
-            e.reported_time = reported.clone();
+            e.reported_time = reported_at(s.content_span.start);
             e.attribution = Some(Attribution {
                 speaker: s.speaker.clone(),
                 speaker_role: s.speaker_role.clone(),
@@ -266,7 +361,7 @@ impl Extraction {
                 now,
             );
             e.event_time = ev.time.clone();
-            e.reported_time = reported.clone();
+            e.reported_time = reported_at(ev.evidence.start);
             e.evidence.push(Evidence {
                 source: source.id,
                 range: ev.evidence,

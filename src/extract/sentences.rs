@@ -335,6 +335,9 @@ pub struct Document<'a> {
     pub timexes: Vec<PlacedTimex>,
     /// The publication date: the upper bound of every said time.
     pub published: Option<NaiveDate>,
+    /// Stretches with a time of their own (live-blog updates, embedded posts), as byte
+    /// ranges with that time; see `Source::anchors`.
+    pub anchors: Vec<((usize, usize), TimeSpan)>,
 }
 
 impl<'a> Document<'a> {
@@ -363,7 +366,17 @@ impl<'a> Document<'a> {
             index,
             timexes: placed,
             published,
+            anchors: Vec::new(),
         }
+    }
+
+    /// The time of the innermost anchor holding byte `pos`.
+    pub fn anchor_time(&self, pos: usize) -> Option<&TimeSpan> {
+        self.anchors
+            .iter()
+            .filter(|((s, e), _)| *s <= pos && pos < *e)
+            .min_by_key(|((s, e), _)| e - s)
+            .map(|(_, t)| t)
     }
 
     /// The index of the sentence containing byte `pos` (or the last one before it).

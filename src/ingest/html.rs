@@ -20,8 +20,9 @@ use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::{Config, Readability};
 use regex::bytes::Regex as BytesRegex;
 
-use super::{Document, Reader, encoding, extension, metadata, text, trimmed_start};
-use crate::model::SourceFormat;
+use super::embeds::EmbedInfo;
+use super::{Document, Reader, encoding, extension, liveblog, metadata, text, trimmed_start};
+use crate::model::{CharRange, SourceFormat, TextAnchor};
 
 /// Pages larger than this are refused (saved pages with inline images reach a few MB).
 pub const MAX_HTML_BYTES: usize = 64 * 1024 * 1024;
@@ -78,7 +79,40 @@ pub(crate) fn read_html_with_charset(
     let dom = Dom::from(html.as_str());
     let meta = metadata::from_html(&dom);
     let fallback_title = dom_title(&dom);
+    let json_ld_updates = liveblog::updates_from_json_ld(&dom);
+    let embeds = prepare_embeds(&dom);
     strip_boilerplate(&dom);
+    if let Some(updates) = liveblog::updates_from_markup(&dom, block_text).or(json_ld_updates) {
+        let (body, mut anchors) = liveblog::assemble(&updates);
+        anchors.extend(embed_anchors(&body, &embeds));
+        let title = meta
+            .title
+            .clone()
+            .or(fallback_title)
+            .unwrap_or_else(|| name.rsplit('/').next().unwrap_or(name).to_owned());
+        // The blog opened with its first update when the page does not say.
+        let (published, published_from) = match meta.published {
+            Some(p) => (Some(p.span), Some(p.from.to_owned())),
+            None => (
+                anchors.iter().map(|a| a.time.clone()).min_by(|a, b| a.cmp_chronological(b)),
+                Some("live-blog update".to_owned()),
+            ),
+        };
+        return Ok(Document {
+            title,
+            outlet: meta.site_name,
+            authors: meta.authors,
+            url: meta.canonical_url,
+            format: SourceFormat::Html,
+            published_from: published.as_ref().and(published_from),
+            published,
+            modified: meta.modified,
+            language: meta.language.or_else(|| metadata::detect_language(&body)),
+            text: body,
+            anchors,
+            ..Document::default()
+        });
+    }
 
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
@@ -132,9 +166,46 @@ pub(crate) fn read_html_with_charset(
         published_from,
         modified: meta.modified,
         language: meta.language.or_else(|| metadata::detect_language(&body)),
+        anchors: embed_anchors(&body, &embeds),
         text: body,
         ..Document::default()
     })
+}
+
+/// Anchors for the embedded posts whose markup dates them (or names an author the text
+/// lacks), found in `body` in reading order by their paragraph text.
+fn embed_anchors(body: &str, embeds: &[(EmbedInfo, String)]) -> Vec<TextAnchor> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (info, text) in embeds {
+        if text.is_empty() || !info.is_informative() {
+            continue;
+        }
+        // Readability may drop a line of the embed ("View this post on Instagram"): then
+        // its last words find it, and the anchor is their paragraph.
+        let (at, end) = match body[from..].find(text.as_str()) {
+            Some(i) => (from + i, from + i + text.len()),
+            None => {
+                let tail_start = text
+                    .char_indices()
+                    .rev()
+                    .nth(39)
+                    .map_or(0, |(i, _)| i);
+                let Some(i) = body[from..].find(&text[tail_start..]) else {
+                    continue;
+                };
+                let hit = from + i;
+                let para = body[..hit].rfind("\n\n").map_or(0, |p| p + 2);
+                let end = body[hit..].find("\n\n").map_or(body.len(), |p| hit + p);
+                (para, end)
+            }
+        };
+        from = end;
+        let start = body[..at].chars().count();
+        let range = CharRange::new(start, start + body[at..end].chars().count());
+        out.extend(info.anchor(range, None));
+    }
+    out
 }
 
 /// An HTML fragment (a mail's HTML part, a feed item's content) → clean paragraph text,
@@ -325,9 +396,12 @@ fn is_embedded_post(node: &NodeRef) -> bool {
     .any(|k| class.split_whitespace().any(|c| c == *k))
 }
 
-fn strip_boilerplate(dom: &Dom) {
-    // A Telegram embed is only a script that draws the post: keep what it names (platform,
-    // channel, permalink) as a post of its own before scripts go.
+/// Makes every embedded post a `blockquote.embedded-post` that `block_text` keeps whole, and
+/// reads what its markup says (platform, author, permalink, time) with its paragraph text.
+/// Script- and iframe-only embeds keep the platform, the account and the permalink.
+fn prepare_embeds(dom: &Dom) -> Vec<(EmbedInfo, String)> {
+    let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // A Telegram embed is only a script that draws the post.
     for script in dom.select("script[data-telegram-post]").iter() {
         let Some(node) = script.nodes().first().cloned() else {
             continue;
@@ -336,22 +410,68 @@ fn strip_boilerplate(dom: &Dom) {
         let Some((channel, id)) = post.split_once('/') else {
             continue;
         };
-        let ok =
-            |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if ok(channel) && ok(id) {
             node.replace_with_html(format!(
-                "<blockquote class=\"embedded-post\"><p>Telegram post by @{channel}: \
-                 https://t.me/{channel}/{id}</p></blockquote>"
+                "<blockquote class=\"telegram-post\"><p>Telegram post by @{channel}: \
+                 <a href=\"https://t.me/{channel}/{id}\">https://t.me/{channel}/{id}</a></p></blockquote>"
+            ));
+        }
+    }
+    // Mastodon's iframe embed: https://server/@user/ID/embed.
+    for frame in dom.select("iframe.mastodon-embed[src]").iter() {
+        let Some(node) = frame.nodes().first().cloned() else {
+            continue;
+        };
+        let src = node.attr("src").unwrap_or_default();
+        let url = src.trim_end_matches('/').trim_end_matches("/embed").to_owned();
+        let Some((server, user)) = url
+            .strip_prefix("https://")
+            .and_then(|r| r.split_once("/@"))
+            .map(|(server, rest)| (server.to_owned(), rest.split('/').next().unwrap_or("").to_owned()))
+        else {
+            continue;
+        };
+        if ok(&user) && !server.contains(['"', '<', '>']) {
+            node.replace_with_html(format!(
+                "<blockquote class=\"mastodon-embed\"><p>Mastodon post by @{user}@{server}: \
+                 <a href=\"{url}\">{url}</a></p></blockquote>"
+            ));
+        }
+    }
+    // YouTube's embed is an iframe: keep the link to the video.
+    for frame in dom.select("iframe[src*='youtube.com/embed/'], iframe[src*='youtube-nocookie.com/embed/']").iter() {
+        let Some(node) = frame.nodes().first().cloned() else {
+            continue;
+        };
+        let src = node.attr("src").unwrap_or_default();
+        let id = src
+            .split("/embed/")
+            .nth(1)
+            .and_then(|r| r.split(['?', '/', '&']).next())
+            .unwrap_or("");
+        if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') && !id.is_empty() {
+            node.replace_with_html(format!(
+                "<p>YouTube video: https://www.youtube.com/watch?v={id}</p>"
             ));
         }
     }
     // Embedded posts get one class name we know, since readability strips the others and
     // `block_text` must still recognise the post afterwards.
+    let mut out = Vec::new();
     for post in dom.select("blockquote").iter() {
-        if post.nodes().first().is_some_and(is_embedded_post) {
-            post.set_attr("class", "embedded-post");
+        let Some(node) = post.nodes().first().cloned() else {
+            continue;
+        };
+        if is_embedded_post(&node) {
+            let info = EmbedInfo::read(&node);
+            node.set_attr("class", "embedded-post");
+            out.push((info, block_text(&node.to_fragment())));
         }
     }
+    out
+}
+
+fn strip_boilerplate(dom: &Dom) {
     dom.select(BOILERPLATE).remove();
 }
 

@@ -6,12 +6,14 @@
 //! publication date, and records which evidence gave the date.
 
 mod docx;
+mod embeds;
 pub mod encoding;
 pub mod eval;
 mod feed;
 mod fields;
 pub mod html;
 mod mail;
+mod liveblog;
 mod markdown;
 pub mod metadata;
 mod pdf;
@@ -67,6 +69,8 @@ pub struct Document {
     pub text: String,
     /// The file's own modification time (set by [`read_path`]).
     pub file_modified: Option<chrono::DateTime<chrono::Utc>>,
+    /// Live-blog updates and embedded posts with their own times (char ranges in `text`).
+    pub anchors: Vec<crate::model::TextAnchor>,
 }
 
 impl Document {
@@ -80,6 +84,7 @@ impl Document {
         s.published_from = self.published_from;
         s.language = self.language;
         s.file_modified = self.file_modified;
+        s.anchors = self.anchors;
         s.retrieved = Some(chrono::Utc::now());
         s.paragraphs = paragraph_ranges(&self.text);
         s.content_hash = content_hash(&self.text);

@@ -163,6 +163,16 @@ mod tests {
         s.language = Some("en".into());
         s.version_of = Some(SourceId(2));
         s.file_modified = Some(now);
+        s.anchors.push(TextAnchor {
+            kind: AnchorKind::Update,
+            range: CharRange::new(0, 4),
+            time: span.clone(),
+            label: "09:00".into(),
+            author: None,
+            handle: None,
+            platform: None,
+            url: None,
+        });
         assert_fields_match(&s, &[]);
 
         let mut e = Entry::new(EntryId(2), EntryKind::Statement, "l", now);

@@ -29,7 +29,10 @@ pub use ids::{ClaimId, EntryId, SourceId};
 pub use merge::merge_entries;
 pub use project::{Project, TagDef};
 pub use query::{EntryFilter, Facets};
-pub use source::{CharRange, Source, SourceFormat, char_slice, content_hash, paragraph_ranges};
+pub use source::{
+    AnchorKind, CharRange, Source, SourceFormat, TextAnchor, char_slice, content_hash,
+    innermost_anchor, paragraph_ranges,
+};
 pub use time::{
     MONTH_NAMES, Openness, Resolution, TimeSpan, TimeSpanError, datetime_from_seconds, midnight,
     month_abbrev, seconds_from_datetime, year_label,

@@ -87,6 +87,10 @@ pub struct Source {
     /// article gives none (never used as one unasked).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_modified: Option<DateTime<Utc>>,
+    /// Stretches of the text with a time of their own (live-blog updates, embedded posts):
+    /// relative times inside resolve against it and statements inside are said then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<TextAnchor>,
     /// Fields written by newer versions of Claimline, kept as they were (see [`super::file`]).
     #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
@@ -109,6 +113,7 @@ impl super::extra::KnownFields for Source {
         "content_hash",
         "version_of",
         "file_modified",
+        "anchors",
     ];
 }
 
@@ -131,6 +136,7 @@ impl Source {
             content_hash: content_hash(&text),
             version_of: None,
             file_modified: None,
+            anchors: Vec::new(),
             text,
             extra: Map::new(),
         }
@@ -145,6 +151,53 @@ impl Source {
     pub fn published_date(&self) -> Option<chrono::NaiveDate> {
         self.published.as_ref().map(|p| p.start.date())
     }
+
+    /// The innermost anchor whose range holds the char offset `at`.
+    pub fn anchor_at(&self, at: usize) -> Option<&TextAnchor> {
+        innermost_anchor(&self.anchors, at)
+    }
+}
+
+/// What kind of stretch a [`TextAnchor`] is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnchorKind {
+    /// One timestamped update of a live blog.
+    #[default]
+    Update,
+    /// A social-media post embedded in the page.
+    Post,
+}
+
+/// A stretch of a source's text with its own time: a live-blog update ("14:32 BST") or an
+/// embedded post. The extractor resolves relative times inside it against `time` and dates
+/// statements inside it by `time`; the entries found there are *reported* at `time`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TextAnchor {
+    pub kind: AnchorKind,
+    /// Char range in the source's text.
+    pub range: CharRange,
+    /// The publisher's wall-clock time (minute precision where the page gives one).
+    pub time: TimeSpan,
+    /// Where the time came from, as the page wrote it ("14:32 BST", "from the post's id").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The innermost of `anchors` holding char offset `at` (a post inside an update wins).
+pub fn innermost_anchor(anchors: &[TextAnchor], at: usize) -> Option<&TextAnchor> {
+    anchors
+        .iter()
+        .filter(|a| a.range.start <= at && at < a.range.end)
+        .min_by_key(|a| a.range.len())
 }
 
 /// Slices `text` by char offsets.

@@ -51,6 +51,9 @@ pub struct Post {
     pub date: Option<NaiveDate>,
     /// Byte range of the date in the signature.
     pub date_range: (usize, usize),
+    /// The post's time to the minute, when the page gave more than the signature's day
+    /// (an embed's permalink or `datetime`; see `Source::anchors`).
+    pub time: Option<TimeSpan>,
 }
 
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
@@ -184,6 +187,7 @@ pub fn find_posts(text: &str) -> Vec<Post> {
                 },
                 date: parsed,
                 date_range,
+                time: None,
             });
         }
     }
@@ -196,62 +200,121 @@ pub fn find_posts(text: &str) -> Vec<Post> {
 /// ("Earlier today" in a post of August 20 is August 20, whatever the article's date).
 pub fn anchor_posts(doc: &mut Document, posts: &[Post], day_first: bool) {
     for post in posts {
-        let Some(date) = post.date else { continue };
-        let (bs, be) = post.body;
-        let relative = doc.timexes.iter().any(|t| {
-            bs <= t.start
-                && t.end <= be
-                && t.span
-                    .as_ref()
-                    .is_some_and(|s| matches!(s.resolution, Resolution::Publication { .. }))
-        });
-        if !relative {
-            continue;
-        }
-        let Some(body) = doc.text.get(bs..be) else {
+        let Some(date) = post.time.as_ref().map(|t| t.start.date()).or(post.date) else {
             continue;
         };
-        let retagged = timex::tag(
-            body,
-            &timex::TagOptions {
-                anchor: Some(date),
-                day_first,
-            },
-        );
         let date_text = doc
             .text
             .get(post.date_range.0..post.date_range.1)
             .unwrap_or("")
             .to_owned();
-        let body_index = super::sentences::CharIndex::new(body);
-        for t in retagged {
-            let (s, e) = (
-                bs + body_index.byte_at(t.start),
-                bs + body_index.byte_at(t.end),
-            );
-            let Some(existing) = doc.timexes.iter_mut().find(|x| x.start == s && x.end == e) else {
-                continue;
-            };
-            let was_relative = existing
-                .span
-                .as_ref()
-                .is_some_and(|sp| matches!(sp.resolution, Resolution::Publication { .. }));
-            if !was_relative {
-                continue;
-            }
-            existing.value = t.value.clone();
-            existing.span = t
-                .span
-                .or_else(|| TimeSpan::from_value(t.value, Some(date)).ok())
-                .map(|sp| {
-                    sp.with_resolution(Resolution::Anchor {
-                        anchor: date,
-                        text: date_text.clone(),
-                    })
-                    .with_text(t.text)
-                });
-        }
+        reanchor(doc, post.body, date, &date_text, day_first);
     }
+}
+
+/// Re-resolves the relative time expressions in the byte range `(bs, be)` that still hang on
+/// the publication date against `date` instead; `label` names where that date came from.
+pub fn reanchor(doc: &mut Document, (bs, be): (usize, usize), date: NaiveDate, label: &str, day_first: bool) {
+    let relative = doc.timexes.iter().any(|t| {
+        bs <= t.start
+            && t.end <= be
+            && t.span
+                .as_ref()
+                .is_some_and(|s| matches!(s.resolution, Resolution::Publication { .. }))
+    });
+    if !relative {
+        return;
+    }
+    let Some(body) = doc.text.get(bs..be) else {
+        return;
+    };
+    let retagged = timex::tag(
+        body,
+        &timex::TagOptions {
+            anchor: Some(date),
+            day_first,
+        },
+    );
+    let body_index = super::sentences::CharIndex::new(body);
+    for t in retagged {
+        let (s, e) = (
+            bs + body_index.byte_at(t.start),
+            bs + body_index.byte_at(t.end),
+        );
+        let Some(existing) = doc.timexes.iter_mut().find(|x| x.start == s && x.end == e) else {
+            continue;
+        };
+        let was_relative = existing
+            .span
+            .as_ref()
+            .is_some_and(|sp| matches!(sp.resolution, Resolution::Publication { .. }));
+        if !was_relative {
+            continue;
+        }
+        existing.value = t.value.clone();
+        existing.span = t
+            .span
+            .or_else(|| TimeSpan::from_value(t.value, Some(date)).ok())
+            .map(|sp| {
+                sp.with_resolution(Resolution::Anchor {
+                    anchor: date,
+                    text: label.to_owned(),
+                })
+                .with_text(t.text)
+            });
+    }
+}
+
+/// A post from an embed's markup (see `Source::anchors`) where its text has no signature:
+/// the author is where the text names "@handle", else nowhere in the text.
+pub fn post_of_anchor(
+    text: &str,
+    range: (usize, usize),
+    anchor: &crate::model::TextAnchor,
+) -> Option<Post> {
+    let handle = anchor.handle.clone().unwrap_or_default();
+    let name = match (&anchor.author, handle.is_empty()) {
+        (Some(a), _) => a.clone(),
+        (None, false) => format!("@{handle}"),
+        (None, true) => return None,
+    };
+    let mut body = trim_range(text, range.0, range.1);
+    let at_handle = (!handle.is_empty())
+        .then(|| text.get(body.0..body.1)?.find(&format!("@{handle}")))
+        .flatten()
+        .map(|i| (body.0 + i, body.0 + i + handle.len() + 1));
+    // The post's words without the embed's furniture: a leading "@handle" (TikTok), a
+    // trailing "Posted by …" (Facebook), "Post by @handle View on Threads", "♬ sound".
+    if let Some((s, e)) = at_handle
+        && s == body.0
+    {
+        body = trim_range(text, e, body.1);
+    }
+    if let Some(words) = text.get(body.0..body.1)
+        && let Some(cut) = ["♬", "Posted by ", "Post by @"]
+            .iter()
+            .filter_map(|m| words.find(m))
+            .filter(|&i| i > 0)
+            .min()
+    {
+        body = trim_range(text, body.0, body.0 + cut);
+    }
+    if body.0 >= body.1 {
+        return None;
+    }
+    Some(Post {
+        body,
+        signature: at_handle.unwrap_or((body.1, body.1)),
+        name: if at_handle.is_some() && anchor.author.is_none() {
+            format!("@{handle}")
+        } else {
+            name
+        },
+        handle: if anchor.author.is_some() { handle } else { String::new() },
+        date: Some(anchor.time.start.date()),
+        date_range: (body.1, body.1),
+        time: Some(anchor.time.clone()),
+    })
 }
 
 fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -1120,12 +1183,14 @@ pub fn extract(doc: &Document, posts: &[Post]) -> Vec<Statement> {
     };
     let mut frames: Vec<Frame> = Vec::new();
     for (i, p) in posts.iter().enumerate() {
-        let name_start = p.signature.0
-            + text[p.signature.0..p.signature.1]
-                .find(p.name.as_str())
-                .unwrap_or(0);
+        // The name as the signature writes it; a post known from markup alone may have none.
+        let source = text[p.signature.0..p.signature.1]
+            .find(p.name.as_str())
+            .map_or((p.signature.0, p.signature.0), |i| {
+                (p.signature.0 + i, p.signature.0 + i + p.name.len())
+            });
         let mut f = Frame::new(
-            (name_start, name_start + p.name.len()),
+            source,
             p.body,
             "embedded post signature '— Name (@handle) date'",
         );
@@ -2823,8 +2888,8 @@ fn build_statement(
     let text = doc.text;
     let (c0, c1) = f.content;
     let content = text.get(c0..c1).unwrap_or("").to_owned();
-    // Said time: a time in the frame, else the post's date, else the publication date as an
-    // upper bound.
+    // Said time: a time in the frame, else the post's time, else the time of the live-blog
+    // update it stands in, else the publication date as an upper bound.
     let frame_time = f
         .said_regions
         .iter()
@@ -2835,9 +2900,13 @@ fn build_statement(
     let said_time = frame_time
         .or_else(|| {
             let p = post?;
+            if let Some(t) = &p.time {
+                return Some(t.clone());
+            }
             let d = p.date?;
             Some(TimeSpan::day(d).with_text(text.get(p.date_range.0..p.date_range.1).unwrap_or("")))
         })
+        .or_else(|| doc.anchor_time(c0).cloned())
         .or_else(|| doc.published.map(publication_bound));
     // Comparisons in the content, or in a follow-up sentence that refers back to it ("It is
     // three times higher than … in 2021").
@@ -2900,7 +2969,7 @@ fn build_statement(
         confidence: confidence.clamp(0.0, 1.0),
         reason,
         speaker_mention: info.mention.clone(),
-        speaker_span: Some(doc.chars(f.source.0, f.source.1)),
+        speaker_span: (f.source.0 < f.source.1).then(|| doc.chars(f.source.0, f.source.1)),
         speaker_role: info.role.clone(),
         cue_span,
         cue_class,
