@@ -101,6 +101,10 @@ impl EmbedInfo {
             info.platform = Some("Telegram");
             info.url = find_link(&|l| l.contains("t.me/"));
         }
+        // Permalinks without the embed's tracking ("?ref_src=twsrc%5Etfw", "?utm_source=").
+        info.url = info
+            .url
+            .map(|u| u.split(['?', '#']).next().unwrap_or(&u).to_owned());
         if info.handle.is_none()
             && matches!(info.platform, Some("X" | "Instagram"))
             && let Some(url) = &info.url

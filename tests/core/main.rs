@@ -15,6 +15,7 @@ mod export_render;
 mod export_roundtrip;
 mod ingest_formats;
 mod ingest_html;
+mod ingest_live;
 mod ingest_robust;
 mod ingest_url;
 mod lineage;
