@@ -208,7 +208,9 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
     // TikTok, Threads) is a post all the same.
     for (a, &(range, _)) in source.anchors.iter().zip(&doc.anchors) {
         if a.kind != crate::model::AnchorKind::Post
-            || posts.iter().any(|p| range.0 <= p.body.0 && p.body.0 < range.1)
+            || posts
+                .iter()
+                .any(|p| range.0 <= p.body.0 && p.body.0 < range.1)
         {
             continue;
         }
@@ -229,7 +231,13 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
         } else {
             a.label.clone()
         };
-        statements::reanchor(&mut doc, range, a.time.start.date(), &label, options.day_first);
+        statements::reanchor(
+            &mut doc,
+            range,
+            a.time.start.date(),
+            &label,
+            options.day_first,
+        );
     }
     let statements = statements::extract(&doc, &posts);
     let mut events = events::extract(&doc, &statements);

@@ -35,7 +35,7 @@ impl EmbedInfo {
             .class()
             .map(|c| c.to_ascii_lowercase())
             .unwrap_or_default();
-        let sel = Selection::from(node.clone());
+        let sel = Selection::from(*node);
         let links: Vec<String> = sel
             .select("a[href]")
             .iter()
@@ -77,7 +77,10 @@ impl EmbedInfo {
             info.handle = sel
                 .select("a[title^='@']")
                 .iter()
-                .find_map(|a| a.attr("title").map(|t| t.trim_start_matches('@').to_owned()))
+                .find_map(|a| {
+                    a.attr("title")
+                        .map(|t| t.trim_start_matches('@').to_owned())
+                })
                 .or_else(|| info.url.as_deref().and_then(handle_in_url));
         } else if has("fb-xfbml-parse-ignore") {
             info.platform = Some("Facebook");
@@ -94,12 +97,30 @@ impl EmbedInfo {
                 .filter(|t| !t.is_empty());
         } else if has("text-post-media") {
             info.platform = Some("Threads");
-            info.url = attr("data-text-post-permalink")
-                .or_else(|| find_link(&|l| l.contains("threads.")));
+            info.url =
+                attr("data-text-post-permalink").or_else(|| find_link(&|l| l.contains("threads.")));
             info.handle = info.url.as_deref().and_then(handle_in_url);
         } else if has("telegram-post") {
             info.platform = Some("Telegram");
             info.url = find_link(&|l| l.contains("t.me/"));
+        }
+        // The signature's "— Name (@handle)" where the platform's markup names neither.
+        if info.author.is_none() && info.handle.is_none() {
+            let text = sel.text().split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some((name, handle)) = text
+                .rsplit_once('—')
+                .and_then(|(_, sig)| sig.split_once("(@"))
+                .and_then(|(name, rest)| Some((name.trim(), rest.split_once(')')?.0)))
+                .filter(|(name, h)| {
+                    !name.is_empty()
+                        && name.split_whitespace().count() <= 8
+                        && !h.is_empty()
+                        && !h.contains(char::is_whitespace)
+                })
+            {
+                info.author = Some(name.to_owned());
+                info.handle = Some(handle.to_owned());
+            }
         }
         // Permalinks without the embed's tracking ("?ref_src=twsrc%5Etfw", "?utm_source=").
         info.url = info
@@ -114,7 +135,10 @@ impl EmbedInfo {
         if let Some(dt) = sel
             .select("time[datetime]")
             .iter()
-            .find_map(|t| t.attr("datetime").and_then(|d| super::metadata::parse_date(&d)))
+            .find_map(|t| {
+                t.attr("datetime")
+                    .and_then(|d| super::metadata::parse_date(&d))
+            })
             .filter(|s| s.precision >= Precision::Minute)
         {
             info.time = Some(dt);
@@ -189,7 +213,8 @@ fn handle_in_url(url: &str) -> Option<String> {
     let reserved = ["p", "reel", "i", "share", "embed", "video", "post"];
     (!h.is_empty()
         && !reserved.contains(&h)
-        && h.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.')))
+        && h.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.')))
     .then(|| h.to_owned())
 }
 
@@ -293,11 +318,17 @@ mod tests {
         );
         assert_eq!(utc("https://twitter.com/jack/status/20", "X"), "");
         assert_eq!(
-            utc("https://mastodon.social/@Gargron/109384513391216410", "Mastodon"),
+            utc(
+                "https://mastodon.social/@Gargron/109384513391216410",
+                "Mastodon"
+            ),
             "2022-11-22T00:00:16"
         );
         assert_eq!(
-            utc("https://bsky.app/profile/x.bsky.social/post/3jzfcijpj2z2a", "Bluesky"),
+            utc(
+                "https://bsky.app/profile/x.bsky.social/post/3jzfcijpj2z2a",
+                "Bluesky"
+            ),
             "2023-06-30T15:03:01"
         );
         assert_eq!(
@@ -320,6 +351,9 @@ mod tests {
             handle_in_url("https://www.threads.net/@kyiv.desk/post/C9abcdefghi"),
             Some("kyiv.desk".into())
         );
-        assert_eq!(handle_in_url("https://www.instagram.com/p/C9abcdefghi/"), None);
+        assert_eq!(
+            handle_in_url("https://www.instagram.com/p/C9abcdefghi/"),
+            None
+        );
     }
 }

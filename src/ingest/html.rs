@@ -94,7 +94,10 @@ pub(crate) fn read_html_with_charset(
         let (published, published_from) = match meta.published {
             Some(p) => (Some(p.span), Some(p.from.to_owned())),
             None => (
-                anchors.iter().map(|a| a.time.clone()).min_by(|a, b| a.cmp_chronological(b)),
+                anchors
+                    .iter()
+                    .map(|a| a.time.clone())
+                    .min_by(|a, b| a.cmp_chronological(b)),
                 Some("live-blog update".to_owned()),
             ),
         };
@@ -186,11 +189,7 @@ fn embed_anchors(body: &str, embeds: &[(EmbedInfo, String)]) -> Vec<TextAnchor> 
         let (at, end) = match body[from..].find(text.as_str()) {
             Some(i) => (from + i, from + i + text.len()),
             None => {
-                let tail_start = text
-                    .char_indices()
-                    .rev()
-                    .nth(39)
-                    .map_or(0, |(i, _)| i);
+                let tail_start = text.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
                 let Some(i) = body[from..].find(&text[tail_start..]) else {
                     continue;
                 };
@@ -423,11 +422,19 @@ fn prepare_embeds(dom: &Dom) -> Vec<(EmbedInfo, String)> {
             continue;
         };
         let src = node.attr("src").unwrap_or_default();
-        let url = src.trim_end_matches('/').trim_end_matches("/embed").to_owned();
+        let url = src
+            .trim_end_matches('/')
+            .trim_end_matches("/embed")
+            .to_owned();
         let Some((server, user)) = url
             .strip_prefix("https://")
             .and_then(|r| r.split_once("/@"))
-            .map(|(server, rest)| (server.to_owned(), rest.split('/').next().unwrap_or("").to_owned()))
+            .map(|(server, rest)| {
+                (
+                    server.to_owned(),
+                    rest.split('/').next().unwrap_or("").to_owned(),
+                )
+            })
         else {
             continue;
         };
@@ -439,7 +446,10 @@ fn prepare_embeds(dom: &Dom) -> Vec<(EmbedInfo, String)> {
         }
     }
     // YouTube's embed is an iframe: keep the link to the video.
-    for frame in dom.select("iframe[src*='youtube.com/embed/'], iframe[src*='youtube-nocookie.com/embed/']").iter() {
+    for frame in dom
+        .select("iframe[src*='youtube.com/embed/'], iframe[src*='youtube-nocookie.com/embed/']")
+        .iter()
+    {
         let Some(node) = frame.nodes().first().cloned() else {
             continue;
         };
@@ -449,7 +459,11 @@ fn prepare_embeds(dom: &Dom) -> Vec<(EmbedInfo, String)> {
             .nth(1)
             .and_then(|r| r.split(['?', '/', '&']).next())
             .unwrap_or("");
-        if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') && !id.is_empty() {
+        if id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && !id.is_empty()
+        {
             node.replace_with_html(format!(
                 "<p>YouTube video: https://www.youtube.com/watch?v={id}</p>"
             ));

@@ -46,26 +46,29 @@ pub struct Update {
 /// The updates of a page from its markup; `None` when it is not a live blog.
 /// `block_text` turns an element into paragraph text (the HTML reader's own).
 pub fn updates_from_markup(dom: &Dom, block_text: impl Fn(&Dom) -> String) -> Option<Vec<Update>> {
-    let times: Vec<NodeRef> = dom.select("time[datetime]").nodes().to_vec();
+    let times: Vec<NodeRef> = dom.select(STAMPS).nodes().to_vec();
     if times.len() < MIN_UPDATES {
         return None;
     }
-    let count = |n: &NodeRef| Selection::from(n.clone()).select("time[datetime]").length();
-    // Each time's block: its widest ancestor holding no other time.
+    let count = |n: &NodeRef| Selection::from(*n).select(STAMPS).length();
+    // Each stamp's block: its widest ancestor holding no other stamp.
     let mut blocks: Vec<(NodeRef, NodeRef)> = Vec::new();
     for t in &times {
-        let mut block = t.clone();
+        let mut block = *t;
         while let Some(parent) = block.parent() {
             let name = parent
                 .node_name()
                 .map(|n| n.to_ascii_lowercase())
                 .unwrap_or_default();
-            if !parent.is_element() || matches!(name.as_str(), "body" | "html") || count(&parent) > 1 {
+            if !parent.is_element()
+                || matches!(name.as_str(), "body" | "html")
+                || count(&parent) > 1
+            {
                 break;
             }
             block = parent;
         }
-        blocks.push((block, t.clone()));
+        blocks.push((block, *t));
     }
     // The updates are the largest set of sibling blocks.
     let mut by_parent: HashMap<_, Vec<usize>> = HashMap::new();
@@ -82,41 +85,84 @@ pub fn updates_from_markup(dom: &Dom, block_text: impl Fn(&Dom) -> String) -> Op
     }
     let mut updates = Vec::new();
     for i in group {
-        let (block, time) = &blocks[i];
-        let attr = time.attr("datetime").map(|d| d.to_string()).unwrap_or_default();
-        let shown = clean(&time.text());
-        // Updates are stamped to the minute; a list of dates is a chronology, not a blog.
-        if super::metadata::parse_date(&attr).is_none_or(|d| d.precision < Precision::Minute) {
-            continue;
-        }
-        let Some(t) = update_time(&attr, &shown) else {
+        let (block, stamp) = &blocks[i];
+        let Some((t, label)) = stamp_time(stamp, block) else {
             continue;
         };
         let text = block_text(&block.to_fragment());
         if text.trim().is_empty() {
             continue;
         }
-        let sel = Selection::from(block.clone());
-        let author = ["[rel=author]", "[itemprop=author]", "[class*=author]", "[class*=byline]"]
-            .iter()
-            .find_map(|s| {
-                let t = clean(&sel.select(s).first().text());
-                (!t.is_empty() && t.split_whitespace().count() <= 8).then_some(t)
-            })
-            .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_owned());
+        let sel = Selection::from(*block);
+        let author = [
+            "[rel=author]",
+            "[itemprop=author]",
+            "[class*=author]",
+            "[class*=byline]",
+        ]
+        .iter()
+        .find_map(|s| {
+            let t = clean(&sel.select(s).first().text());
+            (!t.is_empty() && t.split_whitespace().count() <= 8).then_some(t)
+        })
+        .map(|a| {
+            a.trim_start_matches("By ")
+                .trim_start_matches("by ")
+                .to_owned()
+        });
         let url = sel
             .select("a[href*='#'], a[href*='/live/'], a[href*='postid'], a[href*='block-']")
             .iter()
             .find_map(|a| a.attr("href").map(|h| h.to_string()));
         updates.push(Update {
             time: t,
-            label: if shown.is_empty() { attr } else { shown },
+            label,
             text,
             author,
             url,
         });
     }
     (updates.len() >= MIN_UPDATES).then_some(updates)
+}
+
+/// Elements that stamp an update: `<time datetime>`, or the epoch seconds of live-blog
+/// plugins (`data-timestamp`, WordPress's liveblog among them).
+const STAMPS: &str = "time[datetime], [data-timestamp]";
+
+/// The wall-clock time of a stamp and the words that show it.
+fn stamp_time(stamp: &NodeRef, block: &NodeRef) -> Option<(NaiveDateTime, String)> {
+    if let Some(attr) = stamp.attr("datetime") {
+        let shown = clean(&stamp.text());
+        // Updates are stamped to the minute; a list of dates is a chronology, not a blog.
+        if super::metadata::parse_date(&attr).is_none_or(|d| d.precision < Precision::Minute) {
+            return None;
+        }
+        let t = update_time(&attr, &shown)?;
+        return Some((
+            t,
+            if shown.is_empty() {
+                attr.to_string()
+            } else {
+                shown
+            },
+        ));
+    }
+    let raw: i64 = stamp.attr("data-timestamp")?.trim().parse().ok()?;
+    // Seconds, or milliseconds from JavaScript.
+    let secs = if raw > 100_000_000_000 {
+        raw / 1000
+    } else {
+        raw
+    };
+    let utc = chrono::DateTime::from_timestamp(secs, 0)?.naive_utc();
+    // The clock time the block shows ("Aug 20 at 4:52pm") is the newsroom's wall clock.
+    let block_sel = Selection::from(*block);
+    let shown = ["[class*=time]", "[class*=date]"]
+        .iter()
+        .map(|s| clean(&block_sel.select(s).first().text()))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    Some((shown_wall_clock(utc, &shown), shown))
 }
 
 /// The updates of a `LiveBlogPosting` in the page's JSON-LD that carry their text.
@@ -195,7 +241,11 @@ pub fn update_time(datetime: &str, shown: &str) -> Option<NaiveDateTime> {
     }
     let attr = datetime.trim();
     let utc = attr.ends_with('Z') || attr.ends_with("+00:00") || attr.ends_with("+0000");
-    Some(if utc { shown_wall_clock(wall, shown) } else { wall })
+    Some(if utc {
+        shown_wall_clock(wall, shown)
+    } else {
+        wall
+    })
 }
 
 /// `utc` moved to the clock time `shown` gives ("00:15 EEST", "4:12 PM") when the two are a
@@ -247,7 +297,10 @@ pub fn assemble(updates: &[Update]) -> (String, Vec<TextAnchor>) {
         }
         let n = body.chars().count();
         text.push_str(body);
-        let Ok(time) = TimeSpan::from_value(TimexValue::Calendar(CalendarValue::at(u.time, Precision::Minute)), None) else {
+        let Ok(time) = TimeSpan::from_value(
+            TimexValue::Calendar(CalendarValue::at(u.time, Precision::Minute)),
+            None,
+        ) else {
             chars += n;
             continue;
         };
@@ -317,7 +370,10 @@ mod tests {
         };
         let (text, anchors) = assemble(&[
             u("2025-08-21T00:15", "00:15 Drones over Kyiv."),
-            u("2025-08-20T23:40", "23:40 Sirens in Odesa — “Take cover,” officials said."),
+            u(
+                "2025-08-20T23:40",
+                "23:40 Sirens in Odesa — “Take cover,” officials said.",
+            ),
         ]);
         assert_eq!(anchors.len(), 2);
         let slice = |r: CharRange| crate::model::char_slice(&text, r).unwrap().to_owned();

@@ -14,7 +14,9 @@ use claimline::ingest::{Document, read_bytes, read_path};
 use claimline::model::{AnchorKind, Project, Source, SourceId};
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 fn only(mut docs: Vec<Document>) -> Document {
@@ -81,11 +83,17 @@ fn a_live_blog_is_one_source_with_an_anchor_per_update() {
     let text_of = |i: usize| source.slice(updates[i].range).unwrap().to_owned();
     assert!(text_of(3).contains("Air raid alert across Kyiv region"));
     assert!(text_of(3).contains("Explosions were heard in Bila Tserkva today"));
-    assert!(!text_of(3).contains("Sirens"), "an update ends where the next begins");
+    assert!(
+        !text_of(3).contains("Sirens"),
+        "an update ends where the next begins"
+    );
     assert!(!source.text.contains("Key events"));
     assert!(!source.text.contains("Share on X"));
     assert_eq!(source.text.matches("Air force: 41 of 47 drones").count(), 1);
-    assert_eq!(source.published.as_ref().unwrap().value.to_string(), "2025-08-20T09:00");
+    assert_eq!(
+        source.published.as_ref().unwrap().value.to_string(),
+        "2025-08-20T09:00"
+    );
 
     let x = extract::extract(&source, &extract::Options::default());
     // Relative times resolve against their own update, not the blog's opening day.
@@ -99,9 +107,15 @@ fn a_live_blog_is_one_source_with_an_anchor_per_update() {
     // names its time keeps it; the embedded post is said at the post's own time.
     assert_eq!(said_by(&x, "Vitali Klitschko"), "2025-08-21T07:30");
     assert_eq!(said_by(&x, "Oleh Kiper"), "2025-08-21T02:10");
-    assert_eq!(said_by(&x, "the regional administration"), "2025-08-21T00:15");
+    assert_eq!(
+        said_by(&x, "the regional administration"),
+        "2025-08-21T00:15"
+    );
     assert_eq!(said_by(&x, "Ukraine’s air force"), "2025-08-21TMO");
-    assert_eq!(said_by(&x, "Astraia Intel (@astraiaintel)"), "2025-08-20T09:14");
+    assert_eq!(
+        said_by(&x, "Astraia Intel (@astraiaintel)"),
+        "2025-08-20T09:14"
+    );
     assert_eq!(said_by(&x, "Ivan Fedorov"), "2025-08-20T09:00");
 
     // As entries, each is reported when its update went up.
@@ -116,7 +130,10 @@ fn a_live_blog_is_one_source_with_an_anchor_per_update() {
             .unwrap()
     };
     assert_eq!(reported("Vitali Klitschko"), "2025-08-21T07:30");
-    assert_eq!(reported("Astraia Intel (@astraiaintel)"), "2025-08-20T21:05");
+    assert_eq!(
+        reported("Astraia Intel (@astraiaintel)"),
+        "2025-08-20T21:05"
+    );
 }
 
 #[test]
@@ -132,7 +149,11 @@ fn a_live_blog_known_only_from_its_json_ld_reads_the_updates_from_there() {
         times,
         ["2025-11-04T19:00", "2025-11-04T23:45", "2025-11-05T00:20"]
     );
-    assert!(source.text.starts_with("Polls close in the east\n\nPolls have closed"));
+    assert!(
+        source
+            .text
+            .starts_with("Polls close in the east\n\nPolls have closed")
+    );
     assert!(!source.text.contains("Loading live coverage"));
     assert_eq!(source.anchors[2].author.as_deref(), Some("Sam Ortiz"));
     let x = extract::extract(&source, &extract::Options::default());
@@ -161,7 +182,10 @@ const EMBED_POSTS: &[(&str, &str)] = &[
     // X: the tweet id's snowflake (UTC).
     ("Astraia Intel (@astraiaintel)", "2025-08-20T09:14"),
     // Bluesky: the TID, at the clock time the signature shows ("4:12 PM").
-    ("Mykola Shevchuk (@mshevchuk.bsky.social)", "2025-08-20T16:12"),
+    (
+        "Mykola Shevchuk (@mshevchuk.bsky.social)",
+        "2025-08-20T16:12",
+    ),
     // Mastodon: the status id.
     ("Kyiv Desk (@kyivdesk@mastodon.example)", "2025-08-20T15:03"),
     // Facebook: no time in its ids; the day its date link shows.
@@ -169,7 +193,10 @@ const EMBED_POSTS: &[(&str, &str)] = &[
     // TikTok: the video id.
     ("@frontline.volunteer", "2025-08-20T17:45"),
     // Instagram and Threads: the shortcode.
-    ("Frontline Volunteer (@frontline.volunteer)", "2025-08-20T11:30"),
+    (
+        "Frontline Volunteer (@frontline.volunteer)",
+        "2025-08-20T11:30",
+    ),
     ("@kyiv.analyst", "2025-08-20T12:05"),
 ];
 
@@ -178,7 +205,11 @@ fn every_embedded_post_is_one_statement_said_at_the_post_time() {
     let source = source_of("embeds/page.html");
     let x = extract::extract(&source, &extract::Options::default());
     for (speaker, time) in EMBED_POSTS {
-        let n = x.statements.iter().filter(|s| s.speaker == *speaker).count();
+        let n = x
+            .statements
+            .iter()
+            .filter(|s| s.speaker == *speaker)
+            .count();
         assert_eq!(n, 1, "{speaker}: {n} statements");
         assert_eq!(said_by(&x, speaker), *time, "{speaker}");
     }
@@ -207,8 +238,10 @@ fn every_embedded_post_is_one_statement_said_at_the_post_time() {
         .filter(|a| a.kind == AnchorKind::Post)
         .collect();
     assert_eq!(posts.len(), 7, "{posts:?}");
-    assert!(posts.iter().any(|a| a.url.as_deref()
-        == Some("https://twitter.com/astraiaintel/status/1958095158113710085")));
+    assert!(
+        posts.iter().any(|a| a.url.as_deref()
+            == Some("https://twitter.com/astraiaintel/status/1958095158113710085"))
+    );
 }
 
 #[test]
@@ -218,7 +251,11 @@ fn cli_extract_gives_one_statement_per_embedded_post_with_its_time() {
         .arg(fixture("embeds/page.html"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let statements = json["statements"].as_array().unwrap();
     for (speaker, time) in EMBED_POSTS {
@@ -274,7 +311,14 @@ fn no_import_but_an_explicit_url_import_makes_a_network_request() {
     // Every text fixture with its links pointed at the listener: embeds' scripts, images,
     // feeds' enclosures, mail's remote images, live blogs, post exports.
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
-    for dir in ["ingest", "embeds", "liveblog", "posts/telegram", "posts/x-archive/data", "posts/mastodon"] {
+    for dir in [
+        "ingest",
+        "embeds",
+        "liveblog",
+        "posts/telegram",
+        "posts/x-archive/data",
+        "posts/mastodon",
+    ] {
         let Ok(list) = std::fs::read_dir(fixture(dir)) else {
             panic!("fixture folder {dir} missing");
         };
@@ -317,10 +361,33 @@ fn no_import_but_an_explicit_url_import_makes_a_network_request() {
         }
     }
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(hits.load(Ordering::SeqCst), 0, "an import reached the network");
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "an import reached the network"
+    );
 
     // The listener does see a request when the user asks for one.
     let docs = claimline::ingest::fetch_url(&format!("{base}/page"), &Default::default()).unwrap();
     assert_eq!(docs[0].title, "Fetched");
     assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn blind_live_blogs_keep_every_update_time() {
+    // Pages written before the reader was run on them (tests/fixtures/ingest-blind): a BBC-
+    // style stream and WordPress's liveblog plugin (epoch `data-timestamp`, no `<time>`).
+    for page in ["bbc-style-live", "wp-liveblog"] {
+        let source = source_of(&format!("ingest-blind/{page}.html"));
+        let found: Vec<String> = source
+            .anchors
+            .iter()
+            .filter(|a| a.kind == AnchorKind::Update)
+            .map(|a| a.time.value.to_string())
+            .collect();
+        let gold =
+            std::fs::read_to_string(fixture(&format!("ingest-blind/{page}.updates.tsv"))).unwrap();
+        let gold: Vec<&str> = gold.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(found, gold, "{page}");
+    }
 }

@@ -214,7 +214,13 @@ pub fn anchor_posts(doc: &mut Document, posts: &[Post], day_first: bool) {
 
 /// Re-resolves the relative time expressions in the byte range `(bs, be)` that still hang on
 /// the publication date against `date` instead; `label` names where that date came from.
-pub fn reanchor(doc: &mut Document, (bs, be): (usize, usize), date: NaiveDate, label: &str, day_first: bool) {
+pub fn reanchor(
+    doc: &mut Document,
+    (bs, be): (usize, usize),
+    date: NaiveDate,
+    label: &str,
+    day_first: bool,
+) {
     let relative = doc.timexes.iter().any(|t| {
         bs <= t.start
             && t.end <= be
@@ -290,10 +296,21 @@ pub fn post_of_anchor(
     {
         body = trim_range(text, e, body.1);
     }
+    // A dateless signature ("— Name (@handle)") is the speaker's mention.
+    let signed = anchor
+        .author
+        .as_ref()
+        .and_then(|a| {
+            let words = text.get(body.0..body.1)?;
+            let i = words.rfind(&format!("— {a}"))?;
+            Some((body.0 + i, body.0 + i + "— ".len() + a.len()))
+        })
+        .filter(|&(s, _)| s > body.0);
     if let Some(words) = text.get(body.0..body.1)
         && let Some(cut) = ["♬", "Posted by ", "Post by @"]
             .iter()
             .filter_map(|m| words.find(m))
+            .chain(signed.map(|(s, _)| s - body.0))
             .filter(|&i| i > 0)
             .min()
     {
@@ -302,6 +319,7 @@ pub fn post_of_anchor(
     if body.0 >= body.1 {
         return None;
     }
+    let at_handle = signed.or(at_handle);
     Some(Post {
         body,
         signature: at_handle.unwrap_or((body.1, body.1)),
@@ -310,7 +328,11 @@ pub fn post_of_anchor(
         } else {
             name
         },
-        handle: if anchor.author.is_some() { handle } else { String::new() },
+        handle: if anchor.author.is_some() {
+            handle
+        } else {
+            String::new()
+        },
         date: Some(anchor.time.start.date()),
         date_range: (body.1, body.1),
         time: Some(anchor.time.clone()),
