@@ -7,8 +7,8 @@ use egui::{Color32, FontId, RichText, Stroke};
 
 use super::{Action, ClaimlineApp};
 use crate::model::{
-    Attribution, CharRange, Command, Entry, EntryId, EntryKind, Evidence, Project, Source,
-    SourceId, Status,
+    AnchorKind, Attribution, CharRange, Command, Entry, EntryId, EntryKind, Evidence, Project,
+    Source, SourceId, Status, TextAnchor,
 };
 
 /// Which source is open and what is selected in it.
@@ -250,23 +250,41 @@ pub fn reader_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         ui.ctx().fonts_mut(|f| f.layout_job(job))
     };
     let mut text: &str = &source.text;
+    let anchors = &source.anchors;
     let scroll_to = app.reader.scroll_to.take();
     let output = egui::ScrollArea::vertical()
         .id_salt(("reader", source_id))
         .auto_shrink(false)
         .show(ui, |ui| {
-            let output = egui::TextEdit::multiline(&mut text)
-                .id_salt("reader_text")
-                .desired_width(f32::INFINITY)
-                .frame(egui::Frame::NONE)
-                .layouter(&mut layouter)
-                .show(ui);
-            if let Some(at) = scroll_to {
-                let r = output.galley.pos_from_cursor(CCursor::new(at));
-                let r = r.translate(output.galley_pos.to_vec2());
-                ui.scroll_to_rect(r.expand(40.0), Some(egui::Align::Center));
-            }
-            output
+            // The gutter for update and post times is a margin left of the text.
+            let gutter = if anchors.is_empty() {
+                0
+            } else {
+                GUTTER_WIDTH as i8
+            };
+            egui::Frame::NONE
+                .inner_margin(egui::Margin {
+                    left: gutter,
+                    ..Default::default()
+                })
+                .show(ui, |ui| {
+                    let output = egui::TextEdit::multiline(&mut text)
+                        .id_salt("reader_text")
+                        .desired_width(f32::INFINITY)
+                        .frame(egui::Frame::NONE)
+                        .layouter(&mut layouter)
+                        .show(ui);
+                    if !anchors.is_empty() {
+                        anchor_gutter_ui(ui, &output, anchors);
+                    }
+                    if let Some(at) = scroll_to {
+                        let r = output.galley.pos_from_cursor(CCursor::new(at));
+                        let r = r.translate(output.galley_pos.to_vec2());
+                        ui.scroll_to_rect(r.expand(40.0), Some(egui::Align::Center));
+                    }
+                    output
+                })
+                .inner
         })
         .inner;
 
@@ -324,8 +342,108 @@ fn follow_selection(app: &mut ClaimlineApp) {
     }
 }
 
+/// Room left of the text for the times of live-blog updates and embedded posts.
+const GUTTER_WIDTH: f32 = 64.0;
+const _: () = assert!(GUTTER_WIDTH < 127.0, "egui margins are i8");
+
+/// What the gutter says beside an anchor: its time ("00:15", "X 09:14"), with the day
+/// ("21 Aug") where it differs from the anchor above.
+fn gutter_label(anchor: &TextAnchor, previous_day: Option<chrono::NaiveDate>) -> String {
+    let t = &anchor.time;
+    let day = t.start.date();
+    let clock = if t.precision >= crate::model::Precision::Minute {
+        t.start.format("%H:%M").to_string()
+    } else {
+        String::new()
+    };
+    let mut out = String::new();
+    if previous_day != Some(day) || clock.is_empty() {
+        out.push_str(&day.format("%-d %b").to_string());
+    }
+    if !clock.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&clock);
+    }
+    if anchor.kind == AnchorKind::Post {
+        let platform = anchor.platform.as_deref().unwrap_or("post");
+        out = format!("{platform}\n{out}");
+    }
+    out
+}
+
+/// The time of each live-blog update and embedded post, beside its text, with a bar
+/// spanning it; hovering tells where the time came from.
+fn anchor_gutter_ui(
+    ui: &mut egui::Ui,
+    output: &egui::text_edit::TextEditOutput,
+    anchors: &[TextAnchor],
+) {
+    let galley = &output.galley;
+    let origin = output.galley_pos;
+    let left = origin.x - GUTTER_WIDTH;
+    let accent = ui.visuals().selection.bg_fill;
+    let post_color = Mark::Speaker.color(ui.visuals().dark_mode);
+    let mut order: Vec<&TextAnchor> = anchors.iter().collect();
+    order.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
+    let mut previous_day = None;
+    let mut last_label_bottom = f32::NEG_INFINITY;
+    for a in order {
+        let top = galley.pos_from_cursor(CCursor::new(a.range.start)).min.y + origin.y;
+        let bottom = galley
+            .pos_from_cursor(CCursor::new(
+                a.range.end.saturating_sub(1).max(a.range.start),
+            ))
+            .max
+            .y
+            + origin.y;
+        let (x, color) = match a.kind {
+            AnchorKind::Update => (left + 2.0, accent),
+            AnchorKind::Post => (left + 8.0, post_color),
+        };
+        ui.painter().line_segment(
+            [egui::pos2(x, top), egui::pos2(x, bottom)],
+            Stroke::new(3.0, color),
+        );
+        let text = gutter_label(a, previous_day);
+        previous_day = Some(a.time.start.date());
+        // A post inside an update starts on the update's first line: its label goes below.
+        let y = top.max(last_label_bottom + 2.0);
+        let rect = egui::Rect::from_min_size(
+            egui::pos2(x + 5.0, y),
+            egui::vec2(GUTTER_WIDTH - (x - left) - 8.0, 44.0),
+        );
+        let mut hover = match a.kind {
+            AnchorKind::Update => format!("Update of {}", a.time.label()),
+            AnchorKind::Post => format!("Post of {}", a.time.label()),
+        };
+        if !a.label.is_empty() {
+            hover.push_str(&format!(" (from {})", a.label));
+        }
+        for extra in [&a.author, &a.url].into_iter().flatten() {
+            hover.push_str(&format!("\n{extra}"));
+        }
+        let response = ui
+            .put(
+                rect,
+                egui::Label::new(
+                    RichText::new(text)
+                        .small()
+                        .color(ui.visuals().weak_text_color()),
+                )
+                .halign(egui::Align::LEFT)
+                .selectable(false),
+            )
+            .on_hover_text(hover);
+        last_label_bottom = response.rect.bottom();
+    }
+}
+
 fn header_ui(ui: &mut egui::Ui, source: &Source, selection: Option<CharRange>) {
-    ui.horizontal(|ui| {
+    // Wrapped: a long headline with its metadata must not widen the panel (the text below
+    // would then wrap beyond the visible edge).
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&source.title).strong());
         let mut meta = Vec::new();
         if let Some(o) = &source.outlet {
@@ -333,6 +451,19 @@ fn header_ui(ui: &mut egui::Ui, source: &Source, selection: Option<CharRange>) {
         }
         if let Some(p) = &source.published {
             meta.push(format!("published {}", p.label()));
+        }
+        let count = |kind| source.anchors.iter().filter(|a| a.kind == kind).count();
+        match (count(AnchorKind::Update), count(AnchorKind::Post)) {
+            (0, 0) => {}
+            (0, p) => meta.push(format!(
+                "{p} embedded post{}",
+                if p == 1 { "" } else { "s" }
+            )),
+            (u, 0) => meta.push(format!("live blog, {u} updates")),
+            (u, p) => meta.push(format!(
+                "live blog, {u} updates, {p} embedded post{}",
+                if p == 1 { "" } else { "s" }
+            )),
         }
         if !meta.is_empty() {
             ui.weak(meta.join(" · "));

@@ -490,3 +490,44 @@ fn a_new_project_takes_its_first_article_title_and_can_be_renamed() {
     h.run();
     assert_eq!(h.state().workspace.project.title, first, "undone");
 }
+
+#[test]
+fn a_live_blog_shows_each_update_time_beside_its_text() {
+    let mut h = harness(test_app());
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/liveblog/kyiv-live.html");
+    h.state_mut().act(Action::Import(vec![page]));
+    super::wait_for_imports(&mut h);
+    let p = &h.state().workspace.project;
+    assert_eq!(p.sources.len(), 1);
+    let sid = p.sources[0].id;
+    h.state_mut().reader.open(sid);
+    h.run();
+    h.get_by_label_contains("live blog, 9 updates, 1 embedded post");
+    // The updates' times in the gutter, the day written where it changes (newest first):
+    // the 21st above its first update, the 20th above the first update of that day.
+    h.get_by_label("21 Aug\n09:05");
+    h.get_by_label("07:30");
+    h.get_by_label("00:15");
+    h.get_by_label("20 Aug\n23:40");
+    // The tweet inside the 21:05 update, with its own time from its id.
+    h.get_by_label("X\n09:14");
+    // Entries found in an update are reported at its time.
+    let p = &h.state().workspace.project;
+    let klitschko = p
+        .entries
+        .iter()
+        .find(|e| {
+            e.attribution
+                .as_ref()
+                .is_some_and(|a| a.speaker == "Vitali Klitschko")
+        })
+        .expect("a statement by the mayor");
+    assert_eq!(
+        klitschko.reported_time.as_ref().unwrap().value.to_string(),
+        "2025-08-21T07:30"
+    );
+    assert_eq!(
+        klitschko.said_time.as_ref().unwrap().value.to_string(),
+        "2025-08-21T07:30"
+    );
+}
