@@ -82,7 +82,11 @@ pub(crate) fn read_html_with_charset(
     let json_ld_updates = liveblog::updates_from_json_ld(&dom);
     let embeds = prepare_embeds(&dom);
     strip_boilerplate(&dom);
-    if let Some(updates) = liveblog::updates_from_markup(&dom, block_text).or(json_ld_updates) {
+    let published_at = meta.published.as_ref().map(|p| p.span.start);
+    if let Some(updates) = liveblog::updates_from_markup(&dom, block_text)
+        .or(json_ld_updates)
+        .or_else(|| liveblog::updates_from_shown_times(&dom, published_at, block_text))
+    {
         let (body, mut anchors) = liveblog::assemble(&updates);
         anchors.extend(embed_anchors(&body, &embeds));
         let title = meta

@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use chrono::{Duration, NaiveDateTime, Timelike as _};
+use chrono::{Datelike as _, Duration, NaiveDateTime, Timelike as _};
 use dom_query::{Document as Dom, NodeRef, Selection};
 use regex::Regex;
 use serde_json::Value;
@@ -163,6 +163,172 @@ fn stamp_time(stamp: &NodeRef, block: &NodeRef) -> Option<(NaiveDateTime, String
         .find(|t| !t.is_empty())
         .unwrap_or_default();
     Some((shown_wall_clock(utc, &shown), shown))
+}
+
+/// Fewer updates than this, told apart only by the times they show, is not a blog.
+const MIN_SHOWN_UPDATES: usize = 4;
+/// Updates this short on average are a schedule ("09:00 Registration"), not reporting.
+const MIN_WORDS_PER_UPDATE: usize = 8;
+
+static CLOCK_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?(?:\s+(?-i:[A-Z]{2,5})\b)?(?:\s|$|[:,–—-])",
+    )
+    .expect("clock start regex")
+});
+
+/// The first `n` characters of a node's text, whitespace collapsed, read no further.
+fn leading_text(node: &NodeRef, n: usize) -> String {
+    let mut out = String::new();
+    for d in node.descendants_it() {
+        if d.is_text() {
+            // Separate nodes are separate words here: "<span>9.45pm</span><p>Counting".
+            out.push(' ');
+            out.push_str(&d.text());
+            if out.len() >= n * 2 {
+                break;
+            }
+        }
+    }
+    clean(&out).chars().take(n).collect()
+}
+
+/// A clock time opening `lead` ("14:32", "9.45pm", "00:15 EEST") as (hour, minute, words).
+fn clock_start(lead: &str) -> Option<(u32, u32, String)> {
+    let c = CLOCK_START.captures(lead)?;
+    let (mut h, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    match c.get(3).map(|x| x.as_str().to_ascii_lowercase()) {
+        Some(x) if x.starts_with('p') && (1..12).contains(&h) => h += 12,
+        Some(x) if x.starts_with('a') && h == 12 => h = 0,
+        Some(_) if !(1..=12).contains(&h) => return None,
+        _ => {}
+    }
+    (h < 24 && m < 60).then(|| {
+        (
+            h,
+            m,
+            c[0].trim_end_matches([' ', ':', ',', '–', '—', '-'])
+                .to_owned(),
+        )
+    })
+}
+
+/// A short block that names a day ("Wednesday 20 August", "21 August 2025").
+fn day_heading(lead: &str, year: i32) -> Option<chrono::NaiveDate> {
+    if lead.split_whitespace().count() > 6 {
+        return None;
+    }
+    let with_year = if lead.chars().any(|c| c.is_ascii_digit()) && !lead.contains(&year.to_string())
+    {
+        format!("{lead} {year}")
+    } else {
+        lead.to_owned()
+    };
+    let span = super::metadata::parse_date(&with_year)?;
+    (span.precision == Precision::Day).then(|| span.start.date())
+}
+
+/// The updates of a page that marks them only by the clock time each opens with ("14:32
+/// Kharkiv's mayor said …"), in cards or as flat paragraphs, with day headings between them or
+/// none: days then follow from `published` and the order of the times (newest first or
+/// oldest first), a new day wherever the clock runs back past midnight.
+pub fn updates_from_shown_times(
+    dom: &Dom,
+    published: Option<NaiveDateTime>,
+    block_text: impl Fn(&Dom) -> String,
+) -> Option<Vec<Update>> {
+    // The container whose children most often open with a clock time.
+    let mut best: Option<(usize, NodeRef)> = None;
+    for parent in dom.select("body *").nodes() {
+        let children = parent.element_children();
+        if children.len() < MIN_SHOWN_UPDATES {
+            continue;
+        }
+        let n = children
+            .iter()
+            .filter(|c| clock_start(&leading_text(c, 24)).is_some())
+            .count();
+        if n >= MIN_SHOWN_UPDATES && best.as_ref().is_none_or(|(b, _)| n > *b) {
+            best = Some((n, *parent));
+        }
+    }
+    let (_, parent) = best?;
+    let year = published.map_or_else(|| chrono::Utc::now().year(), |p| p.year());
+    // (heading day, clock, words, text) per update, in page order.
+    struct Raw {
+        day: Option<chrono::NaiveDate>,
+        clock: (u32, u32),
+        label: String,
+        parts: Vec<String>,
+    }
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut heading: Option<chrono::NaiveDate> = None;
+    let mut pending_heading: Option<String> = None;
+    for child in parent.element_children() {
+        let lead = leading_text(&child, 40);
+        if let Some((h, m, label)) = clock_start(&lead) {
+            let mut parts: Vec<String> = pending_heading.take().into_iter().collect();
+            parts.push(block_text(&child.to_fragment()));
+            raws.push(Raw {
+                day: heading,
+                clock: (h, m),
+                label,
+                parts,
+            });
+        } else if let Some(day) = day_heading(&lead, year) {
+            heading = Some(day);
+            // The heading's words stay, at the head of the day's first update.
+            pending_heading = Some(block_text(&child.to_fragment()));
+        } else if let Some(last) = raws.last_mut() {
+            last.parts.push(block_text(&child.to_fragment()));
+        }
+    }
+    let words: usize = raws
+        .iter()
+        .flat_map(|r| &r.parts)
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    if raws.len() < MIN_SHOWN_UPDATES || words < MIN_WORDS_PER_UPDATE * raws.len() {
+        return None;
+    }
+    // Day offsets from the clock running back (newest first) or forward (oldest first).
+    let minutes: Vec<u32> = raws.iter().map(|r| r.clock.0 * 60 + r.clock.1).collect();
+    let falls = minutes.windows(2).filter(|w| w[1] < w[0]).count();
+    let newest_first = falls * 2 > minutes.len() - 1;
+    let mut offsets = vec![0i64; raws.len()];
+    for i in 1..raws.len() {
+        let wrapped = if newest_first {
+            minutes[i] > minutes[i - 1]
+        } else {
+            minutes[i] < minutes[i - 1]
+        };
+        offsets[i] = offsets[i - 1] + i64::from(wrapped) * if newest_first { -1 } else { 1 };
+    }
+    // The oldest update is on the day the blog was published, unless headings say otherwise.
+    let oldest = if newest_first { raws.len() - 1 } else { 0 };
+    let base = published?.date() - Duration::days(offsets[oldest]);
+    let mut updates = Vec::new();
+    for (r, off) in raws.into_iter().zip(offsets) {
+        let day = r.day.unwrap_or(base + Duration::days(off));
+        let Some(time) = day.and_hms_opt(r.clock.0, r.clock.1, 0) else {
+            continue;
+        };
+        let text = r
+            .parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        updates.push(Update {
+            time,
+            label: r.label,
+            text,
+            author: None,
+            url: None,
+        });
+    }
+    Some(updates)
 }
 
 /// The updates of a `LiveBlogPosting` in the page's JSON-LD that carry their text.
@@ -357,6 +523,29 @@ mod tests {
             Some(at("2025-08-20T21:15"))
         );
         assert_eq!(update_time("yesterday", "09:00"), None);
+    }
+
+    #[test]
+    fn clock_times_open_updates_in_the_forms_pages_write() {
+        let t = |s: &str| clock_start(s);
+        assert_eq!(t("14:32 Kharkiv's mayor"), Some((14, 32, "14:32".into())));
+        assert_eq!(t("9.45pm Counting"), Some((21, 45, "9.45pm".into())));
+        assert_eq!(t("12.40am The prime"), Some((0, 40, "12.40am".into())));
+        assert_eq!(t("00:15 EEST Drones"), Some((0, 15, "00:15 EEST".into())));
+        assert_eq!(t("14:32: Update"), Some((14, 32, "14:32".into())));
+        // Not clock times: a score, a ratio in a sentence, a 13 "pm".
+        assert_eq!(t("3.5 per cent of voters"), None);
+        assert_eq!(t("The 14:32 train"), None);
+        assert_eq!(t("13.05pm"), None);
+        assert_eq!(t("25:10 remaining"), None);
+    }
+
+    #[test]
+    fn day_headings_take_the_blog_year() {
+        let d = |s: &str| day_heading(s, 2025).map(|d| d.to_string());
+        assert_eq!(d("Thursday 21 August"), Some("2025-08-21".into()));
+        assert_eq!(d("21 August 2024"), Some("2024-08-21".into()));
+        assert_eq!(d("Officials said on Thursday 21 August that"), None);
     }
 
     #[test]

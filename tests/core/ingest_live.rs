@@ -177,6 +177,20 @@ fn an_article_with_a_few_dates_is_not_a_live_blog() {
     assert!(doc.text.contains("Kherson was retaken"));
 }
 
+#[test]
+fn a_schedule_of_short_timed_items_is_not_a_live_blog() {
+    let page = r#"<html><head><title>Conference</title>
+        <meta name="date" content="2025-05-02"></head><body><article>
+        <p>The two-day conference on reconstruction opens on Friday in Lviv, organisers said.</p>
+        <ul><li>09:00 Registration</li><li>10:00 Opening remarks</li>
+        <li>11:30 Panel on energy</li><li>13:00 Lunch</li><li>14:30 Panel on housing</li></ul>
+        <p>Tickets are still available from the organisers' website until Thursday.</p>
+        </article></body></html>"#;
+    let doc = only(read_bytes(page.as_bytes(), "conference.html").unwrap());
+    assert!(doc.anchors.is_empty(), "{:?}", doc.anchors);
+    assert!(doc.text.contains("Panel on housing"));
+}
+
 /// Said time of every post on the embeds page: platform → (speaker, time).
 const EMBED_POSTS: &[(&str, &str)] = &[
     // X: the tweet id's snowflake (UTC).
@@ -376,8 +390,15 @@ fn no_import_but_an_explicit_url_import_makes_a_network_request() {
 #[test]
 fn blind_live_blogs_keep_every_update_time() {
     // Pages written before the reader was run on them (tests/fixtures/ingest-blind): a BBC-
-    // style stream and WordPress's liveblog plugin (epoch `data-timestamp`, no `<time>`).
-    for page in ["bbc-style-live", "wp-liveblog"] {
+    // style stream, WordPress's liveblog plugin (epoch `data-timestamp`, no `<time>`), and two
+    // pages that show only clock times: flat paragraphs with day headings, newest first, and
+    // cards with 12-hour times, oldest first, past midnight with no heading.
+    for page in [
+        "bbc-style-live",
+        "wp-liveblog",
+        "flat-times-live",
+        "card-times-live",
+    ] {
         let source = source_of(&format!("ingest-blind/{page}.html"));
         let found: Vec<String> = source
             .anchors
