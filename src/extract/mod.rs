@@ -225,6 +225,10 @@ pub fn extract(source: &Source, options: &Options) -> Extraction {
     order.sort_by_key(|&i| source.anchors[i].range.len());
     for i in order {
         let a = &source.anchors[i];
+        // A post dated only "no later than the page" has no day to resolve against.
+        if a.time.open != crate::model::Openness::Closed {
+            continue;
+        }
         let range = doc.anchors[i].0;
         let label = if a.label.is_empty() {
             a.time.value.to_string()

@@ -103,6 +103,7 @@ impl EmbedInfo {
         } else if has("telegram-post") {
             info.platform = Some("Telegram");
             info.url = find_link(&|l| l.contains("t.me/"));
+            info.handle = info.url.as_deref().and_then(handle_in_url);
         }
         // The signature's "— Name (@handle)" where the platform's markup names neither.
         if info.author.is_none() && info.handle.is_none() {
@@ -166,6 +167,17 @@ impl EmbedInfo {
             info.time_label = "the embed's date".into();
         }
         info
+    }
+
+    /// What a script-rendered embed that left only its link shows instead of the post:
+    /// "X post by @handle: https://x.com/handle/status/…".
+    pub fn placeholder(&self) -> Option<String> {
+        let url = self.url.as_deref()?;
+        let platform = self.platform.unwrap_or("Social media");
+        Some(match &self.handle {
+            Some(h) => format!("{platform} post by @{h}: {url}"),
+            None => format!("{platform} post: {url}"),
+        })
     }
 
     /// Worth an anchor: the markup added a time or an author the text may lack.

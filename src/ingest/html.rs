@@ -22,7 +22,7 @@ use regex::bytes::Regex as BytesRegex;
 
 use super::embeds::EmbedInfo;
 use super::{Document, Reader, encoding, extension, liveblog, metadata, text, trimmed_start};
-use crate::model::{CharRange, SourceFormat, TextAnchor};
+use crate::model::{CharRange, SourceFormat, TextAnchor, TimeSpan};
 
 /// Pages larger than this are refused (saved pages with inline images reach a few MB).
 pub const MAX_HTML_BYTES: usize = 64 * 1024 * 1024;
@@ -88,7 +88,11 @@ pub(crate) fn read_html_with_charset(
         .or_else(|| liveblog::updates_from_shown_times(&dom, published_at, block_text))
     {
         let (body, mut anchors) = liveblog::assemble(&updates);
-        anchors.extend(embed_anchors(&body, &embeds));
+        let updates = anchors.clone();
+        anchors.extend(embed_anchors(&body, &embeds, |at| {
+            crate::model::innermost_anchor(&updates, at)
+                .map(|u| TimeSpan::no_later_than(u.time.start.date()))
+        }));
         let title = meta
             .title
             .clone()
@@ -163,6 +167,11 @@ pub(crate) fn read_html_with_charset(
             None => (None, None),
         },
     };
+    let anchors = embed_anchors(&body, &embeds, |_| {
+        published
+            .as_ref()
+            .map(|p| TimeSpan::no_later_than(p.start.date()))
+    });
     Ok(Document {
         title,
         outlet: meta.site_name,
@@ -173,15 +182,21 @@ pub(crate) fn read_html_with_charset(
         published_from,
         modified: meta.modified,
         language: meta.language.or_else(|| metadata::detect_language(&body)),
-        anchors: embed_anchors(&body, &embeds),
+        anchors,
         text: body,
         ..Document::default()
     })
 }
 
 /// Anchors for the embedded posts whose markup dates them (or names an author the text
-/// lacks), found in `body` in reading order by their paragraph text.
-fn embed_anchors(body: &str, embeds: &[(EmbedInfo, String)]) -> Vec<TextAnchor> {
+/// lacks), found in `body` in reading order by their paragraph text. A post the markup does
+/// not date is said no later than `fallback` gives for its char offset (the page's or the
+/// update's day).
+fn embed_anchors(
+    body: &str,
+    embeds: &[(EmbedInfo, String)],
+    fallback: impl Fn(usize) -> Option<TimeSpan>,
+) -> Vec<TextAnchor> {
     let mut out = Vec::new();
     let mut from = 0;
     for (info, text) in embeds {
@@ -206,7 +221,7 @@ fn embed_anchors(body: &str, embeds: &[(EmbedInfo, String)]) -> Vec<TextAnchor> 
         from = end;
         let start = body[..at].chars().count();
         let range = CharRange::new(start, start + body[at..end].chars().count());
-        out.extend(info.anchor(range, None));
+        out.extend(info.anchor(range, fallback(start).as_ref()));
     }
     out
 }
@@ -483,7 +498,15 @@ fn prepare_embeds(dom: &Dom) -> Vec<(EmbedInfo, String)> {
         if is_embedded_post(&node) {
             let info = EmbedInfo::read(&node);
             node.set_attr("class", "embedded-post");
-            out.push((info, block_text(&node.to_fragment())));
+            let mut text = block_text(&node.to_fragment());
+            // A script-rendered embed may leave nothing but its link.
+            if text.trim().is_empty()
+                && let Some(placeholder) = info.placeholder()
+            {
+                node.set_text(placeholder.as_str());
+                text = block_text(&node.to_fragment());
+            }
+            out.push((info, text));
         }
     }
     out

@@ -124,6 +124,22 @@ impl TimeSpan {
             .expect("every NaiveDate is a placeable day")
     }
 
+    /// "No later than `day`" (a statement dated only by its article's publication): the
+    /// day, open towards the past.
+    pub fn no_later_than(day: NaiveDate) -> Self {
+        let span = Self::day(day);
+        let start = Precision::Day
+            .shift(span.start, -OPEN_SIDE_PLACEMENT_UNITS)
+            .unwrap_or(span.start);
+        Self {
+            start,
+            open: Openness::OpenStart,
+            approximate: true,
+            resolution: Resolution::Publication { anchor: day },
+            ..span
+        }
+    }
+
     /// "before X": ends where `reference` starts; the start is a placement.
     pub fn before(reference: &TimeSpan) -> Result<Self, TimeSpanError> {
         let start = reference

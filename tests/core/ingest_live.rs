@@ -212,6 +212,8 @@ const EMBED_POSTS: &[(&str, &str)] = &[
         "2025-08-20T11:30",
     ),
     ("@kyiv.analyst", "2025-08-20T12:05"),
+    // Telegram's script embed: no time anywhere, so no later than the page's day.
+    ("@southfront_monitor", "2025-08-21"),
 ];
 
 #[test]
@@ -251,11 +253,39 @@ fn every_embedded_post_is_one_statement_said_at_the_post_time() {
         .iter()
         .filter(|a| a.kind == AnchorKind::Post)
         .collect();
-    assert_eq!(posts.len(), 7, "{posts:?}");
+    assert_eq!(posts.len(), 8, "{posts:?}");
     assert!(
         posts.iter().any(|a| a.url.as_deref()
             == Some("https://twitter.com/astraiaintel/status/1958095158113710085"))
     );
+}
+
+#[test]
+fn generic_and_link_only_embeds_are_posts_too() {
+    let source = source_of("embeds/generic.html");
+    // A plain <blockquote> with a signature line; a tweet whose script left only its link; a
+    // Telegram blockquote naming its channel only in the permalink.
+    assert!(source.text.contains(
+        "X post by @portizmail: https://twitter.com/portizmail/status/1958095158113710085"
+    ));
+    let x = extract::extract(&source, &extract::Options::default());
+    assert_eq!(said_by(&x, "Danube Watch (@danubewatch)"), "2025-08-20");
+    assert_eq!(said_by(&x, "@portizmail"), "2025-08-20T09:14");
+    let telegram = x
+        .statements
+        .iter()
+        .find(|s| s.speaker == "@izmail_port")
+        .expect("the Telegram post is a statement by its channel");
+    assert!(
+        telegram
+            .content
+            .starts_with("The port is working again this morning.")
+    );
+    // Undated by its markup: said no later than the page's day, and its "this morning" is
+    // left to the page's date rather than pinned to a guess.
+    let said = telegram.said_time.as_ref().unwrap();
+    assert_eq!(said.value.to_string(), "2025-08-21");
+    assert_eq!(said.open, claimline::model::Openness::OpenStart);
 }
 
 #[test]
@@ -280,7 +310,7 @@ fn cli_extract_gives_one_statement_per_embedded_post_with_its_time() {
         assert_eq!(found.len(), 1, "{speaker}");
         assert_eq!(found[0]["said_time"]["value"], *time, "{speaker}");
     }
-    assert_eq!(json["source"]["anchors"].as_array().unwrap().len(), 7);
+    assert_eq!(json["source"]["anchors"].as_array().unwrap().len(), 8);
 }
 
 /// A listener on 127.0.0.1 that answers every request with a small page and counts the

@@ -34,7 +34,7 @@ pub use lexicon::{CueClass, CueKind};
 use super::events::{self, placeable};
 use super::sentences::Document;
 use super::{Statement, timex};
-use crate::model::{Openness, Precision, Resolution, TimeSpan};
+use crate::model::{Resolution, TimeSpan};
 use lexicon::{Cue, LEXICON};
 use np::{Kind, SourceInfo, Tok};
 
@@ -2929,7 +2929,7 @@ fn build_statement(
             Some(TimeSpan::day(d).with_text(text.get(p.date_range.0..p.date_range.1).unwrap_or("")))
         })
         .or_else(|| doc.anchor_time(c0).cloned())
-        .or_else(|| doc.published.map(publication_bound));
+        .or_else(|| doc.published.map(TimeSpan::no_later_than));
     // Comparisons in the content, or in a follow-up sentence that refers back to it ("It is
     // three times higher than … in 2021").
     let mut comparisons = events::comparisons(doc, c0, c1);
@@ -2997,21 +2997,6 @@ fn build_statement(
         cue_class,
         quantities,
         comparisons,
-    }
-}
-
-/// "Said no later than the publication date": the publication day, open towards the past.
-fn publication_bound(published: NaiveDate) -> TimeSpan {
-    let day = TimeSpan::day(published);
-    let start = Precision::Day
-        .shift(day.start, -crate::model::OPEN_SIDE_PLACEMENT_UNITS)
-        .unwrap_or(day.start);
-    TimeSpan {
-        start,
-        open: Openness::OpenStart,
-        approximate: true,
-        resolution: Resolution::Publication { anchor: published },
-        ..day
     }
 }
 
