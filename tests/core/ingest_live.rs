@@ -442,3 +442,25 @@ fn blind_live_blogs_keep_every_update_time() {
         assert_eq!(found, gold, "{page}");
     }
 }
+
+#[test]
+fn anchors_survive_saving_and_opening_the_project() {
+    let mut project = Project::default();
+    let mut source = source_of("liveblog/kyiv-live.html");
+    source.id = project.new_source_id();
+    let x = extract::extract(&source, &extract::Options::default());
+    let entries = x.to_entries(&source, &mut project);
+    let anchors = source.anchors.clone();
+    for c in extract::insert_commands(source, entries) {
+        project.apply(c).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.claimline");
+    claimline::model::file::save(&project, &path).unwrap();
+    let opened = claimline::model::file::load(&path).unwrap();
+    assert_eq!(opened.sources[0].anchors, anchors);
+    assert_eq!(opened.sources[0].anchors.len(), 10);
+    // Extraction from the reopened source gives the same times.
+    let again = extract::extract(&opened.sources[0], &extract::Options::default());
+    assert_eq!(said_by(&again, "Oleh Kiper"), "2025-08-21T02:10");
+}
