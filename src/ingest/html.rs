@@ -83,11 +83,11 @@ pub(crate) fn read_html_with_charset(
     let embeds = prepare_embeds(&dom);
     strip_boilerplate(&dom);
     let published_at = meta.published.as_ref().map(|p| p.span.start);
-    if let Some(updates) = liveblog::updates_from_markup(&dom, block_text)
+    if let Some(blog) = liveblog::updates_from_markup(&dom, block_text)
         .or(json_ld_updates)
         .or_else(|| liveblog::updates_from_shown_times(&dom, published_at, block_text))
     {
-        let (body, mut anchors) = liveblog::assemble(&updates);
+        let (body, mut anchors) = liveblog::assemble(&blog);
         let updates = anchors.clone();
         anchors.extend(embed_anchors(&body, &embeds, |at| {
             crate::model::innermost_anchor(&updates, at)

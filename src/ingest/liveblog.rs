@@ -45,7 +45,7 @@ pub struct Update {
 
 /// The updates of a page from its markup; `None` when it is not a live blog.
 /// `block_text` turns an element into paragraph text (the HTML reader's own).
-pub fn updates_from_markup(dom: &Dom, block_text: impl Fn(&Dom) -> String) -> Option<Vec<Update>> {
+pub fn updates_from_markup(dom: &Dom, block_text: impl Fn(&Dom) -> String) -> Option<LiveBlog> {
     let times: Vec<NodeRef> = dom.select(STAMPS).nodes().to_vec();
     if times.len() < MIN_UPDATES {
         return None;
@@ -83,6 +83,7 @@ pub fn updates_from_markup(dom: &Dom, block_text: impl Fn(&Dom) -> String) -> Op
     if group.len() < MIN_UPDATES {
         return None;
     }
+    let group_first = group[0];
     let mut updates = Vec::new();
     for i in group {
         let (block, stamp) = &blocks[i];
@@ -122,7 +123,14 @@ pub fn updates_from_markup(dom: &Dom, block_text: impl Fn(&Dom) -> String) -> Op
             url,
         });
     }
-    (updates.len() >= MIN_UPDATES).then_some(updates)
+    if updates.len() < MIN_UPDATES {
+        return None;
+    }
+    let container = blocks[group_first].0.parent()?;
+    Some(LiveBlog {
+        preamble: preamble(&container, &block_text),
+        updates,
+    })
 }
 
 /// Elements that stamp an update: `<time datetime>`, or the epoch seconds of live-blog
@@ -236,7 +244,7 @@ pub fn updates_from_shown_times(
     dom: &Dom,
     published: Option<NaiveDateTime>,
     block_text: impl Fn(&Dom) -> String,
-) -> Option<Vec<Update>> {
+) -> Option<LiveBlog> {
     // The container whose children most often open with a clock time.
     let mut best: Option<(usize, NodeRef)> = None;
     for parent in dom.select("body *").nodes() {
@@ -328,11 +336,14 @@ pub fn updates_from_shown_times(
             url: None,
         });
     }
-    Some(updates)
+    Some(LiveBlog {
+        preamble: preamble(&parent, &block_text),
+        updates,
+    })
 }
 
 /// The updates of a `LiveBlogPosting` in the page's JSON-LD that carry their text.
-pub fn updates_from_json_ld(dom: &Dom) -> Option<Vec<Update>> {
+pub fn updates_from_json_ld(dom: &Dom) -> Option<LiveBlog> {
     for script in dom.select("script[type='application/ld+json']").iter() {
         let raw = script.text();
         let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
@@ -356,7 +367,10 @@ pub fn updates_from_json_ld(dom: &Dom) -> Option<Vec<Update>> {
                         let updates: Vec<Update> =
                             items.into_iter().filter_map(json_ld_update).collect();
                         if updates.len() >= 2 {
-                            return Some(updates);
+                            return Some(LiveBlog {
+                                preamble: String::new(),
+                                updates,
+                            });
                         }
                     }
                     if let Some(g) = map.get("@graph") {
@@ -447,12 +461,71 @@ pub fn shown_wall_clock(utc: NaiveDateTime, shown: &str) -> NaiveDateTime {
     }
 }
 
-/// Lays the updates out as one text, a blank line between updates, and an anchor per update.
-pub fn assemble(updates: &[Update]) -> (String, Vec<TextAnchor>) {
-    let mut text = String::new();
-    let mut chars = 0usize;
+/// A live blog: what stands above its updates (a standfirst), then the updates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveBlog {
+    pub preamble: String,
+    pub updates: Vec<Update>,
+}
+
+/// What the page's article says before the updates' `container`: the standfirst or summary
+/// above them, without the headline (the title) and without link lists (key events, tables
+/// of contents), which repeat the updates.
+fn preamble(container: &NodeRef, block_text: &impl Fn(&Dom) -> String) -> String {
+    let is_article = |n: &NodeRef| {
+        n.node_name()
+            .is_some_and(|name| matches!(name.to_ascii_lowercase().as_str(), "article" | "main"))
+    };
+    let mut chain = vec![*container];
+    let mut at = *container;
+    while !is_article(&at) {
+        match at.parent() {
+            Some(p) if p.is_element() => {
+                chain.push(p);
+                at = p;
+            }
+            _ => return String::new(),
+        }
+    }
+    let mut parts = Vec::new();
+    // Walking down from the article: every element before the chain's next link.
+    for pair in chain.windows(2).rev() {
+        let (inner, outer) = (pair[0], pair[1]);
+        for child in outer.element_children() {
+            if child.id == inner.id {
+                break;
+            }
+            let name = child
+                .node_name()
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default();
+            if name == "h1" {
+                continue;
+            }
+            let text = clean(&child.text());
+            let link_text: usize = Selection::from(child)
+                .select("a")
+                .iter()
+                .map(|a| clean(&a.text()).len())
+                .sum();
+            if text.is_empty() || link_text * 2 > text.len() {
+                continue;
+            }
+            let t = block_text(&child.to_fragment());
+            if !t.trim().is_empty() {
+                parts.push(t.trim().to_owned());
+            }
+        }
+    }
+    parts.join("\n\n")
+}
+
+/// Lays the blog out as one text, a blank line between updates, and an anchor per update.
+pub fn assemble(blog: &LiveBlog) -> (String, Vec<TextAnchor>) {
+    let mut text = blog.preamble.trim().to_owned();
+    let mut chars = text.chars().count();
     let mut anchors = Vec::new();
-    for u in updates {
+    for u in &blog.updates {
         let body = u.text.trim();
         if body.is_empty() {
             continue;
@@ -557,13 +630,17 @@ mod tests {
             author: None,
             url: None,
         };
-        let (text, anchors) = assemble(&[
-            u("2025-08-21T00:15", "00:15 Drones over Kyiv."),
-            u(
-                "2025-08-20T23:40",
-                "23:40 Sirens in Odesa — “Take cover,” officials said.",
-            ),
-        ]);
+        let (text, anchors) = assemble(&LiveBlog {
+            preamble: "Follow our live coverage.".into(),
+            updates: vec![
+                u("2025-08-21T00:15", "00:15 Drones over Kyiv."),
+                u(
+                    "2025-08-20T23:40",
+                    "23:40 Sirens in Odesa — “Take cover,” officials said.",
+                ),
+            ],
+        });
+        assert!(text.starts_with("Follow our live coverage.\n\n00:15"));
         assert_eq!(anchors.len(), 2);
         let slice = |r: CharRange| crate::model::char_slice(&text, r).unwrap().to_owned();
         assert_eq!(slice(anchors[0].range), "00:15 Drones over Kyiv.");

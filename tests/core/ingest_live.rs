@@ -441,6 +441,14 @@ fn blind_live_blogs_keep_every_update_time() {
         let gold: Vec<&str> = gold.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(found, gold, "{page}");
     }
+    // The standfirst above the updates is kept, before the first update.
+    let cards = source_of("ingest-blind/card-times-live.html");
+    assert!(
+        cards
+            .text
+            .starts_with("Follow the count as results come in.\n\n9.45pm")
+    );
+    assert!(cards.anchors[0].range.start > 0);
 }
 
 #[test]
