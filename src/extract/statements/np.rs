@@ -860,6 +860,31 @@ pub fn analyze(text: &str, start: usize, end: usize) -> SourceInfo {
         }
         return info;
     }
+    // "the London Fire Brigade", "the Kremlin": the name is the speaker, without the
+    // article, so that it meets "London Fire Brigade" elsewhere under one name.
+    if first.len() > 1 && first[0].lower == "the" && is_name(&first[1..]) {
+        let name = &first[1..];
+        info.speaker = join(text, name);
+        info.kind = if is_org(name) || name.len() > 1 || acronym(text, &name[0]) {
+            Kind::Org
+        } else {
+            Kind::Unknown
+        };
+        if info.kind == Kind::Org {
+            // "the brigade" later refers back to it.
+            info.head = Some(name[name.len() - 1].lower.trim_end_matches("'s").to_owned());
+        }
+        if chunks.len() > 1 {
+            info.role = Some(
+                chunks[1..]
+                    .iter()
+                    .map(|c| join(text, c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        return info;
+    }
     let head = first[first.len() - 1]
         .lower
         .trim_end_matches("'s")
@@ -917,6 +942,18 @@ mod tests {
         assert_eq!(a.speaker, "experts");
         assert_eq!(a.mention, "experts");
         assert_eq!(an("instead the ministry").speaker, "the ministry");
+    }
+
+    #[test]
+    fn an_organisation_named_with_the_article_is_named_without_it() {
+        let a = an("the London Fire Brigade");
+        assert_eq!(a.speaker, "London Fire Brigade");
+        assert_eq!(a.mention, "the London Fire Brigade");
+        assert_eq!(a.kind, Kind::Org);
+        assert_eq!(a.head.as_deref(), Some("brigade"));
+        assert_eq!(an("the Kremlin").speaker, "Kremlin");
+        // A definite description stays as written.
+        assert_eq!(an("the city council").speaker, "the city council");
     }
 
     #[test]
