@@ -144,6 +144,9 @@ impl EmbedInfo {
         {
             info.time = Some(dt);
             info.time_label = "the embed's datetime".into();
+        } else if let Some((name, dt)) = data_time(node) {
+            info.time = Some(dt);
+            info.time_label = format!("the embed's {name}");
         } else if let (Some(platform), Some(url)) = (info.platform, &info.url)
             && let Some(t) = time_from_permalink(platform, url)
         {
@@ -206,6 +209,30 @@ impl EmbedInfo {
             url: self.url.clone(),
         })
     }
+}
+
+/// A time in the embed's own `data-*` attributes (`data-datetime`, `data-created-at`,
+/// `data-timestamp` …): an ISO date-time as written, or epoch seconds/milliseconds (UTC).
+fn data_time(node: &NodeRef) -> Option<(String, TimeSpan)> {
+    node.attrs().into_iter().find_map(|a| {
+        let name = a.name.local.to_string();
+        let lower = name.to_ascii_lowercase();
+        let timely = ["time", "date", "created", "published", "posted"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if !lower.starts_with("data-") || !timely {
+            return None;
+        }
+        let value = a.value.trim();
+        let span = match value.parse::<i64>() {
+            Ok(n) => {
+                let secs = if n > 100_000_000_000 { n / 1000 } else { n };
+                minute(DateTime::<Utc>::from_timestamp(secs, 0)?.naive_utc())?
+            }
+            Err(_) => super::metadata::parse_date(value)?,
+        };
+        (span.precision >= Precision::Minute).then_some((name, span))
+    })
 }
 
 fn minute(t: NaiveDateTime) -> Option<TimeSpan> {

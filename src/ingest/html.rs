@@ -464,7 +464,22 @@ fn prepare_embeds(dom: &Dom) -> Vec<(EmbedInfo, String)> {
             ));
         }
     }
-    // YouTube's embed is an iframe: keep the link to the video.
+    // YouTube's embed is an iframe (or a lite-youtube element): keep the link to the video.
+    for lite in dom.select("lite-youtube[videoid]").iter() {
+        let Some(node) = lite.nodes().first().cloned() else {
+            continue;
+        };
+        let id = node.attr("videoid").unwrap_or_default();
+        if !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            node.replace_with_html(format!(
+                "<p>YouTube video: https://www.youtube.com/watch?v={id}</p>"
+            ));
+        }
+    }
     for frame in dom
         .select("iframe[src*='youtube.com/embed/'], iframe[src*='youtube-nocookie.com/embed/']")
         .iter()

@@ -271,6 +271,16 @@ fn generic_and_link_only_embeds_are_posts_too() {
     let x = extract::extract(&source, &extract::Options::default());
     assert_eq!(said_by(&x, "Danube Watch (@danubewatch)"), "2025-08-20");
     assert_eq!(said_by(&x, "@portizmail"), "2025-08-20T09:14");
+    // A time in the embed's own data attribute, as the page wrote it.
+    assert_eq!(
+        said_by(&x, "River Desk (@riverdesk.bsky.social)"),
+        "2025-08-20T18:40"
+    );
+    assert!(
+        source
+            .text
+            .contains("YouTube video: https://www.youtube.com/watch?v=abc123XYZ_-")
+    );
     let telegram = x
         .statements
         .iter()
