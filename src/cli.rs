@@ -608,6 +608,9 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
             }
             source.id = project.new_source_id();
             stories.insert(&source);
+            if let Some(summary) = source.anchor_summary() {
+                eprintln!("claimline: {}: {summary}", input.shown());
+            }
             let extraction = extract::extract(&source, &extract::Options::default());
             let entries = extraction.to_entries(&source, &mut project);
             if source.published.is_none() {

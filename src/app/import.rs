@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use super::Workspace;
 use crate::extract::{self, Extraction};
 use crate::ingest;
-use crate::model::{Command, Source, SourceId};
+use crate::model::{AnchorKind, Command, Source, SourceId};
 
 /// What to import.
 #[derive(Clone, Debug, PartialEq)]
@@ -232,6 +232,7 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
     let mut added: Vec<Source> = Vec::new();
     let mut versions: Vec<String> = Vec::new();
     let mut undated: Vec<String> = Vec::new();
+    let mut blogs: Vec<String> = Vec::new();
     let mut stories = ingest::story::StoryIndex::new(&ws.project.sources);
     for file in done.files {
         match file.outcome {
@@ -262,6 +263,11 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
                         ));
                     }
                     stories.insert(&source);
+                    if source.anchors.iter().any(|a| a.kind == AnchorKind::Update)
+                        && let Some(summary) = source.anchor_summary()
+                    {
+                        blogs.push(format!("“{}” is a {summary}", source.title));
+                    }
                     let entries = extraction.to_entries(&source, &mut ws.project);
                     if source.published.is_none() {
                         let off_axis = entries
@@ -310,6 +316,11 @@ pub fn apply_import(ws: &mut Workspace, done: ImportDone) -> Applied {
                 "; {} are versions of stories already here (Sources panel: Merge or Not a version)",
                 many.len()
             )),
+        }
+        match blogs.as_slice() {
+            [] => {}
+            [one] => text.push_str(&format!(". {one}")),
+            many => text.push_str(&format!(". {} are live blogs", many.len())),
         }
         match undated.as_slice() {
             [] => {}

@@ -452,19 +452,7 @@ fn header_ui(ui: &mut egui::Ui, source: &Source, selection: Option<CharRange>) {
         if let Some(p) = &source.published {
             meta.push(format!("published {}", p.label()));
         }
-        let count = |kind| source.anchors.iter().filter(|a| a.kind == kind).count();
-        match (count(AnchorKind::Update), count(AnchorKind::Post)) {
-            (0, 0) => {}
-            (0, p) => meta.push(format!(
-                "{p} embedded post{}",
-                if p == 1 { "" } else { "s" }
-            )),
-            (u, 0) => meta.push(format!("live blog, {u} updates")),
-            (u, p) => meta.push(format!(
-                "live blog, {u} updates, {p} embedded post{}",
-                if p == 1 { "" } else { "s" }
-            )),
-        }
+        meta.extend(source.anchor_summary());
         if !meta.is_empty() {
             ui.weak(meta.join(" · "));
         }

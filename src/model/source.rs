@@ -152,6 +152,38 @@ impl Source {
         self.published.as_ref().map(|p| p.start.date())
     }
 
+    /// What the anchors say about the source, for messages: "live blog, 9 updates (20 Aug
+    /// 2025 09:00 – 21 Aug 2025 09:05), 1 embedded post"; `None` without anchors.
+    pub fn anchor_summary(&self) -> Option<String> {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let updates: Vec<&TextAnchor> = self
+            .anchors
+            .iter()
+            .filter(|a| a.kind == AnchorKind::Update)
+            .collect();
+        let posts = self.anchors.len() - updates.len();
+        let mut parts = Vec::new();
+        if !updates.is_empty() {
+            let first = updates
+                .iter()
+                .map(|a| &a.time)
+                .min_by(|a, b| a.cmp_chronological(b));
+            let last = updates
+                .iter()
+                .map(|a| &a.time)
+                .max_by(|a, b| a.cmp_chronological(b));
+            let mut text = format!("live blog, {}", plural(updates.len(), "update"));
+            if let (Some(first), Some(last)) = (first, last) {
+                text.push_str(&format!(" ({} – {})", first.label(), last.label()));
+            }
+            parts.push(text);
+        }
+        if posts > 0 {
+            parts.push(plural(posts, "embedded post"));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// The innermost anchor whose range holds the char offset `at`.
     pub fn anchor_at(&self, at: usize) -> Option<&TextAnchor> {
         innermost_anchor(&self.anchors, at)

@@ -323,6 +323,26 @@ fn cli_extract_gives_one_statement_per_embedded_post_with_its_time() {
     assert_eq!(json["source"]["anchors"].as_array().unwrap().len(), 8);
 }
 
+#[test]
+fn cli_import_says_what_a_live_blog_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .arg("import")
+        .arg(fixture("liveblog/kyiv-live.html"))
+        .arg("-o")
+        .arg(dir.path().join("live.claimline"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "live blog, 9 updates (20 Aug 2025 09:00 – 21 Aug 2025 09:05), 1 embedded post"
+        ),
+        "{said}"
+    );
+}
+
 /// A listener on 127.0.0.1 that answers every request with a small page and counts the
 /// connections it was asked for.
 fn counting_listener() -> (String, Arc<AtomicUsize>) {

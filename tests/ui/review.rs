@@ -502,7 +502,25 @@ fn a_live_blog_shows_each_update_time_beside_its_text() {
     let sid = p.sources[0].id;
     h.state_mut().reader.open(sid);
     h.run();
-    h.get_by_label_contains("live blog, 9 updates, 1 embedded post");
+    // The import says what it found; the reader's header says it again.
+    let notice = h
+        .state()
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(
+        notice.contains("is a live blog, 9 updates (20 Aug 2025 09:00 – 21 Aug 2025 09:05)"),
+        "{notice}"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains(
+            "live blog, 9 updates (20 Aug 2025 09:00 – 21 Aug 2025 09:05), 1 embedded post"
+        )
+        .count(),
+        2,
+        "in the status bar's notice and in the reader's header"
+    );
     // The updates' times in the gutter, the day written where it changes (newest first):
     // the 21st above its first update, the 20th above the first update of that day.
     h.get_by_label("21 Aug\n09:05");
