@@ -98,11 +98,13 @@ pub(crate) fn read_html_with_charset(
             .clone()
             .or(fallback_title)
             .unwrap_or_else(|| name.rsplit('/').next().unwrap_or(name).to_owned());
-        // The blog opened with its first update when the page does not say.
+        // The blog opened with its first update when the page does not say (an embedded
+        // post may be older than the blog). A `<time>` element is no evidence here: it is
+        // one of the updates' own stamps.
         let (published, published_from) = match meta.published {
-            Some(p) => (Some(p.span), Some(p.from.to_owned())),
-            None => (
-                anchors
+            Some(p) if p.from != "time-element" => (Some(p.span), Some(p.from.to_owned())),
+            _ => (
+                updates
                     .iter()
                     .map(|a| a.time.clone())
                     .min_by(|a, b| a.cmp_chronological(b)),

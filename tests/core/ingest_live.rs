@@ -178,6 +178,41 @@ fn an_article_with_a_few_dates_is_not_a_live_blog() {
 }
 
 #[test]
+fn a_live_blog_without_a_date_opens_with_its_first_update() {
+    // No publication metadata; an update embeds a tweet from days before the blog.
+    let update = |t: &str, body: &str| {
+        format!(
+            r#"<article><time datetime="{t}">{}</time><p>{body}</p></article>"#,
+            &t[11..16]
+        )
+    };
+    let page = format!(
+        "<html><head><title>Live</title></head><body><main>{}{}{}</main></body></html>",
+        update(
+            "2025-08-21T10:00:00+03:00",
+            "Officials said the bridge would reopen at noon, after repairs overnight."
+        ),
+        update(
+            "2025-08-21T09:00:00+03:00",
+            r#"An old post resurfaced this morning and was shared again by officials:</p>
+            <blockquote class="twitter-tweet"><p>The bridge is closed for repairs.</p>&mdash;
+            City Roads (@cityroads) <a href="https://twitter.com/cityroads/status/1954000000000000000">August 9, 2025</a></blockquote><p>"#
+        ),
+        update(
+            "2025-08-21T08:00:00+03:00",
+            "Traffic is heavy on the ring road this morning, the city's transport office said."
+        ),
+    );
+    let doc = only(read_bytes(page.as_bytes(), "live.html").unwrap());
+    assert_eq!(
+        doc.published.as_ref().unwrap().value.to_string(),
+        "2025-08-21T08:00"
+    );
+    assert_eq!(doc.published_from.as_deref(), Some("live-blog update"));
+    assert!(doc.anchors.iter().any(|a| a.kind == AnchorKind::Post));
+}
+
+#[test]
 fn a_schedule_of_short_timed_items_is_not_a_live_blog() {
     let page = r#"<html><head><title>Conference</title>
         <meta name="date" content="2025-05-02"></head><body><article>
