@@ -140,7 +140,19 @@ const STAMPS: &str = "time[datetime], [data-timestamp]";
 /// The wall-clock time of a stamp and the words that show it.
 fn stamp_time(stamp: &NodeRef, block: &NodeRef) -> Option<(NaiveDateTime, String)> {
     if let Some(attr) = stamp.attr("datetime") {
-        let shown = clean(&stamp.text());
+        // The time the page shows: inside the `<time>`, or beside it when the `<time>` shows
+        // a relative label ("1d ago") and a sibling the clock ("17.45 BST").
+        let own = clean(&stamp.text());
+        let shown = if CLOCK.is_match(&own) {
+            own
+        } else {
+            Selection::from(*block)
+                .select("[class*=time], [class*=date]")
+                .iter()
+                .map(|n| clean(&n.text()))
+                .find(|t| CLOCK.is_match(t) && t.len() < 40)
+                .unwrap_or(own)
+        };
         // Updates are stamped to the minute; a list of dates is a chronology, not a blog.
         if super::metadata::parse_date(&attr).is_none_or(|d| d.precision < Precision::Minute) {
             return None;
@@ -177,6 +189,11 @@ fn stamp_time(stamp: &NodeRef, block: &NodeRef) -> Option<(NaiveDateTime, String
 const MIN_SHOWN_UPDATES: usize = 4;
 /// Updates this short on average are a schedule ("09:00 Registration"), not reporting.
 const MIN_WORDS_PER_UPDATE: usize = 8;
+
+/// A clock time anywhere in a text ("at 4:12 PM", "17.45 BST").
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?").expect("clock regex")
+});
 
 static CLOCK_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -431,9 +448,6 @@ pub fn update_time(datetime: &str, shown: &str) -> Option<NaiveDateTime> {
 /// `utc` moved to the clock time `shown` gives ("00:15 EEST", "4:12 PM") when the two are a
 /// zone offset apart (whole quarter hours within ±14 h); else `utc` unchanged.
 pub fn shown_wall_clock(utc: NaiveDateTime, shown: &str) -> NaiveDateTime {
-    static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?").expect("clock regex")
-    });
     let Some(c) = CLOCK.captures(shown) else {
         return utc;
     };

@@ -493,6 +493,10 @@ fn blind_live_blogs_keep_every_update_time() {
         "wp-liveblog",
         "flat-times-live",
         "card-times-live",
+        // Batch 3: a relative "1d ago" in the <time> with the clock in a sibling span; a
+        // written US date with "a.m. ET" inside the <time>.
+        "guardian-style-live",
+        "nyt-style-live",
     ] {
         let source = source_of(&format!("ingest-blind/{page}.html"));
         let found: Vec<String> = source
