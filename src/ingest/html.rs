@@ -78,7 +78,11 @@ pub(crate) fn read_html_with_charset(
     check_depth(&html)?;
     let dom = Dom::from(html.as_str());
     let meta = metadata::from_html(&dom);
-    let fallback_title = dom_title(&dom);
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| dom_title(&dom))
+        .unwrap_or_else(|| name.rsplit('/').next().unwrap_or(name).to_owned());
     let json_ld_updates = liveblog::updates_from_json_ld(&dom);
     let embeds = prepare_embeds(&dom);
     strip_boilerplate(&dom);
@@ -87,17 +91,11 @@ pub(crate) fn read_html_with_charset(
         .or(json_ld_updates)
         .or_else(|| liveblog::updates_from_shown_times(&dom, published_at, block_text))
     {
-        let (body, mut anchors) = liveblog::assemble(&blog);
-        let updates = anchors.clone();
-        anchors.extend(embed_anchors(&body, &embeds, |at| {
+        let (body, updates) = liveblog::assemble(&blog);
+        let posts = embed_anchors(&body, &embeds, |at| {
             crate::model::innermost_anchor(&updates, at)
                 .map(|u| TimeSpan::no_later_than(u.time.start.date()))
-        }));
-        let title = meta
-            .title
-            .clone()
-            .or(fallback_title)
-            .unwrap_or_else(|| name.rsplit('/').next().unwrap_or(name).to_owned());
+        });
         // The blog opened with its first update when the page does not say (an embedded
         // post may be older than the blog). A `<time>` element is no evidence here: it is
         // one of the updates' own stamps.
@@ -111,6 +109,8 @@ pub(crate) fn read_html_with_charset(
                 Some("live-blog update".to_owned()),
             ),
         };
+        let mut anchors = updates;
+        anchors.extend(posts);
         return Ok(Document {
             title,
             outlet: meta.site_name,
@@ -153,11 +153,6 @@ pub(crate) fn read_html_with_charset(
         ),
     };
 
-    let title = meta
-        .title
-        .clone()
-        .or(fallback_title)
-        .unwrap_or_else(|| name.rsplit('/').next().unwrap_or(name).to_owned());
     let body = drop_leading_byline(&drop_leading_title(&body, &title));
     if body.trim().is_empty() {
         return Err("no article text found in the page".into());

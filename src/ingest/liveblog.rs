@@ -221,6 +221,14 @@ fn leading_text(node: &NodeRef, n: usize) -> String {
 /// A clock time opening `lead` ("14:32", "9.45pm", "00:15 EEST") as (hour, minute, words).
 fn clock_start(lead: &str) -> Option<(u32, u32, String)> {
     let c = CLOCK_START.captures(lead)?;
+    let (h, m) = clock_of(&c)?;
+    let words = c[0].trim_end_matches([' ', ':', ',', '–', '—', '-']);
+    Some((h, m, words.to_owned()))
+}
+
+/// Hour and minute of a [`CLOCK`] or [`CLOCK_START`] match on the 24-hour clock; `None` for
+/// what no clock shows ("25:10", "13.05pm").
+fn clock_of(c: &regex::Captures) -> Option<(u32, u32)> {
     let (mut h, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
     match c.get(3).map(|x| x.as_str().to_ascii_lowercase()) {
         Some(x) if x.starts_with('p') && (1..12).contains(&h) => h += 12,
@@ -228,14 +236,7 @@ fn clock_start(lead: &str) -> Option<(u32, u32, String)> {
         Some(_) if !(1..=12).contains(&h) => return None,
         _ => {}
     }
-    (h < 24 && m < 60).then(|| {
-        (
-            h,
-            m,
-            c[0].trim_end_matches([' ', ':', ',', '–', '—', '-'])
-                .to_owned(),
-        )
-    })
+    (h < 24 && m < 60).then_some((h, m))
 }
 
 /// A short block that names a day ("Wednesday 20 August", "21 August 2025").
@@ -402,7 +403,11 @@ pub fn updates_from_json_ld(dom: &Dom) -> Option<LiveBlog> {
 }
 
 fn json_ld_update(v: &Value) -> Option<Update> {
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(clean_multiline);
+    let s = |k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(|t| t.trim().to_owned())
+    };
     let published = s("datePublished")?;
     let time = update_time(&published, "")?;
     let body = s("articleBody").filter(|b| !b.is_empty())?;
@@ -451,18 +456,10 @@ pub fn shown_wall_clock(utc: NaiveDateTime, shown: &str) -> NaiveDateTime {
     let Some(c) = CLOCK.captures(shown) else {
         return utc;
     };
-    let (Ok(mut h), Ok(m)) = (c[1].parse::<i64>(), c[2].parse::<i64>()) else {
+    let Some((h, m)) = clock_of(&c) else {
         return utc;
     };
-    match c.get(3).map(|x| x.as_str().to_ascii_lowercase()) {
-        Some(x) if x.starts_with('p') && h < 12 => h += 12,
-        Some(x) if x.starts_with('a') && h == 12 => h = 0,
-        _ => {}
-    }
-    if h > 23 || m > 59 {
-        return utc;
-    }
-    let shown_min = h * 60 + m;
+    let shown_min = i64::from(h * 60 + m);
     let utc_min = i64::from(utc.hour()) * 60 + i64::from(utc.minute());
     let mut delta = (shown_min - utc_min).rem_euclid(24 * 60);
     if delta > 12 * 60 {
@@ -574,10 +571,6 @@ pub fn assemble(blog: &LiveBlog) -> (String, Vec<TextAnchor>) {
 
 fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn clean_multiline(s: &str) -> String {
-    s.trim().to_owned()
 }
 
 #[cfg(test)]

@@ -744,6 +744,17 @@ fn acronym(text: &str, t: &Tok) -> bool {
 }
 
 /// Analyses the source phrase `text[start..end]`.
+/// The comma-separated chunks after a name ("NAME, ROLE, ORG") as its role, if any.
+fn appositives(text: &str, chunks: &[&[Tok]]) -> Option<String> {
+    (!chunks.is_empty()).then(|| {
+        chunks
+            .iter()
+            .map(|c| join(text, c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
 pub fn analyze(text: &str, start: usize, end: usize) -> SourceInfo {
     // "but rather experts point to …": a leading contrast adverb is not part of the source.
     let lead = tokens(text, start, end);
@@ -874,15 +885,7 @@ pub fn analyze(text: &str, start: usize, end: usize) -> SourceInfo {
             // "the brigade" later refers back to it.
             info.head = Some(name[name.len() - 1].lower.trim_end_matches("'s").to_owned());
         }
-        if chunks.len() > 1 {
-            info.role = Some(
-                chunks[1..]
-                    .iter()
-                    .map(|c| join(text, c))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
-        }
+        info.role = appositives(text, &chunks[1..]);
         return info;
     }
     let head = first[first.len() - 1]
@@ -890,15 +893,7 @@ pub fn analyze(text: &str, start: usize, end: usize) -> SourceInfo {
         .trim_end_matches("'s")
         .to_owned();
     info.speaker = join(text, first);
-    if chunks.len() > 1 {
-        info.role = Some(
-            chunks[1..]
-                .iter()
-                .map(|c| join(text, c))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-    }
+    info.role = appositives(text, &chunks[1..]);
     let definite = first[0].lower == "the" && first.len() <= 3 && first[1..].iter().all(|t| !t.cap);
     info.kind = if is_name(first) {
         if is_org(first) || (first.len() == 1 && acronym(text, &first[0])) {
