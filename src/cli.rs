@@ -11,6 +11,7 @@ use claimline::export;
 use claimline::extract::{self, Extraction};
 use claimline::ingest;
 use claimline::model::{Command, Project, Source, TimeSpan, TimexValue, file};
+use claimline::story;
 
 /// Exit code for "valid request, but this build cannot do it yet" and for usage errors.
 pub const EXIT_UNSUPPORTED: i32 = 2;
@@ -51,9 +52,11 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t = RangesArg::Split)]
         ranges: RangesArg,
     },
-    /// Import articles into a project (created if missing, added to otherwise).
+    /// Import articles into a project (created if missing, added to otherwise). Files are read
+    /// and extracted in parallel; the project is saved once, at the end.
     Import {
-        /// Files, or http(s):// URLs to fetch.
+        /// Files, folders of articles (walked; dates from the path when a file has none), or
+        /// http(s):// URLs to fetch.
         #[arg(required_unless_present = "urls")]
         articles: Vec<PathBuf>,
         /// A web page to fetch and import (repeatable).
@@ -64,6 +67,35 @@ pub enum Cmd {
         /// Publication date for every article that has none in its metadata.
         #[arg(long, value_parser = parse_published)]
         published: Option<TimeSpan>,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+    },
+    /// The key dates of a story: the days that matter, ranked from its coverage, each with a
+    /// few sentences from the sources. Printed ordered by date.
+    Digest {
+        /// Article files, folders of them (dates from the path when a file has none, e.g.
+        /// `2009-04-25/12.txt`), or one `.claimline` project.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// How many key dates (default: the days that stand out, between 5 and 30).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        dates: Option<u32>,
+        /// Sentences per key date, at most.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=50))]
+        sentences: u32,
+        /// `json` (the contract below), `md` or `html` (a briefing of the key dates).
+        #[arg(long, value_enum, default_value_t = DigestFormat::Json)]
+        format: DigestFormat,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Write a synthetic project for trying the app at scale (deterministic for a given seed).
     Demo {
@@ -284,6 +316,13 @@ pub enum RangesArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    Json,
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
     Json,
     Text,
@@ -374,6 +413,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             urls,
             output,
             published,
+            jobs,
         } => {
             // An argument that looks like a URL is fetched rather than opened.
             let mut inputs: Vec<Input> = articles
@@ -384,7 +424,25 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 })
                 .collect();
             inputs.extend(urls.into_iter().map(Input::Url));
-            import(&inputs, &output, published)
+            let jobs = jobs.map_or_else(story::batch::default_jobs, usize::from);
+            import(&inputs, &output, published, jobs)
+        }
+        Cmd::Digest {
+            inputs,
+            dates,
+            sentences,
+            format,
+            output,
+            force,
+            jobs,
+        } => {
+            let options = story::digest::Options {
+                dates: dates.map(|n| n as usize),
+                sentences: sentences as usize,
+                jobs: jobs.map_or_else(story::batch::default_jobs, usize::from),
+                ..story::digest::Options::default()
+            };
+            digest_cmd(&inputs, &options, format, output.as_deref(), force)
         }
         Cmd::Export {
             project,
@@ -431,6 +489,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
 }
 
 /// One thing to import.
+#[derive(Clone)]
 enum Input {
     File(PathBuf),
     Url(String),
@@ -559,7 +618,12 @@ pub fn undated_hint(
     hint
 }
 
-fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> anyhow::Result<()> {
+fn import(
+    articles: &[Input],
+    output: &Path,
+    published: Option<TimeSpan>,
+    jobs: usize,
+) -> anyhow::Result<()> {
     let new_project = !output.exists();
     let mut project = if output.exists() {
         file::load(output)?
@@ -570,20 +634,104 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
             .unwrap_or_else(|| Project::UNTITLED.into());
         Project::new(title, chrono::Utc::now())
     };
-    let mut failures = 0;
-    let mut added = 0;
+    let counts = add_inputs(&mut project, articles, published.as_ref(), jobs)?;
+    // A new project is named after its first article, not its file ("s.claimline" → "s").
+    if new_project && let Some(first) = project.sources.first() {
+        let title = first.title.trim();
+        if !title.is_empty() {
+            project.title = title.to_owned();
+        }
+    }
+    if counts.added == 0 && counts.failures > 0 {
+        // Nothing to add: the project file (and its backup) stay as they were.
+        bail!(
+            "{} file(s) could not be imported; nothing saved",
+            counts.failures
+        );
+    }
+    project.modified = chrono::Utc::now();
+    file::save(&project, output)?;
+    eprintln!(
+        "claimline: {} — {} source(s) added, {} in project, {} entries",
+        output.display(),
+        counts.added,
+        project.sources.len(),
+        project.entries.len()
+    );
+    if counts.failures > 0 {
+        bail!("{} file(s) could not be imported", counts.failures);
+    }
+    Ok(())
+}
+
+/// What [`add_inputs`] did.
+struct ImportCounts {
+    added: usize,
+    failures: usize,
+}
+
+/// Reads `inputs` (files, folders, URLs), extracts them on `jobs` threads and adds them to
+/// `project` in input order: duplicates skipped, versions tied to their story, undated
+/// sources reported. One bad file is reported and the rest go on.
+fn add_inputs(
+    project: &mut Project,
+    inputs: &[Input],
+    published: Option<&TimeSpan>,
+    jobs: usize,
+) -> anyhow::Result<ImportCounts> {
+    // Folders become their article files; URLs are fetched one by one (rare, network-bound).
+    let mut expanded: Vec<Input> = Vec::new();
+    for input in inputs {
+        match input {
+            Input::File(p) if p.is_dir() => {
+                let (files, more) = ingest::article_files_under(p)?;
+                if more {
+                    eprintln!(
+                        "claimline: {}: only the first {} article files are imported",
+                        p.display(),
+                        ingest::MAX_FOLDER_FILES
+                    );
+                }
+                if files.is_empty() {
+                    eprintln!("claimline: {}: no article files in the folder", p.display());
+                }
+                expanded.extend(files.into_iter().map(Input::File));
+            }
+            other => expanded.push(other.clone()),
+        }
+    }
+    let total = expanded.len();
+    let progress = Progress::new(total);
+    let read: Vec<anyhow::Result<Vec<(Source, Extraction)>>> =
+        story::batch::par_map(&expanded, jobs, |input| {
+            let r = sources_from_input(input, published).map(|sources| {
+                sources
+                    .into_iter()
+                    .map(|s| {
+                        let x = extract::extract(&s, &extract::Options::default());
+                        (s, x)
+                    })
+                    .collect()
+            });
+            progress.tick();
+            r
+        });
+    progress.finish();
+    let mut counts = ImportCounts {
+        added: 0,
+        failures: 0,
+    };
     let mut stories = ingest::story::StoryIndex::new(&project.sources);
-    for input in articles {
-        // One bad file is reported and the batch goes on.
-        let sources = match sources_from_input(input, published.as_ref()) {
+    for (input, read) in expanded.iter().zip(read) {
+        let sources = match read {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("claimline: skipped {}: {e:#}", input.shown());
-                failures += 1;
+                counts.failures += 1;
                 continue;
             }
         };
-        for mut source in sources {
+        for (mut source, extraction) in sources {
             let related = stories.relate(&source);
             let existing = related.and_then(|r| project.source(r.to));
             if let (Some(r), Some(existing)) = (related, existing) {
@@ -611,8 +759,7 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
             if let Some(summary) = source.anchor_summary() {
                 eprintln!("claimline: {}: {summary}", input.shown());
             }
-            let extraction = extract::extract(&source, &extract::Options::default());
-            let entries = extraction.to_entries(&source, &mut project);
+            let entries = extraction.to_entries(&source, project);
             if source.published.is_none() {
                 // Say so, with what could date it: the file's time and the text's own dates.
                 let undated = entries
@@ -627,26 +774,100 @@ fn import(articles: &[Input], output: &Path, published: Option<TimeSpan>) -> any
                 );
             }
             project.apply(Command::Batch(extract::insert_commands(source, entries)))?;
-            added += 1;
+            counts.added += 1;
         }
     }
-    // A new project is named after its first article, not its file ("s.claimline" → "s").
-    if new_project && let Some(first) = project.sources.first() {
-        let title = first.title.trim();
-        if !title.is_empty() {
-            project.title = title.to_owned();
+    Ok(counts)
+}
+
+/// "reading 120/400 files" on stderr: rewritten in place on a terminal, every tenth
+/// otherwise (logs stay short).
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        use std::io::IsTerminal as _;
+        Self {
+            total,
+            done: 0.into(),
+            terminal: std::io::stderr().is_terminal(),
         }
     }
-    project.modified = chrono::Utc::now();
-    file::save(&project, output)?;
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        // Small batches say nothing: the summary line is enough.
+        if self.total < PROGRESS_FROM {
+            return;
+        }
+        if self.terminal {
+            eprint!("\rclaimline: read {done}/{} files", self.total);
+        } else if done.is_multiple_of(self.total.div_ceil(10)) && done < self.total {
+            eprintln!("claimline: read {done}/{} files", self.total);
+        }
+    }
+
+    fn finish(&self) {
+        if self.terminal && self.total >= PROGRESS_FROM {
+            eprintln!();
+        }
+    }
+}
+
+/// Batches of at least this many files report progress.
+const PROGRESS_FROM: usize = 20;
+
+fn digest_cmd(
+    inputs: &[PathBuf],
+    options: &story::digest::Options,
+    format: DigestFormat,
+    output: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<()> {
+    if let Some(out) = output {
+        refuse_overwrite(out, force)?;
+    }
+    let is_project = |p: &PathBuf| p.extension().is_some_and(|e| e == "claimline");
+    let projects: Vec<&PathBuf> = inputs.iter().filter(|p| is_project(p)).collect();
+    if projects.len() > 1 {
+        return Err(Unsupported("digest reads one project at a time".into()).into());
+    }
+    let mut project = match projects.first() {
+        Some(p) => file::load(p)?,
+        None => Project::default(),
+    };
+    let articles: Vec<Input> = inputs
+        .iter()
+        .filter(|p| !is_project(p))
+        .map(|p| Input::File(p.clone()))
+        .collect();
+    let counts = add_inputs(&mut project, &articles, None, options.jobs)?;
+    if project.sources.is_empty() {
+        bail!("no article could be read ({} failed)", counts.failures);
+    }
+    let digest = story::digest::digest(&project, options);
     eprintln!(
-        "claimline: {} — {added} source(s) added, {} in project, {} entries",
-        output.display(),
+        "claimline: {} sources, {} entries; {}",
         project.sources.len(),
-        project.entries.len()
+        project.entries.len(),
+        digest.count_reason
     );
-    if failures > 0 {
-        bail!("{failures} file(s) could not be imported");
+    let bytes = match format {
+        DigestFormat::Json => {
+            let mut b = serde_json::to_vec_pretty(&story::digest::to_json(&project, &digest))?;
+            b.push(b'\n');
+            b
+        }
+        DigestFormat::Md => export::digest::markdown(&project, &digest).into_bytes(),
+        DigestFormat::Html => export::digest::html(&project, &digest).into_bytes(),
+    };
+    match output {
+        Some(out) => export::write_file(out, &bytes, force)?,
+        None => std::io::stdout().lock().write_all(&bytes)?,
     }
     Ok(())
 }
@@ -778,7 +999,7 @@ fn import_timeline(path: &Path, output: &Path) -> anyhow::Result<()> {
 }
 
 fn claims_cmd(path: &Path, apply: bool, output: Option<&Path>) -> anyhow::Result<()> {
-    use claimline::extract::lineage;
+    use claimline::story::lineage;
     let mut project = file::load(path)?;
     let suggestions = lineage::suggest_claims(&project);
     let mut out = std::io::stdout().lock();

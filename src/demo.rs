@@ -182,8 +182,8 @@ pub fn story_project() -> Project {
         import_article(&mut p, name, text.as_bytes(), Some(published), Some(outlet))
             .expect("the story articles import");
     }
-    for s in crate::extract::lineage::suggest_claims(&p) {
-        let cmd = crate::extract::lineage::apply_suggestion(&mut p, &s, None);
+    for s in crate::story::lineage::suggest_claims(&p) {
+        let cmd = crate::story::lineage::apply_suggestion(&mut p, &s, None);
         p.apply(cmd)
             .expect("suggestions apply to the project they came from");
     }

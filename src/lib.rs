@@ -2,7 +2,7 @@
 //!
 //! Layers, lower never importing higher:
 //! ```text
-//! model ──► ingest, extract ──► timeline, export ──► app (feature "gui"), CLI
+//! model ──► ingest, extract ──► story ──► timeline, export ──► app (feature "gui"), CLI
 //! ```
 
 pub mod demo;
@@ -10,6 +10,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod story;
 pub mod timeline;
 
 #[cfg(feature = "gui")]

@@ -10,7 +10,7 @@ use super::{Action, ClaimlineApp};
 use crate::model::{Claim, ClaimId, Command, Entry, EntryId, EntryKind, Verification};
 use crate::timeline::{verdict_color, verdict_symbol};
 
-type Suggestions = Vec<crate::extract::lineage::ClaimSuggestion>;
+type Suggestions = Vec<crate::story::lineage::ClaimSuggestion>;
 
 /// Text being typed into the claim's fields, committed when the field loses focus.
 #[derive(Debug, Default)]
@@ -395,8 +395,7 @@ fn suggestions_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: &Entry) {
         }
     }
     if let Some(s) = confirm {
-        let command =
-            crate::extract::lineage::apply_suggestion(&mut app.workspace.project, &s, None);
+        let command = crate::story::lineage::apply_suggestion(&mut app.workspace.project, &s, None);
         app.act(Action::Edit("Confirm same claim".into(), command));
     }
 }
@@ -436,7 +435,7 @@ fn suggest_button_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, revision: u64) {
         let spawned = std::thread::Builder::new()
             .name("claim-suggestions".into())
             .spawn(move || {
-                let _ = tx.send(crate::extract::lineage::suggest_claims(&project));
+                let _ = tx.send(crate::story::lineage::suggest_claims(&project));
                 ctx.request_repaint();
             });
         match spawned {

@@ -14,6 +14,7 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
             ("Ctrl+F", "Search entries and sources"),
             ("F3", "Jump to the next entry that matches the search"),
+            ("D", "Show or hide the key dates of the story"),
             ("Ctrl+Q", "Quit"),
             ("F1", "This sheet"),
         ],

@@ -25,6 +25,16 @@ pub fn menu_bar_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
             ui.menu_button("Edit", |ui| edit_menu_ui(app, ui));
             ui.menu_button("View", |ui| {
                 ui.checkbox(&mut app.show_rejected, "Show rejected entries");
+                let key_dates = egui::Button::new("Key dates")
+                    .selected(app.key_dates.open)
+                    .shortcut_text(shortcut("D"));
+                if ui
+                    .add(key_dates)
+                    .on_hover_text("The days that matter in the story, from all its sources")
+                    .clicked()
+                {
+                    app.key_dates.open = !app.key_dates.open;
+                }
                 ui.separator();
                 if ui.button("Zoom in").clicked() {
                     let z = ui.ctx().zoom_factor();

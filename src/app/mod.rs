@@ -20,6 +20,7 @@ mod help;
 mod import;
 mod inspector;
 mod intake;
+pub mod key_dates;
 mod memo;
 mod menu;
 mod panels;
@@ -141,6 +142,8 @@ pub struct ClaimlineApp {
     /// Set during a frame to reveal the selection on the next one (after `Select` ran).
     pub reveal_request: bool,
     pub reader: reader::ReaderState,
+    /// View → Key dates: the story's key dates beside the timeline.
+    pub key_dates: key_dates::KeyDatesState,
     pub show_shortcuts: bool,
     pub search: search::SearchState,
     pub source_editor: Option<source_editor::SourceEditor>,
@@ -215,6 +218,7 @@ impl ClaimlineApp {
             reveal_selection: false,
             reveal_request: false,
             reader: reader::ReaderState::default(),
+            key_dates: key_dates::KeyDatesState::default(),
             show_shortcuts: false,
             search: search::SearchState::default(),
             source_editor: None,
@@ -392,11 +396,17 @@ impl ClaimlineApp {
         self.handle_shortcuts(ui.ctx());
         review::handle_keys(self, ui.ctx());
         selection::handle_keys(self, ui.ctx());
+        key_dates::handle_keys(self, ui.ctx());
         intake::handle_input(self, ui.ctx());
         self.poll_imports(ui.ctx());
         menu::menu_bar_ui(self, ui);
         panels::status_bar_ui(self, ui);
-        panels::sources_panel_ui(self, ui);
+        if self.key_dates.open {
+            // In the sources' place: beside the inspector, the timeline keeps its width.
+            key_dates::key_dates_panel_ui(self, ui);
+        } else {
+            panels::sources_panel_ui(self, ui);
+        }
         inspector::inspector_panel_ui(self, ui);
         panels::central_ui(self, ui);
         dialogs::dialogs_ui(self, ui.ctx());

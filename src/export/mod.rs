@@ -14,6 +14,7 @@
 pub mod briefing;
 pub mod claimreview;
 pub mod csv;
+pub mod digest;
 pub mod fonts;
 pub mod json;
 pub mod pdf;

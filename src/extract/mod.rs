@@ -7,7 +7,6 @@
 pub mod corrections;
 pub mod eval;
 pub mod events;
-pub mod lineage;
 pub mod republish;
 pub mod sentences;
 pub mod statements;

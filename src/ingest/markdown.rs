@@ -1,5 +1,7 @@
 //! Markdown → clean text: one paragraph per block, markup gone. The title comes from YAML
 //! front matter (`title:`) or the first heading; `date:` and `author:` become metadata.
+//! Without them, a dateline, a date line or a byline in the first lines gives the date,
+//! outlet and authors ([`metadata::from_text`]).
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -38,13 +40,16 @@ impl Reader for MarkdownReader {
             format: SourceFormat::Markdown,
             ..Document::default()
         };
+        // Without front matter, the first lines may hold a dateline, a date line or a byline.
+        let head = metadata::from_text(&text);
         if let Some(date) = front.get("date").and_then(|d| metadata::parse_date(d)) {
             doc.published = Some(date);
             doc.published_from = Some("front-matter".into());
-        } else if let Some(date) = metadata::dateline(&text, None) {
-            doc.published = Some(date);
-            doc.published_from = Some("dateline".into());
+        } else if let Some(p) = head.published {
+            doc.published = Some(p.span);
+            doc.published_from = Some(p.from.into());
         }
+        doc.modified = head.modified;
         doc.authors = front
             .get("author")
             .or(front.get("authors"))
@@ -55,9 +60,13 @@ impl Reader for MarkdownReader {
                     .map(str::to_owned)
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or(head.authors);
         doc.url = front.get("url").or(front.get("canonical")).cloned();
-        doc.outlet = front.get("outlet").or(front.get("site")).cloned();
+        doc.outlet = front
+            .get("outlet")
+            .or(front.get("site"))
+            .cloned()
+            .or(head.site_name);
         doc.language = front.get("lang").or(front.get("language")).cloned();
         doc.text = text;
         Ok(vec![doc])
@@ -203,6 +212,34 @@ mod tests {
             doc.text,
             "One claim, with a link. Same paragraph.\n\nA quote.\n\nitem one\n\nitem two"
         );
+    }
+
+    #[test]
+    fn without_front_matter_the_first_lines_give_date_outlet_and_authors() {
+        let md = "# Council backs harbour plan\n\n*By Ann Lee, Northwire*\n\n\
+            VALMORA, 14 April 2026 – The council said the plan would go ahead.\n";
+        let doc = &MarkdownReader.read(md.as_bytes(), "a.md").unwrap()[0];
+        assert_eq!(doc.title, "Council backs harbour plan");
+        assert_eq!(
+            doc.published.as_ref().unwrap().value.to_string(),
+            "2026-04-14"
+        );
+        assert_eq!(doc.published_from.as_deref(), Some("dateline"));
+        assert_eq!(doc.authors, ["Ann Lee"]);
+        assert_eq!(doc.outlet.as_deref(), Some("Northwire"));
+        // Front matter wins over the text.
+        let md = "---\ntitle: T\ndate: 2026-04-13\nauthor: Bo Chan\noutlet: Harbour Post\n---\n\
+            By Ann Lee, Northwire\n\nMarch 5, 2024\n";
+        let doc = &MarkdownReader.read(md.as_bytes(), "b.md").unwrap()[0];
+        assert_eq!(
+            (
+                doc.published.as_ref().unwrap().value.to_string(),
+                doc.published_from.as_deref()
+            ),
+            ("2026-04-13".into(), Some("front-matter"))
+        );
+        assert_eq!(doc.authors, ["Bo Chan"]);
+        assert_eq!(doc.outlet.as_deref(), Some("Harbour Post"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod liveblog;
 mod mail;
 mod markdown;
 pub mod metadata;
+pub mod path_date;
 mod pdf;
 pub mod posts;
 pub mod story;
@@ -61,7 +62,7 @@ pub struct Document {
     pub format: SourceFormat,
     pub published: Option<TimeSpan>,
     /// Which metadata gave `published` ("json-ld", "opengraph", "meta", "time-element",
-    /// "url", "dateline", "front-matter", …).
+    /// "url", "dateline", "date-line", "front-matter", "path", …).
     pub published_from: Option<String>,
     /// Last modification, when the page says (not stored in the project yet).
     pub modified: Option<TimeSpan>,
@@ -288,10 +289,40 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
         },
         other => other,
     })?;
+    let path_day = path_date::date_from_path(path);
     for doc in &mut docs {
         doc.file_modified = file_modified;
+        if let Some(day) = path_day {
+            date_from_path(doc, day);
+        }
     }
     Ok(docs)
+}
+
+/// Dates `doc` by `day`, the date in its file's path, when the document names none of its own
+/// or only a "Last updated" stamp (`last-updated`, which may be later than publication). A
+/// dateline that names no year ("VALMORA, March 4 (Northwire) –") is the text's own date and
+/// comes first, in the year that puts it nearest `day`; this is for the formats whose readers
+/// look for datelines (plain text, Markdown, HTML).
+fn date_from_path(doc: &mut Document, day: chrono::NaiveDate) {
+    if doc.published.is_some() && doc.published_from.as_deref() != Some("last-updated") {
+        return;
+    }
+    let reads_datelines = matches!(
+        doc.format,
+        SourceFormat::Text | SourceFormat::Markdown | SourceFormat::Html
+    );
+    let (span, from) = match reads_datelines
+        .then(|| metadata::dateline_near(&doc.text, day))
+        .flatten()
+    {
+        Some(span) => (Some(span), "dateline"),
+        None => (metadata::day_span(day), "path"),
+    };
+    if let Some(span) = span {
+        doc.published = Some(span);
+        doc.published_from = Some(from.to_owned());
+    }
 }
 
 /// Reads in-memory content; `name` is the file name (for sniffing and the default title).

@@ -1,6 +1,8 @@
-//! Plain text in any encoding (see [`super::encoding`]); line endings unified.
+//! Plain text in any encoding (see [`super::encoding`]); line endings unified. The first
+//! lines give the date, outlet and authors when they hold a dateline, a date line or a byline
+//! ([`metadata::from_text`]); [`super::read_path`] adds a date from the file's path.
 
-use super::{Document, Reader, encoding};
+use super::{Document, Reader, encoding, metadata};
 use crate::model::SourceFormat;
 
 pub struct TextReader;
@@ -18,9 +20,15 @@ impl Reader for TextReader {
     fn read(&self, bytes: &[u8], name: &str) -> Result<Vec<Document>, String> {
         let text = normalize(&encoding::decode(bytes, None)?.text);
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let head = metadata::from_text(&text);
         Ok(vec![Document {
             title: title_of(&text).unwrap_or_else(|| stem.to_owned()),
             format: SourceFormat::Text,
+            outlet: head.site_name,
+            authors: head.authors,
+            published_from: head.published.as_ref().map(|p| p.from.to_owned()),
+            published: head.published.map(|p| p.span),
+            modified: head.modified,
             text,
             ..Document::default()
         }])
@@ -40,8 +48,14 @@ pub fn normalize(text: &str) -> String {
         .collect()
 }
 
+/// The first line, when it reads as a headline; a byline or a date line before it is skipped.
 fn title_of(text: &str) -> Option<String> {
-    let first = text.lines().find(|l| !l.trim().is_empty())?.trim();
+    let first = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .find(|l| metadata::byline(l).is_none() && metadata::date_line(l).is_none())?;
     let short = first.chars().count() <= MAX_TITLE_CHARS;
     let sentence_like = first.ends_with(['.', '!', '?', '"', '”']) && first.contains(". ");
     (short && !sentence_like && !first.ends_with('.')).then(|| first.to_owned())
@@ -79,6 +93,68 @@ mod tests {
         bin.truncate(500);
         let err = TextReader.read(&bin, "x.txt").unwrap_err();
         assert!(err.contains("looks like a binary file"), "{err}");
+    }
+
+    fn read(text: &str) -> Document {
+        TextReader.read(text.as_bytes(), "a.txt").unwrap().remove(0)
+    }
+
+    fn published(doc: &Document) -> (String, String) {
+        (
+            doc.published
+                .as_ref()
+                .map(|p| p.value.to_string())
+                .unwrap_or_default(),
+            doc.published_from.clone().unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn datelines_date_plain_text() {
+        let doc = read(
+            "Council backs harbour plan\n\nVALMORA, 14 April 2026 – The council said on Tuesday that the plan would go ahead.\n",
+        );
+        assert_eq!(doc.title, "Council backs harbour plan");
+        assert_eq!(published(&doc), ("2026-04-14".into(), "dateline".into()));
+        assert_eq!(doc.outlet, None);
+        let doc = read("VALMORA, April 16, 2026 — Officials said the port would reopen.");
+        assert_eq!(published(&doc), ("2026-04-16".into(), "dateline".into()));
+        let doc = read("VALMORA (Northwire) - The council said it would close the port.");
+        assert_eq!(published(&doc), (String::new(), String::new()));
+        assert_eq!(doc.outlet.as_deref(), Some("Northwire"));
+        // No year: the outlet now, the date once `read_path` knows a year.
+        let doc = read("VALMORA, March 4 (Northwire) - Officials said the port would stay shut.");
+        assert_eq!(published(&doc), (String::new(), String::new()));
+        assert_eq!(doc.outlet.as_deref(), Some("Northwire"));
+    }
+
+    #[test]
+    fn date_lines_and_bylines_are_not_titles() {
+        let doc =
+            read("Saturday, 25 April 2009\nRig fire out\nThe fire was put out, officials said.\n");
+        assert_eq!(published(&doc), ("2009-04-25".into(), "date-line".into()));
+        assert_eq!(doc.title, "Rig fire out");
+        let doc = read(
+            "By Ann Lee, Northwire\nMarch 5, 2024\n\nThe port authority said it would reopen.",
+        );
+        assert_eq!(published(&doc), ("2024-03-05".into(), "date-line".into()));
+        assert_eq!(doc.authors, ["Ann Lee"]);
+        assert_eq!(doc.outlet.as_deref(), Some("Northwire"));
+        assert_eq!(doc.title, "a");
+        let doc = read("Port reopens\nBy Bo Chan\nTuesday 5 March 2024\nThe port reopened.");
+        assert_eq!(published(&doc), ("2024-03-05".into(), "date-line".into()));
+        assert_eq!(
+            (doc.title.as_str(), doc.authors.as_slice()),
+            ("Port reopens", &["Bo Chan".to_owned()][..])
+        );
+        assert_eq!(doc.outlet, None);
+    }
+
+    #[test]
+    fn a_date_inside_the_first_sentence_dates_nothing() {
+        let doc =
+            read("On 20 April 2010, the Deepwater Horizon rig exploded.\nMarch 5, 2024 was cold.");
+        assert_eq!(published(&doc), (String::new(), String::new()));
     }
 
     #[test]

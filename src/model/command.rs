@@ -136,6 +136,9 @@ impl Project {
                 Command::SetTitle(std::mem::replace(&mut self.title, title))
             }
             Command::SetTags(tags) => Command::SetTags(std::mem::replace(&mut self.tags, tags)),
+            Command::Batch(commands) if commands.iter().all(is_append) => {
+                self.apply_appends(commands)?
+            }
             Command::Batch(commands) if commands.len() >= BULK_MIN => {
                 match self.apply_bulk(commands) {
                     Ok(inverse) => inverse,
@@ -161,6 +164,61 @@ impl Project {
                 }
             }
         }
+        inverses.reverse();
+        Ok(Command::Batch(inverses))
+    }
+
+    /// Sources and entries added at the end (an import): one pass over the project for the
+    /// ids in use instead of one per command, so that importing stays linear in the articles.
+    fn apply_appends(&mut self, commands: Vec<Command>) -> Result<Command, CommandError> {
+        let id_of = |c: &Command| match c {
+            Command::InsertSource { source, .. } => source.id.0,
+            Command::InsertEntry { entry, .. } => entry.id.0,
+            _ => unreachable!("only appends"),
+        };
+        let max_in_use = self
+            .sources
+            .iter()
+            .map(|s| s.id.0)
+            .chain(self.entries.iter().map(|e| e.id.0))
+            .chain(self.claims.iter().map(|c| c.id.0))
+            .max();
+        let mut fresh = HashSet::with_capacity(commands.len());
+        for c in &commands {
+            let id = id_of(c);
+            // Above every id in use, an id is new unless the batch repeats it; below, it is
+            // looked up (rare: ids come from `new_entry_id`).
+            let taken = if max_in_use.is_some_and(|m| id <= m) {
+                self.source(SourceId(id)).is_some()
+                    || self.entry(EntryId(id)).is_some()
+                    || self.claim(ClaimId(id)).is_some()
+            } else {
+                false
+            };
+            if taken || !fresh.insert(id) {
+                return Err(CommandError::DuplicateId(id));
+            }
+        }
+        let mut inverses = Vec::with_capacity(commands.len());
+        let mut max_new = 0;
+        for c in commands {
+            max_new = max_new.max(id_of(&c));
+            match c {
+                Command::InsertSource { source, .. } => {
+                    inverses.push(Command::RemoveSource(source.id));
+                    self.sources.push(*source);
+                }
+                Command::InsertEntry { entry, .. } => {
+                    inverses.push(Command::RemoveEntry(entry.id));
+                    self.entries.push(*entry);
+                }
+                _ => unreachable!("only appends"),
+            }
+        }
+        self.next_id = self
+            .next_id
+            .max(max_new + 1)
+            .max(max_in_use.unwrap_or(0) + 1);
         inverses.reverse();
         Ok(Command::Batch(inverses))
     }
@@ -304,6 +362,14 @@ impl Project {
 
 /// Batches at least this long try the one-pass paths; shorter ones are cheap in order.
 const BULK_MIN: usize = 8;
+
+/// A command that adds a source or an entry at the end.
+fn is_append(c: &Command) -> bool {
+    matches!(
+        c,
+        Command::InsertSource { index: None, .. } | Command::InsertEntry { index: None, .. }
+    )
+}
 
 /// Why a bulk path did not apply a batch.
 enum Bulk {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use claimline::demo::import_article;
 use claimline::extract::eval::{f1, ratio};
-use claimline::extract::lineage::suggest_claims;
 use claimline::model::{EntryId, Project, SourceId, TimeSpan};
+use claimline::story::lineage::suggest_claims;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/story")

@@ -8,6 +8,7 @@ mod story;
 
 mod chronology;
 mod cli;
+mod digest;
 mod export_claims;
 mod export_cli;
 mod export_props;
@@ -17,6 +18,7 @@ mod ingest_formats;
 mod ingest_html;
 mod ingest_live;
 mod ingest_robust;
+mod ingest_text;
 mod ingest_url;
 mod lineage;
 mod project_file;

@@ -9,6 +9,7 @@ mod chronology;
 mod cpu_renderer;
 mod fit;
 mod import;
+mod key_dates;
 mod review;
 mod selection;
 mod shell;

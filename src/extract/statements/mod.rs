@@ -779,6 +779,9 @@ const NOUN_CONTEXT: &[&str] = &[
 
 struct Ctx<'a, 'd> {
     doc: &'a Document<'d>,
+    /// Per sentence, the bytes of a dateline opening it ("VALMORA, March 4 (Reuters) – "):
+    /// not part of the sentence, so never a speaker or a statement's content.
+    datelines: Vec<usize>,
     quotes: Vec<Quote>,
     hits: Vec<Hit>,
     consumed: Vec<bool>,
@@ -791,10 +794,14 @@ impl<'d> Ctx<'_, 'd> {
     }
 
     fn sentence(&self, pos: usize) -> (usize, usize) {
-        self.doc
-            .sentence_at(pos)
-            .and_then(|i| self.doc.sentences.get(i))
-            .map_or((0, self.text().len()), |s| (s.start, s.end))
+        let Some(i) = self.doc.sentence_at(pos) else {
+            return (0, self.text().len());
+        };
+        let Some(s) = self.doc.sentences.get(i) else {
+            return (0, self.text().len());
+        };
+        let lede = s.start + self.datelines.get(i).copied().unwrap_or(0);
+        (if lede <= pos { lede } else { s.start }, s.end)
     }
 
     /// The long quotation (≥ 3 words) containing `pos`, if any.
@@ -1196,8 +1203,22 @@ fn word_count(text: &str, s: usize, e: usize) -> usize {
 pub fn extract(doc: &Document, posts: &[Post]) -> Vec<Statement> {
     let text = doc.text;
     let hits = cue_hits(text);
+    let datelines = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let before = text[..s.start].trim_end_matches([' ', '\t']);
+            let opens_line = before.is_empty() || before.ends_with('\n');
+            if opens_line {
+                crate::ingest::metadata::dateline_len(&text[s.start..s.end])
+            } else {
+                0
+            }
+        })
+        .collect();
     let mut ctx = Ctx {
         doc,
+        datelines,
         quotes: find_quotes(text),
         consumed: vec![false; hits.len()],
         hits,

@@ -1,0 +1,218 @@
+//! The Key dates panel: opened from the View menu, computed off the UI thread, one row per
+//! key date; clicking a date selects its entries and shows the day on the timeline.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use claimline::app::key_dates::date_label;
+use claimline::app::{ClaimlineApp, Settings};
+use claimline::model::{Command, EntryId, Project};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+type H = Harness<'static, ClaimlineApp>;
+
+/// The five articles of the invented dock strike in tests/fixtures/digest-dev, read and
+/// extracted as `claimline import` does (publication dates from the day folders).
+fn strike_project() -> Project {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/digest-dev");
+    let (files, _) = claimline::ingest::article_files_under(&dir).unwrap();
+    assert_eq!(files.len(), 5);
+    let read = claimline::story::batch::read_and_extract(&files, None, 2, &|_| {});
+    let mut project = Project::default();
+    for file in read {
+        for (mut source, extraction) in file.result.unwrap() {
+            assert!(source.published.is_some(), "{}", file.path.display());
+            source.id = project.new_source_id();
+            let entries = extraction.to_entries(&source, &mut project);
+            project
+                .apply(Command::Batch(claimline::extract::insert_commands(
+                    source, entries,
+                )))
+                .unwrap();
+        }
+    }
+    project
+}
+
+fn harness_with(project: &Project) -> H {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("strike.claimline");
+    claimline::model::file::save(project, &path).unwrap();
+    let mut app = ClaimlineApp::new(Settings::default());
+    app.native_dialogs = false;
+    app.open(&path);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(claimline::app::install_fonts)
+        .with_max_steps(64)
+        .with_step_dt(0.25)
+        // The View menu's theme buttons use "💻", which the bundled fonts lack (tofu).
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Steps until the digest for the current revision is in (bounded).
+fn wait_for_digest(h: &mut H) {
+    for _ in 0..1000 {
+        h.step();
+        let app = h.state();
+        if app.key_dates.digest_for(app.workspace.revision()).is_some() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the digest did not finish");
+}
+
+fn open_from_view_menu(h: &mut H) {
+    // The menu item is the "Key dates" node that the menu brings (none is shown before).
+    let before: Vec<egui::Rect> = h
+        .query_all_by_label_contains("Key dates")
+        .map(|n| n.rect())
+        .collect();
+    h.get_by_label("View").click();
+    h.run();
+    h.query_all_by_label_contains("Key dates")
+        .find(|n| !before.contains(&n.rect()))
+        .expect("View has a Key dates item")
+        .click();
+    h.run();
+    assert!(h.state().key_dates.open, "View → Key dates opens the panel");
+}
+
+#[test]
+fn key_dates_are_listed_and_a_click_selects_the_day_on_the_timeline() {
+    let project = strike_project();
+    let mut h = harness_with(&project);
+    assert!(!h.state().key_dates.open);
+    open_from_view_menu(&mut h);
+    wait_for_digest(&mut h);
+    // The panel's heading.
+    h.get_by_role_and_label(Role::Label, "Key dates");
+
+    let app = h.state();
+    let digest = app
+        .key_dates
+        .digest_for(app.workspace.revision())
+        .unwrap()
+        .clone();
+    let dates: Vec<NaiveDate> = digest.key_dates.iter().map(|k| k.date).collect();
+    let first = NaiveDate::from_ymd_opt(2024, 5, 5).unwrap();
+    assert_eq!(
+        dates.first(),
+        Some(&first),
+        "the strike's start comes first"
+    );
+    assert!(dates.windows(2).all(|w| w[0] < w[1]), "in date order");
+    assert!(!digest.count_reason.is_empty());
+
+    // Every key date is a row: its date, its source count and its sentences.
+    assert_eq!(date_label(first), "Sun 5 May 2024");
+    for key in &digest.key_dates {
+        h.get_by_label(&date_label(key.date));
+        for sentence in &key.sentences {
+            // The sentence, then its source's outlet and title (the same sentence may
+            // tell two key dates).
+            let title = &project.source(sentence.source).unwrap().title;
+            assert!(
+                h.query_all_by_label_contains(&format!("{} — ", sentence.text))
+                    .any(|n| n
+                        .accesskit_node()
+                        .value()
+                        .is_some_and(|v| v.ends_with(title.as_str()))),
+                "a row shows “{}” from “{title}”",
+                sentence.text
+            );
+        }
+    }
+    h.get_by_label_contains(&digest.count_reason);
+    assert!(
+        h.query_all_by_label_contains(" source").count() >= digest.key_dates.len(),
+        "each row says how many sources"
+    );
+
+    // Click the first key date.
+    let key = &digest.key_dates[0];
+    assert!(
+        !key.entries.is_empty(),
+        "entries are dated on the strike's start"
+    );
+    h.get_by_label(&date_label(key.date)).click();
+    h.run();
+    // Let the view's animated jump finish.
+    for _ in 0..8 {
+        h.step();
+    }
+    let app = h.state();
+    let mut selected = app.selection();
+    selected.sort();
+    let mut expected: Vec<EntryId> = key.entries.clone();
+    expected.sort();
+    expected.dedup();
+    assert_eq!(selected, expected, "the key date's entries are selected");
+    let view = app.timeline.view.expect("the timeline has a view");
+    let day = first.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() as f64;
+    assert!(
+        view.min <= day && view.max() >= day + 86_400.0,
+        "the view {view:?} shows 5 May 2024"
+    );
+    assert!(
+        view.span <= 15.0 * 86_400.0,
+        "zoomed to the day, not the whole story"
+    );
+
+    // A sentence opens its source in the reader: one from another source than the open one.
+    let open_before = h.state().reader.source;
+    let sentence = digest
+        .key_dates
+        .iter()
+        .flat_map(|k| &k.sentences)
+        .find(|s| Some(s.source) != open_before)
+        .expect("sentences from more than one source");
+    h.query_all_by_label_contains(&format!("{} — ", sentence.text))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().reader.source,
+        Some(sentence.source),
+        "the reader shows the sentence's source"
+    );
+}
+
+#[test]
+fn the_panel_explains_an_empty_project_and_sources_without_dates() {
+    let mut h = harness_with(&Project::default());
+    h.key_press(egui::Key::D);
+    h.run();
+    assert!(h.state().key_dates.open, "D opens the panel");
+    h.get_by_label_contains("Import articles about a story");
+
+    let mut project = Project::default();
+    let id = project.new_source_id();
+    let source = claimline::model::Source::from_text(
+        id,
+        "Undated notes",
+        "A short note with no dates in it at all, and nothing that names a day.",
+    );
+    project
+        .apply(Command::InsertSource {
+            index: None,
+            source: Box::new(source),
+        })
+        .unwrap();
+    let mut h = harness_with(&project);
+    h.key_press(egui::Key::D);
+    h.run();
+    wait_for_digest(&mut h);
+    h.get_by_label_contains("No dated material");
+    h.key_press(egui::Key::D);
+    h.run();
+    assert!(!h.state().key_dates.open, "D closes it again");
+}
