@@ -106,8 +106,8 @@ pub struct DigestSentence {
 pub struct KeyDate {
     pub date: NaiveDate,
     pub sentences: Vec<DigestSentence>,
-    /// Sources that name the day or report it (published that day or the next), first
-    /// published first.
+    /// Sources that name the day, tell it in their lead (published that day or the next
+    /// without naming another day), or were published on it; first published first.
     pub sources: Vec<SourceId>,
     /// Entries dated on the day, and entries found in the chosen sentences.
     pub entries: Vec<EntryId>,
@@ -223,7 +223,10 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
         Some(n) => (n, format!("{n} dates, as asked")),
         None => choose_count(&scored),
     };
-    let chosen = choose_days(&scored, count, w.adjacent);
+    // A few spare days: a day no usable sentence tells (a busy publication day whose
+    // articles are about other days) gives way to the next.
+    let spare = count + count / 2 + 5;
+    let mut chosen = choose_days(&scored, spare.min(scored.len()), w.adjacent);
 
     // Sentence selection needs document frequencies over every sentence.
     let mut df: HashMap<u64, u32> = HashMap::new();
@@ -281,6 +284,9 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
         }
     }
 
+    chosen.retain(|(d, _)| candidates.contains_key(d));
+    chosen.truncate(count);
+
     let by_source = entries_by_source_and_day(project);
     let source_index: HashMap<SourceId, &Source> =
         project.sources.iter().map(|s| (s.id, s)).collect();
@@ -311,6 +317,12 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
             let mut sources: Vec<(Option<NaiveDate>, SourceId)> = cands
                 .iter()
                 .map(|&(ai, _, _)| (articles[ai].published, articles[ai].source))
+                .chain(
+                    articles
+                        .iter()
+                        .filter(|a| a.published == Some(date))
+                        .map(|a| (a.published, a.source)),
+                )
                 .collect();
             sources.sort();
             sources.dedup_by_key(|x| x.1);
@@ -764,6 +776,45 @@ mod tests {
         let src = p.source(s.source).unwrap();
         assert_eq!(src.slice(s.range).unwrap(), s.text);
         assert_eq!(d.period.unwrap().0.to_string(), "2024-03-04");
+    }
+
+    #[test]
+    fn every_key_date_is_told_by_a_sentence() {
+        // Busy publication days (the 4th, the 20th) whose articles are about other days have
+        // no sentence of their own: they are not key dates, however many are asked for.
+        let p = Project {
+            sources: vec![
+                source(
+                    1,
+                    "2024-03-04",
+                    "Engineers found a crack in the Harlow dam on 3 March, officials said.\n",
+                ),
+                source(
+                    2,
+                    "2024-03-20",
+                    "The inquiry of 11 March heard engineers on the crack of 3 March.\n",
+                ),
+                source(
+                    3,
+                    "2024-03-20",
+                    "Residents recalled the crack of 3 March at a meeting on 11 March.\n",
+                ),
+            ],
+            ..Project::default()
+        };
+        let d = digest(
+            &p,
+            &Options {
+                dates: Some(10),
+                ..Options::default()
+            },
+        );
+        let days: Vec<String> = d.key_dates.iter().map(|k| k.date.to_string()).collect();
+        assert_eq!(days, ["2024-03-03", "2024-03-11"]);
+        for k in &d.key_dates {
+            assert!(!k.sentences.is_empty(), "{} has no sentence", k.date);
+            assert!(!k.sources.is_empty(), "{} has no source", k.date);
+        }
     }
 
     #[test]
