@@ -286,6 +286,14 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
 
     chosen.retain(|(d, _)| candidates.contains_key(d));
     chosen.truncate(count);
+    let count_reason = if chosen.len() < count {
+        format!(
+            "{count_reason}; {} of them told by a sentence of the sources",
+            chosen.len()
+        )
+    } else {
+        count_reason
+    };
 
     let by_source = entries_by_source_and_day(project);
     let source_index: HashMap<SourceId, &Source> =
