@@ -34,10 +34,12 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
-    /// Extract time expressions, statements and events from one article and print them.
+    /// Extract time expressions, statements and events from one article and print them; with
+    /// --jsonl, from many files and folders, one JSON line per article.
     Extract {
-        /// The article (plain text for now).
-        article: PathBuf,
+        /// The article; with --jsonl, any number of files and folders.
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
         /// Publication date, anchor of relative times: YYYY-MM-DD or YYYY-MM-DDTHH:MM.
         #[arg(long, value_parser = parse_published)]
         published: Option<TimeSpan>,
@@ -51,6 +53,14 @@ pub enum Cmd {
         /// expression with a range value (`2014/2015`), as the app shows them.
         #[arg(long, value_enum, default_value_t = RangesArg::Split)]
         ranges: RangesArg,
+        /// Batch mode: one JSON object per line and article (the `--format json` object with
+        /// its `path`), in input order, streamed; a file that cannot be read is one
+        /// `{"path", "error"}` line and the batch goes on.
+        #[arg(long, conflicts_with = "format")]
+        jsonl: bool,
+        /// Worker threads for --jsonl (default: one per core).
+        #[arg(long, requires = "jsonl", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Import articles into a project (created if missing, added to otherwise). Files are read
     /// and extracted in parallel; the project is saved once, at the end.
@@ -380,24 +390,34 @@ pub struct Unsupported(pub String);
 pub fn run(cmd: Cmd) -> anyhow::Result<()> {
     match cmd {
         Cmd::Extract {
-            article,
+            articles,
             published,
             format,
             day_first,
             ranges,
+            jsonl,
+            jobs,
         } => {
-            let source = read_one(&article, published)?;
-            let extraction = extract::extract(
-                &source,
-                &extract::Options {
-                    anchor: None,
-                    day_first,
-                    ranges: match ranges {
-                        RangesArg::Split => extract::timex::RangeStyle::Split,
-                        RangesArg::Joined => extract::timex::RangeStyle::Joined,
-                    },
+            let options = extract::Options {
+                anchor: None,
+                day_first,
+                ranges: match ranges {
+                    RangesArg::Split => extract::timex::RangeStyle::Split,
+                    RangesArg::Joined => extract::timex::RangeStyle::Joined,
                 },
-            );
+            };
+            if jsonl {
+                let jobs = jobs.map_or_else(story::batch::default_jobs, usize::from);
+                return extract_jsonl(&articles, published.as_ref(), &options, jobs);
+            }
+            let [article] = articles.as_slice() else {
+                return Err(Unsupported(
+                    "extract prints one article; for several, give --jsonl".into(),
+                )
+                .into());
+            };
+            let source = read_one(article, published)?;
+            let extraction = extract::extract(&source, &options);
             let mut out = std::io::stdout().lock();
             match format {
                 ExtractFormat::Json => {
@@ -778,6 +798,75 @@ fn add_inputs(
         }
     }
     Ok(counts)
+}
+
+/// Files extracted between two writes of `extract --jsonl`: memory stays bounded by one
+/// chunk's results however many files there are, and every core stays busy.
+const JSONL_CHUNK: usize = 64;
+
+/// `extract --jsonl`: every article under `inputs`, one JSON line each, in input order.
+fn extract_jsonl(
+    inputs: &[PathBuf],
+    published: Option<&TimeSpan>,
+    options: &extract::Options,
+    jobs: usize,
+) -> anyhow::Result<()> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let (found, more) = ingest::article_files_under(input)?;
+            if more {
+                eprintln!(
+                    "claimline: {}: only the first {} article files are read",
+                    input.display(),
+                    ingest::MAX_FOLDER_FILES
+                );
+            }
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failures = 0usize;
+    for chunk in files.chunks(JSONL_CHUNK) {
+        let lines = story::batch::par_map(chunk, jobs, |path| {
+            let shown = path.display().to_string();
+            match sources_from(path, published) {
+                Ok(sources) if sources.is_empty() => Err(serde_json::json!({
+                    "path": shown, "error": "no article found in the file",
+                })),
+                Ok(sources) => Ok(sources
+                    .iter()
+                    .map(|source| {
+                        let x = extract::extract(source, options);
+                        let mut line = serde_json::Map::new();
+                        line.insert("path".into(), shown.clone().into());
+                        if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&x) {
+                            line.extend(fields);
+                        }
+                        serde_json::Value::Object(line)
+                    })
+                    .collect::<Vec<_>>()),
+                Err(e) => Err(serde_json::json!({"path": shown, "error": format!("{e:#}")})),
+            }
+        });
+        for result in lines {
+            let values = result.unwrap_or_else(|error| {
+                failures += 1;
+                vec![error]
+            });
+            for v in values {
+                serde_json::to_writer(&mut out, &v)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        out.flush()?;
+    }
+    if failures > 0 {
+        bail!("{failures} of {} file(s) could not be read", files.len());
+    }
+    Ok(())
 }
 
 /// "reading 120/400 files" on stderr: rewritten in place on a terminal, every tenth

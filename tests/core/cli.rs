@@ -550,3 +550,56 @@ fn the_same_story_as_pdf_feed_and_mail_is_one_story_in_three_versions() {
     assert!(stderr(&again).contains("skipped"), "{}", stderr(&again));
     assert_eq!(claimline::model::file::load(&out).unwrap().sources.len(), 5);
 }
+
+/// `extract --jsonl` over a folder with an unreadable file in the middle: one line per file,
+/// in path order, the bad one an error line, the rest extracted; the same with any --jobs.
+#[test]
+fn extract_jsonl_streams_a_folder_in_order_past_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/digest-dev");
+    std::fs::copy(fixtures.join("2024-05-06/1.txt"), dir.path().join("a.txt")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"\x00\x01\x02binary\x00\x00\x00").unwrap();
+    std::fs::copy(fixtures.join("2024-05-14/1.txt"), dir.path().join("c.txt")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let one = claimline(&["extract", folder, "--jsonl", "--jobs", "1"]);
+    // The batch goes on, and says at the end that a file failed.
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    assert!(
+        stderr(&one).contains("1 of 3 file(s) could not be read"),
+        "{}",
+        stderr(&one)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&one)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let paths: Vec<&str> = lines.iter().map(|l| l["path"].as_str().unwrap()).collect();
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("b.txt") && paths[2].ends_with("c.txt")
+    );
+    assert!(
+        lines[1]["error"].as_str().unwrap().contains("binary"),
+        "{}",
+        lines[1]
+    );
+    for good in [&lines[0], &lines[2]] {
+        assert!(good.get("error").is_none());
+        for key in ["source", "timexes", "statements", "events"] {
+            assert!(good.get(key).is_some(), "missing {key} in {good}");
+        }
+    }
+    assert_eq!(
+        lines[2]["source"]["title"],
+        "Port Aldine dockers accept deal"
+    );
+    // Several workers give the same lines in the same order.
+    let two = claimline(&["extract", folder, "--jsonl", "--jobs", "2"]);
+    assert_eq!(stdout(&one), stdout(&two));
+    // Without --jsonl, one article only.
+    let a = dir.path().join("a.txt");
+    let c = dir.path().join("c.txt");
+    let several = claimline(&["extract", a.to_str().unwrap(), c.to_str().unwrap()]);
+    assert_eq!(several.status.code(), Some(2));
+    assert!(stderr(&several).contains("--jsonl"), "{}", stderr(&several));
+}
