@@ -230,6 +230,8 @@ fn fit_all_and_explain(app: &mut ClaimlineApp, revision: u64) {
             "No empty stretch can be cut at this width: the labels beside it need the room. \
              Widen the timeline and press Fit all.",
         );
+    } else if let Some(text) = app.timeline.context_notice() {
+        app.info(text);
     }
 }
 

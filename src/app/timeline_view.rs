@@ -58,6 +58,9 @@ pub struct TimelineState {
     pub width: f32,
     /// Fit all skips long empty stretches with axis breaks ("⫽ 19 months").
     pub compress_gaps: bool,
+    /// Entries the last Fit all left outside because they lie far from the story's own
+    /// period ([`timeline::fit::story_core`]); 0 when it fitted everything.
+    pub context_outside: usize,
     /// Draw the "today" line (off in snapshot tests, whose images must not follow the clock).
     pub show_today: bool,
     /// (height of all lanes, height available to them) from the last frame, in points.
@@ -154,6 +157,7 @@ impl Default for TimelineState {
             last_layout: None,
             width: 0.0,
             compress_gaps: false,
+            context_outside: 0,
             show_today: true,
             content_height: None,
             overview: None,
@@ -265,7 +269,22 @@ impl TimelineState {
         }
     }
 
-    /// Fits every placed entry, marks and labels ("Fit all", Home); with
+    /// What the last Fit all left out, for the status bar; `None` when it fitted everything.
+    pub fn context_notice(&self) -> Option<String> {
+        let n = self.context_outside;
+        (n > 0).then(|| {
+            format!(
+                "Fitted to the story's own period; {n} {} far from it (such as \"built in \
+                 1921\") {} outside. Press Fit all again to see everything.",
+                if n == 1 { "entry" } else { "entries" },
+                if n == 1 { "lies" } else { "lie" },
+            )
+        })
+    }
+
+    /// Fits every placed entry, marks and labels ("Fit all", Home) — first the story's own
+    /// period when some entries lie far from it (they are context: "built in 1921"), then,
+    /// pressed again, everything; with
     /// [`Self::compress_gaps`] the long empty stretches become axis breaks. Returns `true`
     /// when there are such stretches but none could be cut at this width (the labels beside
     /// them need the room), so the caller can say why nothing changed.
@@ -295,11 +314,24 @@ impl TimelineState {
             let index = self.index(project, revision);
             no_room = !timeline::fit::gaps(index, timeline::fit::BREAK_MIN_SHARE).is_empty();
         }
-        let to = self.fitted(project, revision, None).or_else(|| {
-            // The filters hide everything: fit all entries rather than jump to nowhere.
-            let (t0, t1) = self.index(project, revision).bounds()?;
-            Some(TimeView::fit(t0, t1))
+        // The story's own period first; pressed again there, everything.
+        self.context_outside = 0;
+        let core = timeline::fit::story_core(project, self.index(project, revision));
+        let story = core.and_then(|(ids, outside)| {
+            let view = self.fitted(project, revision, Some(&ids))?;
+            let here = self.target_view().is_some_and(|v| v == view);
+            (!here).then(|| {
+                self.context_outside = outside;
+                view
+            })
         });
+        let to = story
+            .or_else(|| self.fitted(project, revision, None))
+            .or_else(|| {
+                // The filters hide everything: fit all entries rather than jump to nowhere.
+                let (t0, t1) = self.index(project, revision).bounds()?;
+                Some(TimeView::fit(t0, t1))
+            });
         self.jump(to.unwrap_or_default());
         no_room
     }
@@ -509,6 +541,9 @@ pub fn timeline_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
         }
         if home {
             state.fit_all(project, revision);
+            if let Some(text) = state.context_notice() {
+                actions.push(Action::Notice(text));
+            }
         }
         if to_selection {
             actions.push(Action::ZoomToSelection);

@@ -19,7 +19,9 @@ use super::layout::{LayoutOptions, POINT_RADIUS_PX, label_text};
 use super::measure::{DEFAULT_AVG_CHAR_PX, MeasureText};
 use super::ticks::LABEL_PAD_PX;
 use super::view::{AxisBreak, BREAK_PX, MAX_BREAKS, MIN_SPAN_SECONDS, TimeView};
-use crate::model::{EntryId, Project};
+use chrono::NaiveDate;
+
+use crate::model::{EntryId, Project, seconds_from_datetime};
 
 /// Empty space left of the earliest mark and right of the last label, pixels.
 pub const FIT_PAD_PX: f32 = 16.0;
@@ -107,6 +109,47 @@ pub const BREAK_MIN_SHARE: f64 = 0.2;
 /// Room kept between the last label before a break (or the first mark after it) and the
 /// break, pixels.
 const BREAK_MARGIN_PX: f32 = 12.0;
+
+/// The entries of the story's own time, when some lie far outside it: "built in 1921" or
+/// "the 21st century" in coverage of a strike in May 2024 are context, and fitting them
+/// would squeeze the story into a few pixels.
+///
+/// The story's period runs from a month before its first publication to its last (as for
+/// its key dates); an entry belongs to the story when it overlaps
+/// that period widened by twice its length or three years, whichever is more, and is not
+/// longer than that window (a century is context wherever it lies). `None` when no source is
+/// dated, when nothing lies outside, or when nothing lies inside.
+pub fn story_core(project: &Project, index: &TimelineIndex) -> Option<(Vec<EntryId>, usize)> {
+    let days = project.sources.iter().filter_map(|s| s.published_date());
+    let (first, last) = days.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| match acc {
+        None => Some((d, d)),
+        Some((a, b)) => Some((a.min(d), b.max(d))),
+    })?;
+    let day = |d: NaiveDate| seconds_from_datetime(d.and_time(chrono::NaiveTime::MIN));
+    let (start, end) = (
+        day(first) - STORY_LEAD_IN_DAYS * DAY_SECONDS,
+        day(last) + 2.0 * DAY_SECONDS,
+    );
+    let margin = (2.0 * (end - start)).max(CONTEXT_MIN_YEARS * 365.25 * DAY_SECONDS);
+    let (lo, hi) = (start - margin, end + margin);
+    let mut core = Vec::new();
+    let mut outside = 0;
+    for e in index.entries() {
+        if e.end >= lo && e.start <= hi && e.end - e.start <= hi - lo {
+            core.push(e.id);
+        } else {
+            outside += 1;
+        }
+    }
+    core.sort_unstable();
+    (!core.is_empty() && outside > 0).then_some((core, outside))
+}
+
+const DAY_SECONDS: f64 = 86_400.0;
+/// Days before the first article that still belong to the story.
+const STORY_LEAD_IN_DAYS: f64 = 31.0;
+/// Entries within this many years of the story's period are part of it.
+const CONTEXT_MIN_YEARS: f64 = 3.0;
 
 /// The empty stretches of the placed entries (where no entry's span reaches), longest
 /// first, each longer than `min_share` of the whole range.
@@ -238,4 +281,50 @@ pub fn fit_with_breaks(
     let span = pad_left / scale + removed + (w - pad_left - breaks.len() as f64 * break_px) / scale;
     let view = TimeView::new(min, span);
     Some((view, breaks))
+}
+
+#[cfg(test)]
+mod story_core_tests {
+    use super::*;
+    use crate::model::{Entry, EntryKind, Source, SourceId, TimeSpan};
+    use crate::timeline::GroupBy;
+
+    fn project(entries: &[&str]) -> Project {
+        let now = chrono::Utc::now();
+        let mut p = Project::default();
+        for (i, published) in ["2024-05-06", "2024-05-21"].iter().enumerate() {
+            let mut s = Source::from_text(SourceId(100 + i as u64), "a", "text");
+            s.published = Some(TimeSpan::parse(published, None).unwrap());
+            p.sources.push(s);
+        }
+        for (i, value) in entries.iter().enumerate() {
+            let mut e = Entry::new(EntryId(i as u64 + 1), EntryKind::Event, *value, now);
+            e.event_time = Some(TimeSpan::parse(value, None).unwrap());
+            p.entries.push(e);
+        }
+        p.repair_next_id();
+        p
+    }
+
+    #[test]
+    fn distant_references_are_left_out_of_the_story_fit() {
+        // A strike in May 2024; the port built in 1921; "the 21st century"; a 2022 report.
+        let p = project(&["2024-05-05", "2024-05-13", "1921", "20", "2022-03-01"]);
+        let index = TimelineIndex::build(&p, GroupBy::Source);
+        let (core, outside) = story_core(&p, &index).expect("some entries are context");
+        assert_eq!(core, [EntryId(1), EntryId(2), EntryId(5)]);
+        assert_eq!(outside, 2);
+    }
+
+    #[test]
+    fn a_story_without_distant_references_fits_as_before() {
+        let p = project(&["2024-05-05", "2023-11-01"]);
+        let index = TimelineIndex::build(&p, GroupBy::Source);
+        assert_eq!(story_core(&p, &index), None);
+        // Undated sources: no period to fit to.
+        let mut undated = project(&["2024-05-05", "1921"]);
+        undated.sources.iter_mut().for_each(|s| s.published = None);
+        let index = TimelineIndex::build(&undated, GroupBy::Source);
+        assert_eq!(story_core(&undated, &index), None);
+    }
 }

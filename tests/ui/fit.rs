@@ -186,3 +186,52 @@ fn compress_gaps_says_so_when_the_timeline_is_too_narrow_for_a_break() {
         "{notice:?}"
     );
 }
+
+/// Issue #23: a story in May 2024 whose sources mention 1921 opens on May 2024; Fit all then
+/// shows everything, and pressed again comes back to the story, saying what it leaves out.
+#[test]
+fn a_story_opens_on_its_own_period_and_fit_all_toggles_to_everything() {
+    use claimline::model::{Entry, EntryKind, Source, SourceId};
+    let now = chrono::Utc::now();
+    let mut p = Project::new("Strike", now);
+    let mut s = Source::from_text(SourceId(1), "Dockers walk out", "text");
+    s.published = Some(TimeSpan::parse("2024-05-06", None).unwrap());
+    p.sources.push(s);
+    for (id, value, label) in [
+        (2, "2024-05-05", "Dockers walk out"),
+        (3, "2024-05-13", "Dockers accept the deal"),
+        (4, "1921", "The port is built"),
+    ] {
+        let mut e = Entry::new(claimline::model::EntryId(id), EntryKind::Event, label, now);
+        e.event_time = Some(TimeSpan::parse(value, None).unwrap());
+        p.entries.push(e);
+    }
+    p.repair_next_id();
+    let secs = |d: &str| {
+        claimline::model::seconds_from_datetime(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap(),
+        )
+    };
+    let mut h = open(&p);
+    let shows = |h: &Harness<'static, ClaimlineApp>, day: &str| {
+        let v = h.state().timeline.view.unwrap();
+        v.min <= secs(day) && secs(day) <= v.min + v.span
+    };
+    // Opened on the story: both May days, not 1921, and a span of weeks, not a century.
+    assert!(shows(&h, "2024-05-05") && shows(&h, "2024-05-13"));
+    assert!(!shows(&h, "1921-06-01"));
+    assert!(h.state().timeline.view.unwrap().span < 120.0 * 86_400.0);
+    // Fit all: everything.
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert!(shows(&h, "1921-06-01") && shows(&h, "2024-05-13"));
+    // Again: back to the story, with a word on what is left out.
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert!(!shows(&h, "1921-06-01"));
+    assert_eq!(h.state().timeline.context_outside, 1);
+    h.get_by_label_contains("Press Fit all again to see everything");
+}
