@@ -94,7 +94,8 @@ pub enum Cmd {
         /// Sentences per key date, at most.
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=50))]
         sentences: u32,
-        /// `json` (the contract below), `md` or `html` (a briefing of the key dates).
+        /// `json` (the contract below), `md` or `html` (a briefing of the key dates), or
+        /// `svg`, `png`, `pdf` (the key dates as an image; PNG and PDF need `-o`).
         #[arg(long, value_enum, default_value_t = DigestFormat::Json)]
         format: DigestFormat,
         /// Output file (default: standard output).
@@ -330,6 +331,9 @@ pub enum DigestFormat {
     Json,
     Md,
     Html,
+    Svg,
+    Png,
+    Pdf,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -910,6 +914,26 @@ impl Progress {
 /// Batches of at least this many files report progress.
 const PROGRESS_FROM: usize = 20;
 
+/// Width of the digest image (SVG, PNG, PDF page), in CSS pixels.
+const DIGEST_WIDTH_PX: f32 = 1000.0;
+
+/// A digest of loose articles is named after the folder it came from ("bpoil_bbc" for
+/// `bpoil_bbc/articles/`), else after the first file.
+fn story_title(inputs: &[PathBuf]) -> String {
+    let Some(first) = inputs.first() else {
+        return Project::UNTITLED.into();
+    };
+    let name = |p: &Path| p.file_stem().map(|n| n.to_string_lossy().into_owned());
+    let canonical = first.canonicalize().unwrap_or_else(|_| first.clone());
+    match name(&canonical) {
+        Some(n) if n.eq_ignore_ascii_case("articles") => {
+            canonical.parent().and_then(name).unwrap_or(n)
+        }
+        Some(n) => n,
+        None => Project::UNTITLED.into(),
+    }
+}
+
 fn digest_cmd(
     inputs: &[PathBuf],
     options: &story::digest::Options,
@@ -919,6 +943,13 @@ fn digest_cmd(
 ) -> anyhow::Result<()> {
     if let Some(out) = output {
         refuse_overwrite(out, force)?;
+    } else if matches!(format, DigestFormat::Png | DigestFormat::Pdf) {
+        let name = if format == DigestFormat::Png {
+            "PNG"
+        } else {
+            "PDF"
+        };
+        bail!("{name} is binary; write it to a file with -o FILE");
     }
     let is_project = |p: &PathBuf| p.extension().is_some_and(|e| e == "claimline");
     let projects: Vec<&PathBuf> = inputs.iter().filter(|p| is_project(p)).collect();
@@ -927,7 +958,7 @@ fn digest_cmd(
     }
     let mut project = match projects.first() {
         Some(p) => file::load(p)?,
-        None => Project::default(),
+        None => Project::new(story_title(inputs), chrono::Utc::now()),
     };
     let articles: Vec<Input> = inputs
         .iter()
@@ -953,6 +984,9 @@ fn digest_cmd(
         }
         DigestFormat::Md => export::digest::markdown(&project, &digest).into_bytes(),
         DigestFormat::Html => export::digest::html(&project, &digest).into_bytes(),
+        DigestFormat::Svg => export::digest::svg(&project, &digest, DIGEST_WIDTH_PX).into_bytes(),
+        DigestFormat::Png => export::digest::png(&project, &digest, DIGEST_WIDTH_PX, 1.0)?,
+        DigestFormat::Pdf => export::digest::pdf(&project, &digest, DIGEST_WIDTH_PX)?,
     };
     match output {
         Some(out) => export::write_file(out, &bytes, force)?,
