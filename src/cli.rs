@@ -815,21 +815,13 @@ fn extract_jsonl(
     options: &extract::Options,
     jobs: usize,
 ) -> anyhow::Result<()> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let (found, more) = ingest::article_files_under(input)?;
-            if more {
-                eprintln!(
-                    "claimline: {}: only the first {} article files are read",
-                    input.display(),
-                    ingest::MAX_FOLDER_FILES
-                );
-            }
-            files.extend(found);
-        } else {
-            files.push(input.clone());
-        }
+    let (files, truncated) = story::batch::expand_inputs(inputs)?;
+    for folder in truncated {
+        eprintln!(
+            "claimline: {}: only the first {} article files are read",
+            folder.display(),
+            ingest::MAX_FOLDER_FILES
+        );
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failures = 0usize;
