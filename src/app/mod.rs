@@ -94,6 +94,9 @@ pub enum Action {
     Edit(String, Command),
 }
 
+/// Projects with more sources than this open with lanes by outlet.
+pub const LANES_BY_OUTLET_FROM: usize = 50;
+
 /// Messages shown in the status bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -637,6 +640,7 @@ impl ClaimlineApp {
         self.info("New project");
     }
 
+    /// Opens a project, with its view fitted and lanes chosen for its size.
     pub fn open(&mut self, path: &Path) {
         match Workspace::open(path) {
             Ok(ws) => {
@@ -646,6 +650,13 @@ impl ClaimlineApp {
                     panels::plural(ws.project.sources.len(), "source"),
                     panels::plural(ws.project.entries.len(), "entry")
                 );
+                // A story of many articles reads by outlet: one lane per article would be
+                // hundreds of lanes. Smaller projects open with a lane per source.
+                self.timeline.group_by = if ws.project.sources.len() > LANES_BY_OUTLET_FROM {
+                    crate::timeline::GroupBy::Outlet
+                } else {
+                    crate::timeline::GroupBy::Source
+                };
                 self.workspace = ws;
                 self.clear_selection();
                 self.timeline.view = None;

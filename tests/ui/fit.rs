@@ -235,3 +235,21 @@ fn a_story_opens_on_its_own_period_and_fit_all_toggles_to_everything() {
     assert_eq!(h.state().timeline.context_outside, 1);
     h.get_by_label_contains("Press Fit all again to see everything");
 }
+
+/// Issue #23: a story of many sources opens with lanes by outlet, a small one by source.
+#[test]
+fn a_big_story_opens_with_lanes_by_outlet() {
+    use claimline::model::{Source, SourceId};
+    use claimline::timeline::GroupBy;
+    let mut big = Project::new("Coverage", chrono::Utc::now());
+    for i in 0..60u64 {
+        let mut s = Source::from_text(SourceId(i + 1), format!("Article {i}"), "text");
+        s.outlet = Some(["Northwire", "Estrel Herald", "Radio Sarrow"][i as usize % 3].into());
+        big.sources.push(s);
+    }
+    big.repair_next_id();
+    let h = open(&big);
+    assert_eq!(h.state().timeline.group_by, GroupBy::Outlet);
+    let h = open(&seed(Some("2025-08-21")));
+    assert_eq!(h.state().timeline.group_by, GroupBy::Source);
+}
