@@ -216,3 +216,73 @@ fn the_panel_explains_an_empty_project_and_sources_without_dates() {
     h.run();
     assert!(!h.state().key_dates.open, "D closes it again");
 }
+
+/// Issue #23: a story of 300 sources opens with lanes by outlet on the story's own period, and
+/// its key dates read at 1280 × 800: every row and sentence inside the panel, left of the
+/// timeline, nothing running out of the window.
+#[test]
+fn a_300_source_story_opens_readable_on_its_key_dates() {
+    let five = strike_project();
+    let mut project = Project::default();
+    for copy in 0..60u64 {
+        let outlet = ["Northwire", "Estrel Herald", "Radio Sarrow"][copy as usize % 3];
+        for s in &five.sources {
+            let mut source = s.clone();
+            source.id = project.new_source_id();
+            source.outlet = Some(outlet.into());
+            for e in five
+                .entries
+                .iter()
+                .filter(|e| e.evidence.iter().any(|ev| ev.source == s.id))
+            {
+                let mut entry = e.clone();
+                entry.id = project.new_entry_id();
+                entry
+                    .evidence
+                    .iter_mut()
+                    .for_each(|ev| ev.source = source.id);
+                project.entries.push(entry);
+            }
+            project.sources.push(source);
+        }
+    }
+    assert_eq!(project.sources.len(), 300);
+    let mut h = harness_with(&project);
+    assert_eq!(
+        h.state().timeline.group_by,
+        claimline::timeline::GroupBy::Outlet
+    );
+    h.key_press(egui::Key::D);
+    // The spinner repaints while the digest is computed: step, do not settle.
+    h.step();
+    wait_for_digest(&mut h);
+    let app = h.state();
+    let digest = app
+        .key_dates
+        .digest_for(app.workspace.revision())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        digest.key_dates.first().map(|k| k.date),
+        NaiveDate::from_ymd_opt(2024, 5, 5)
+    );
+    assert!(
+        digest.key_dates[0].sources.len() >= 60,
+        "every copy names the strike's start"
+    );
+    let timeline_x0 = h.state().timeline.last_layout.as_ref().unwrap().rect.x0;
+    let first = h.get_by_label(&date_label(digest.key_dates[0].date)).rect();
+    assert!(
+        first.min.x >= 0.0 && first.max.x <= timeline_x0,
+        "{first:?}"
+    );
+    for s in &digest.key_dates[0].sentences {
+        for node in h.query_all_by_label_contains(&format!("{} — ", s.text)) {
+            let r = node.rect();
+            assert!(
+                r.min.x >= 0.0 && r.max.x <= timeline_x0 && r.max.y <= 800.0,
+                "sentence row {r:?} runs out of the panel (timeline starts at {timeline_x0})"
+            );
+        }
+    }
+}
