@@ -32,6 +32,10 @@ use crate::extract::sentences::{self, CharIndex};
 use crate::extract::timex::{self, TagOptions};
 use crate::model::{CharRange, EntryId, Precision, Project, Source, SourceId, Status};
 
+/// Days before a story's first article that still belong to it (its key dates, and the
+/// period the timeline opens on).
+pub const STORY_LEAD_IN_DAYS: i64 = 31;
+
 /// How the days are weighed; [`Weights::default`] is what was measured best on the
 /// development stories (docs/EXTRACTION.md).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -62,7 +66,7 @@ impl Default for Weights {
             published: 1.0,
             published_next: 0.5,
             adjacent: 1.0,
-            lead_in_days: 31,
+            lead_in_days: STORY_LEAD_IN_DAYS,
             later_after_days: 4,
             sentence: 0.0,
         }
@@ -333,7 +337,6 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
                 )
                 .collect();
             sources.sort();
-            sources.dedup_by_key(|x| x.1);
             let mut seen = HashSet::new();
             let sources: Vec<SourceId> = sources
                 .into_iter()

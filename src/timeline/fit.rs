@@ -115,9 +115,9 @@ const BREAK_MARGIN_PX: f32 = 12.0;
 /// would squeeze the story into a few pixels.
 ///
 /// The story's period runs from a month before its first publication to its last (as for
-/// its key dates); an entry belongs to the story when it overlaps
-/// that period widened by twice its length or three years, whichever is more, and is not
-/// longer than that window (a century is context wherever it lies). `None` when no source is
+/// its key dates, [`crate::story::digest::STORY_LEAD_IN_DAYS`]); an entry belongs to the
+/// story when it overlaps that period widened by twice its length or three years, whichever
+/// is more, and is not longer than that window (a century is context wherever it lies). `None` when no source is
 /// dated, when nothing lies outside, or when nothing lies inside.
 pub fn story_core(project: &Project, index: &TimelineIndex) -> Option<(Vec<EntryId>, usize)> {
     let days = project.sources.iter().filter_map(|s| s.published_date());
@@ -127,7 +127,7 @@ pub fn story_core(project: &Project, index: &TimelineIndex) -> Option<(Vec<Entry
     })?;
     let day = |d: NaiveDate| seconds_from_datetime(d.and_time(chrono::NaiveTime::MIN));
     let (start, end) = (
-        day(first) - STORY_LEAD_IN_DAYS * DAY_SECONDS,
+        day(first) - crate::story::digest::STORY_LEAD_IN_DAYS as f64 * DAY_SECONDS,
         day(last) + 2.0 * DAY_SECONDS,
     );
     let margin = (2.0 * (end - start)).max(CONTEXT_MIN_YEARS * 365.25 * DAY_SECONDS);
@@ -146,8 +146,6 @@ pub fn story_core(project: &Project, index: &TimelineIndex) -> Option<(Vec<Entry
 }
 
 const DAY_SECONDS: f64 = 86_400.0;
-/// Days before the first article that still belong to the story.
-const STORY_LEAD_IN_DAYS: f64 = 31.0;
 /// Entries within this many years of the story's period are part of it.
 const CONTEXT_MIN_YEARS: f64 = 3.0;
 
