@@ -274,8 +274,8 @@ impl TimelineState {
         let n = self.context_outside;
         (n > 0).then(|| {
             format!(
-                "Fitted to the story's own period; {n} {} far from it (such as \"built in \
-                 1921\") {} outside. Press Fit all again to see everything.",
+                "Fitted to the story's own period; {n} {} far from it {} outside. Press Fit \
+                 all again to see everything.",
                 if n == 1 { "entry" } else { "entries" },
                 if n == 1 { "lies" } else { "lie" },
             )
