@@ -24,7 +24,8 @@ fn citation(s: &Source) -> String {
     parts.join(", ")
 }
 
-/// The digest as a Markdown briefing: one section per key date, each sentence with its
+/// The digest as a Markdown briefing: one section per key date in the digest's order (the
+/// user's pinned days first), the user's words for the day if any, each sentence with its
 /// source, then how many sources report the day and which was first.
 pub fn markdown(project: &Project, digest: &Digest) -> String {
     use std::fmt::Write as _;
@@ -48,6 +49,9 @@ pub fn markdown(project: &Project, digest: &Digest) -> String {
     out.push_str(".\n");
     for k in &digest.key_dates {
         let _ = writeln!(out, "\n## {}\n", k.date.format("%A %-d %B %Y"));
+        if !k.text.trim().is_empty() {
+            let _ = writeln!(out, "**{}**\n", k.text.trim().replace('*', "\\*"));
+        }
         for s in &k.sentences {
             let cite = sources
                 .get(&s.source)
@@ -212,6 +216,15 @@ fn key_date_block(
     );
     let mut y = date_base + 6.0;
     let sentence_m = FontMeasure::new(IMG_SENTENCE_PX);
+    if !k.text.trim().is_empty() {
+        y += 4.0;
+        let bold_m = FontMeasure::new(IMG_SENTENCE_PX * 1.1);
+        for line in wrap(k.text.trim(), max_w, &bold_m, IMG_MAX_SENTENCE_LINES) {
+            y += IMG_SENTENCE_PX * 1.4;
+            img_text(&mut body, text_x, y, IMG_SENTENCE_PX, IMG_TEXT, true, &line);
+        }
+        y += 2.0;
+    }
     let cite_m = FontMeasure::new(IMG_CITE_PX);
     for s in &k.sentences {
         y += 4.0;
@@ -391,6 +404,27 @@ mod tests {
         assert!(page.contains("<h2>Sunday 3 March 2024</h2>"), "{page}");
         assert!(page.contains("&lt;b&gt;Harlow&lt;/b&gt;"), "{page}");
         assert!(!page.contains("<b>Harlow"), "{page}");
+    }
+
+    #[test]
+    fn the_user_s_words_for_a_pinned_day_lead_its_section_and_its_image_block() {
+        let (mut p, _) = harlow(3);
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        p.key_dates = vec![crate::model::KeyDateMark {
+            text: "Road *closed* below the dam".into(),
+            ..crate::model::KeyDateMark::pinned(day)
+        }];
+        let d = digest(&p, &Options::default());
+        assert_eq!(d.key_dates[0].date, day, "pinned first");
+        let md = markdown(&p, &d);
+        let section = md.split("## Tuesday 5 March 2024\n").nth(1).expect("section");
+        assert!(
+            section.trim_start().starts_with("**Road \\*closed\\* below the dam**"),
+            "{md}"
+        );
+        assert!(section.contains("crack number 5"), "the sentences stay: {md}");
+        let image = svg(&p, &d, 800.0);
+        assert!(image.contains("Road *closed* below the dam"), "{image}");
     }
 
     fn harlow(days: usize) -> (Project, Digest) {

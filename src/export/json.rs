@@ -32,6 +32,7 @@ pub fn selected_project(project: &Project, selection: &Selection) -> Project {
         entries: entries.into_iter().cloned().collect(),
         tags: Vec::new(),
         claims: Vec::new(),
+        key_dates: project.key_dates.clone(),
         next_id: project.next_id,
         extra: project.extra.clone(),
     };

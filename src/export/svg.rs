@@ -247,6 +247,7 @@ pub(crate) fn selection_project(
             .collect(),
         tags: project.tags.clone(),
         claims: project.claims.clone(),
+        key_dates: project.key_dates.clone(),
         next_id: project.next_id,
         extra: serde_json::Map::new(),
     }

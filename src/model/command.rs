@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{Claim, ClaimId, Entry, EntryId, Project, Source, SourceId, TagDef};
+use super::{Claim, ClaimId, Entry, EntryId, KeyDateMark, Project, Source, SourceId, TagDef};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -31,6 +31,8 @@ pub enum Command {
     ReplaceClaim(Box<Claim>),
     SetTitle(String),
     SetTags(Vec<TagDef>),
+    /// Replaces the pinned and dismissed key dates (see [`super::key_date::marks`]).
+    SetKeyDates(Vec<KeyDateMark>),
     /// Applied in order, undone in reverse.
     Batch(Vec<Command>),
 }
@@ -136,6 +138,9 @@ impl Project {
                 Command::SetTitle(std::mem::replace(&mut self.title, title))
             }
             Command::SetTags(tags) => Command::SetTags(std::mem::replace(&mut self.tags, tags)),
+            Command::SetKeyDates(marks) => {
+                Command::SetKeyDates(std::mem::replace(&mut self.key_dates, marks))
+            }
             Command::Batch(commands) if commands.iter().all(is_append) => {
                 self.apply_appends(commands)?
             }

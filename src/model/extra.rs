@@ -211,6 +211,8 @@ mod tests {
         c.entries.push(EntryId(2));
         assert_fields_match(&c, &[]);
         p.claims.push(c);
+        p.key_dates
+            .push(KeyDateMark::pinned(chrono::NaiveDate::MIN));
         assert_fields_match(&p, &["format", "version"]);
     }
 }

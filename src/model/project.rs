@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Claim, Color, Entry, EntryId, Source, SourceId};
+use super::{Claim, Color, Entry, EntryId, KeyDateMark, Source, SourceId};
 
 /// A tag the user defined, with its colour.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +29,9 @@ pub struct Project {
     /// Entries grouped into claims, with their verification (see [`Claim`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
+    /// Key dates the user pinned (in the user's order) or dismissed (see [`KeyDateMark`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_dates: Vec<KeyDateMark>,
     /// The next id to hand out, shared by sources and entries.
     #[serde(default)]
     pub next_id: u64,
@@ -41,8 +44,17 @@ impl super::extra::KnownFields for Project {
     /// Includes the file header (`format`, `version`), which is not a project field but must
     /// not be mistaken for an unknown one.
     const FIELDS: &'static [&'static str] = &[
-        "format", "version", "title", "created", "modified", "sources", "entries", "tags",
-        "claims", "next_id",
+        "format",
+        "version",
+        "title",
+        "created",
+        "modified",
+        "sources",
+        "entries",
+        "tags",
+        "claims",
+        "key_dates",
+        "next_id",
     ];
 }
 
@@ -65,6 +77,7 @@ impl Project {
             entries: Vec::new(),
             tags: Vec::new(),
             claims: Vec::new(),
+            key_dates: Vec::new(),
             next_id: 1,
             extra: Map::new(),
         }

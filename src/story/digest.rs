@@ -20,6 +20,10 @@
 //!
 //! Every sentence keeps its source and char range; every key date lists the entries dated
 //! on it and the sources behind it. Scores on journalists' timelines: docs/EXTRACTION.md.
+//!
+//! The user's decisions saved in the project ([`Project::key_dates`]) come last: a pinned
+//! day is a key date whatever its score (with the user's words, if any), listed first in the
+//! user's order; a dismissed day never is.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash as _, Hasher as _};
@@ -30,7 +34,7 @@ use serde::Serialize;
 use super::batch::par_map;
 use crate::extract::sentences::{self, CharIndex};
 use crate::extract::timex::{self, TagOptions};
-use crate::model::{CharRange, EntryId, Precision, Project, Source, SourceId, Status};
+use crate::model::{CharRange, EntryId, KeyDateKind, Precision, Project, Source, SourceId, Status};
 
 /// Days before a story's first article that still belong to it (its key dates, and the
 /// period the timeline opens on).
@@ -122,12 +126,16 @@ pub struct KeyDate {
     pub later_mentions: usize,
     /// Articles published on the day.
     pub published: usize,
+    /// The user pinned the day.
+    pub pinned: bool,
+    /// The user's words for the day (empty: its sentences tell it).
+    pub text: String,
 }
 
 /// The digest of a story.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Digest {
-    /// Ordered by date.
+    /// The pinned days in the user's order, then the others by date.
     pub key_dates: Vec<KeyDate>,
     /// The story's period: first and last publication day of its sources.
     pub period: Option<(NaiveDate, NaiveDate)>,
@@ -165,6 +173,24 @@ pub fn digest(project: &Project, options: &Options) -> Digest {
 
 fn digest_articles(project: &Project, articles: &[Article], options: &Options) -> Digest {
     let w = options.weights;
+    let pinned: Vec<(NaiveDate, &str)> = project
+        .key_dates
+        .iter()
+        .filter(|m| m.kind == KeyDateKind::Pinned)
+        .map(|m| (m.date, m.text.as_str()))
+        .collect();
+    // A file edited by hand may pin a day twice: the first pin counts.
+    let mut seen = HashSet::new();
+    let pinned: Vec<(NaiveDate, &str)> = pinned
+        .into_iter()
+        .filter(|(d, _)| seen.insert(*d))
+        .collect();
+    let dismissed: HashSet<NaiveDate> = project
+        .key_dates
+        .iter()
+        .filter(|m| m.kind == KeyDateKind::Dismissed)
+        .map(|m| m.date)
+        .collect();
     let pubs: Vec<NaiveDate> = articles.iter().filter_map(|a| a.published).collect();
     let period = pubs
         .iter()
@@ -219,6 +245,7 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
             (d, score)
         })
         .filter(|(_, s)| *s > 0.0)
+        .filter(|(d, _)| !dismissed.contains(d))
         .collect();
     // Deterministic: by score, then earlier first.
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -256,8 +283,12 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
         v
     };
 
-    // Candidate sentences per chosen day.
-    let chosen_set: HashSet<NaiveDate> = chosen.iter().map(|(d, _)| *d).collect();
+    // Candidate sentences per chosen or pinned day.
+    let chosen_set: HashSet<NaiveDate> = chosen
+        .iter()
+        .map(|(d, _)| *d)
+        .chain(pinned.iter().map(|(d, _)| *d))
+        .collect();
     let mut candidates: HashMap<NaiveDate, Vec<(usize, usize, bool)>> = HashMap::new();
     for (ai, a) in articles.iter().enumerate() {
         for (si, s) in a.sentences.iter().enumerate() {
@@ -298,6 +329,15 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
     } else {
         count_reason
     };
+    // Pinned days come on top of the chosen ones, first, in the user's order.
+    // A pinned day keeps its score (zero when the sources do not name it).
+    let score_of: HashMap<NaiveDate, f64> = scored.iter().copied().collect();
+    chosen.retain(|(d, _)| !pinned.iter().any(|(p, _)| p == d));
+    let chosen: Vec<(NaiveDate, f64)> = pinned
+        .iter()
+        .map(|(d, _)| (*d, score_of.get(d).copied().unwrap_or(0.0)))
+        .chain(chosen)
+        .collect();
 
     let by_source = entries_by_source_and_day(project);
     let source_index: HashMap<SourceId, &Source> =
@@ -360,10 +400,16 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
                 mentions: st.mentions,
                 later_mentions: st.later,
                 published: st.published,
+                pinned: false,
+                text: String::new(),
             }
         })
         .collect();
-    key_dates.sort_by_key(|k| k.date);
+    for (k, (_, text)) in key_dates.iter_mut().zip(&pinned) {
+        k.pinned = true;
+        k.text = text.to_string();
+    }
+    key_dates[pinned.len()..].sort_by_key(|k| k.date);
     Digest {
         key_dates,
         period,
@@ -402,6 +448,8 @@ pub fn to_json(project: &Project, digest: &Digest) -> serde_json::Value {
                     "mentions": k.mentions,
                     "later_mentions": k.later_mentions,
                     "published": k.published,
+                    "pinned": k.pinned,
+                    "text": (!k.text.is_empty()).then_some(k.text.as_str()),
                 })
             })
             .collect(),

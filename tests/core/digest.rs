@@ -147,3 +147,51 @@ fn digest_without_readable_articles_fails_clearly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no article"), "{err}");
 }
+
+#[test]
+fn a_project_s_pinned_and_dismissed_days_shape_its_digest() {
+    let dir = coverage();
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("strike.claimline");
+    let p = project.to_str().unwrap();
+    assert!(claimline(&["import", dir.to_str().unwrap(), "-o", p]).status.success());
+    let before = json_of(&claimline(&["digest", p, "--dates", "3"]));
+    let days: Vec<String> = before
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["date"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(days.len(), 3, "{before}");
+    assert!(before.as_array().unwrap().iter().all(|k| k["pinned"] == false));
+
+    // The user dismisses the first day, pins the last one with their own words, then pins a
+    // day the sources never name, and moves it to the top.
+    let mut saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&project).unwrap()).unwrap();
+    saved["key_dates"] = serde_json::json!([
+        {"date": "2024-04-01", "kind": "pinned"},
+        {"date": days[2], "kind": "pinned", "text": "The strike ends"},
+        {"date": days[0], "kind": "dismissed"},
+    ]);
+    std::fs::write(&project, saved.to_string()).unwrap();
+
+    let after = json_of(&claimline(&["digest", p, "--dates", "3"]));
+    let after = after.as_array().unwrap();
+    let got: Vec<&str> = after.iter().map(|k| k["date"].as_str().unwrap()).collect();
+    assert_eq!(&got[..2], ["2024-04-01", days[2].as_str()], "pins first, in order");
+    assert!(!got.contains(&days[0].as_str()), "dismissed: {got:?}");
+    assert!(got.contains(&days[1].as_str()), "{got:?}");
+    let rest: Vec<&str> = got[2..].to_vec();
+    let mut sorted = rest.clone();
+    sorted.sort();
+    assert_eq!(rest, sorted, "the others by date");
+    assert_eq!(after[0]["pinned"], true);
+    assert_eq!(after[0]["sentences"].as_array().unwrap().len(), 0);
+    assert_eq!(after[1]["text"], "The strike ends");
+    assert!(
+        !after[1]["sentences"].as_array().unwrap().is_empty(),
+        "the sources' sentences stay as evidence"
+    );
+    assert!(after[2..].iter().all(|k| k["pinned"] == false));
+}

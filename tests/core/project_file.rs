@@ -56,6 +56,10 @@ fn sample_project() -> Project {
         })
         .unwrap();
     }
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 8, 21).unwrap();
+    let marks = claimline::model::key_date_marks::edit(&[], day, day, "Desertions reported");
+    let marks = claimline::model::key_date_marks::dismiss(&marks, day.pred_opt().unwrap());
+    p.apply(Command::SetKeyDates(marks)).unwrap();
     p
 }
 
@@ -71,6 +75,8 @@ fn save_and_load_round_trip_every_field() {
     assert!(text.contains("\"format\": \"claimline\""));
     assert!(text.contains("\"version\": 1"));
     assert!(text.contains("\"value\": \"BC0044-03-15\""));
+    assert!(text.contains("\"kind\": \"dismissed\""), "{text}");
+    assert_eq!(loaded.key_dates.len(), 2);
 }
 
 #[test]
