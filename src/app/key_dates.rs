@@ -6,8 +6,14 @@
 //! The digest reads every source, so it runs on a worker thread (as the claim suggestions
 //! do), once per project revision, and only while the panel is open. One worker at a time:
 //! edits made while it runs wait for it, and the panel keeps showing the last digest, marked
-//! as updating, until the new one arrives.
+//! as updating, until the new one arrives. What the digest reads from the sources is kept
+//! ([`StoryFacts`]) while they stay the same, so pinning a day recomputes in a blink.
+//!
+//! The user curates the list: a day is pinned (kept whatever its score, listed first, in the
+//! user's order), edited (the user's words for it, or another day), moved, dismissed, or
+//! restored. Each is one undoable edit of the project's marks ([`Command::SetKeyDates`]).
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use chrono::NaiveDate;
@@ -16,8 +22,8 @@ use egui::text::LayoutJob;
 
 use super::panels::plural;
 use super::{Action, CentralView, ClaimlineApp};
-use crate::model::{EntryId, Project, SourceId};
-use crate::story::digest::{self, Digest, KeyDate};
+use crate::model::{Command, EntryId, KeyDateKind, KeyDateMark, Project, SourceId, key_date_marks};
+use crate::story::digest::{self, Digest, KeyDate, StoryFacts};
 use crate::timeline::TimeView;
 
 const DAY_SECONDS: f64 = 86_400.0;
@@ -32,9 +38,37 @@ pub struct KeyDatesState {
     /// The latest digest and the revision it was computed for.
     digest: Option<(u64, Digest)>,
     /// A digest being computed, for a revision.
-    pending: Option<(u64, Receiver<Digest>)>,
+    pending: Option<(u64, Receiver<Computed>)>,
+    /// What the last digest read from the sources.
+    facts: Option<Arc<StoryFacts>>,
     /// The key date last clicked (its heading shows as selected).
     pub chosen: Option<NaiveDate>,
+    /// The key date being edited.
+    editing: Option<Editor>,
+}
+
+/// A digest and the facts it was computed from, as the worker sends them.
+type Computed = (Digest, Arc<StoryFacts>);
+
+/// The inline editor of one key date: the user's words and its day.
+struct Editor {
+    /// The day being edited.
+    date: NaiveDate,
+    /// The day as typed (`YYYY-MM-DD`).
+    day: String,
+    text: String,
+    /// Focus the text field on the next frame.
+    focus: bool,
+}
+
+/// What the user did in the panel, carried out once the list is drawn.
+enum Op {
+    Go(NaiveDate),
+    Open(SourceId, usize),
+    Marks(String, Vec<KeyDateMark>),
+    Edit(NaiveDate, String),
+    SaveEdit,
+    CancelEdit,
 }
 
 impl KeyDatesState {
@@ -55,8 +89,9 @@ impl KeyDatesState {
     fn update(&mut self, ctx: &egui::Context, project: &Project, revision: u64) {
         if let Some((r, rx)) = &self.pending {
             match rx.try_recv() {
-                Ok(found) => {
+                Ok((found, facts)) => {
                     self.digest = Some((*r, found));
+                    self.facts = Some(facts);
                     self.pending = None;
                 }
                 Err(TryRecvError::Empty) => {
@@ -70,12 +105,19 @@ impl KeyDatesState {
             return;
         }
         let project = project.clone();
+        let facts = self.facts.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("key-dates".into())
             .spawn(move || {
-                let _ = tx.send(digest::digest(&project, &digest::Options::default()));
+                let options = digest::Options::default();
+                let facts = match facts {
+                    Some(f) if f.matches(&project) => f,
+                    _ => Arc::new(StoryFacts::read(&project, options.jobs)),
+                };
+                let found = digest::digest_from(&project, &facts, &options);
+                let _ = tx.send((found, facts));
                 repaint.request_repaint();
             });
         if spawned.is_ok() {
@@ -156,7 +198,15 @@ pub fn key_dates_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
 }
 
 fn digest_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, digest: &Digest) {
-    if digest.key_dates.is_empty() {
+    let dismissed: Vec<NaiveDate> = app
+        .workspace
+        .project
+        .key_dates
+        .iter()
+        .filter(|m| m.kind == KeyDateKind::Dismissed)
+        .map(|m| m.date)
+        .collect();
+    if digest.key_dates.is_empty() && dismissed.is_empty() {
         ui.label(
             "No dated material: these sources have no publication dates and name no days, \
              so there are no key dates to show. Set a source's publication date in its \
@@ -168,53 +218,168 @@ fn digest_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, digest: &Digest) {
         ui.add(egui::Label::new(RichText::new(&digest.count_reason).weak().small()).wrap());
     }
     ui.add_space(4.0);
-    let mut go = None;
-    let mut open = None;
+    let pinned = digest.key_dates.iter().filter(|k| k.pinned).count();
+    let mut ops = Vec::new();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for key in &digest.key_dates {
-                if key_date_ui(app, ui, key, &mut open) {
-                    go = Some(key);
+            for (i, key) in digest.key_dates.iter().enumerate() {
+                if i == 0 && pinned > 0 {
+                    ui.label(RichText::new("Pinned").small().strong());
+                } else if i == pinned && pinned > 0 {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new("Suggested").small().strong());
                 }
+                let place = key.pinned.then_some((i, pinned));
+                key_date_ui(app, ui, key, place, &mut ops);
                 ui.add_space(6.0);
                 ui.separator();
             }
+            if !dismissed.is_empty() {
+                dismissed_ui(app, ui, &dismissed, &mut ops);
+            }
         });
-    if let Some(key) = go {
-        go_to_key_date(app, key);
-    }
-    if let Some((source, at)) = open {
-        app.reader.show_at(source, at);
+    for op in ops {
+        apply(app, digest, op);
     }
 }
 
-/// One key date: its heading (returns whether it was clicked) and its sentences.
+/// Carries out one thing the user did in the panel.
+fn apply(app: &mut ClaimlineApp, digest: &Digest, op: Op) {
+    match op {
+        Op::Go(date) => {
+            if let Some(key) = digest.key_dates.iter().find(|k| k.date == date) {
+                go_to_key_date(app, key);
+            }
+        }
+        Op::Open(source, at) => app.reader.show_at(source, at),
+        Op::Marks(label, marks) => app.act(Action::Edit(label, Command::SetKeyDates(marks))),
+        Op::Edit(date, text) => {
+            app.key_dates.editing = Some(Editor {
+                date,
+                day: date.to_string(),
+                text,
+                focus: true,
+            });
+        }
+        Op::CancelEdit => app.key_dates.editing = None,
+        Op::SaveEdit => {
+            let Some(editor) = app.key_dates.editing.take() else {
+                return;
+            };
+            let Some(day) = parse_day(&editor.day) else {
+                app.key_dates.editing = Some(editor);
+                return;
+            };
+            let marks = key_date_marks::edit(
+                &app.workspace.project.key_dates,
+                editor.date,
+                day,
+                &editor.text,
+            );
+            app.key_dates.chosen = Some(day);
+            app.act(Action::Edit(
+                format!("Edit key date {}", date_label(day)),
+                Command::SetKeyDates(marks),
+            ));
+        }
+    }
+}
+
+/// A day typed as `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// The days the user dismissed, each with a way back.
+fn dismissed_ui(app: &ClaimlineApp, ui: &mut egui::Ui, dismissed: &[NaiveDate], ops: &mut Vec<Op>) {
+    let marks = &app.workspace.project.key_dates;
+    egui::CollapsingHeader::new(format!("Dismissed ({})", dismissed.len()))
+        .id_salt("dismissed_key_dates")
+        .show(ui, |ui| {
+            for &date in dismissed {
+                ui.horizontal(|ui| {
+                    ui.label(date_label(date));
+                    if ui
+                        .small_button("Restore")
+                        .on_hover_text("Let the sources decide whether this day is a key date")
+                        .clicked()
+                    {
+                        ops.push(Op::Marks(
+                            format!("Restore key date {}", date_label(date)),
+                            key_date_marks::clear(marks, date),
+                        ));
+                    }
+                });
+            }
+        });
+}
+
+/// One key date: its heading with its actions, the user's words, the inline editor when it
+/// is being edited, and its sentences. `place` is its index among `n` pinned days.
 fn key_date_ui(
-    app: &ClaimlineApp,
+    app: &mut ClaimlineApp,
     ui: &mut egui::Ui,
     key: &KeyDate,
-    open: &mut Option<(SourceId, usize)>,
-) -> bool {
-    let project = &app.workspace.project;
-    let mut clicked = false;
-    ui.horizontal_wrapped(|ui| {
+    place: Option<(usize, usize)>,
+    ops: &mut Vec<Op>,
+) {
+    ui.horizontal(|ui| {
         let heading = egui::Button::selectable(
             app.key_dates.chosen == Some(key.date),
             RichText::new(date_label(key.date)).strong(),
         );
-        clicked = ui
-            .add(heading)
-            .on_hover_text(format!(
-                "Select its {} and show the day on the timeline",
-                plural(key.entries.len(), "entry")
-            ))
-            .clicked();
+        let response = ui.add(heading).on_hover_text(format!(
+            "Select its {} and show the day on the timeline",
+            plural(key.entries.len(), "entry")
+        ));
+        if response.clicked() {
+            ops.push(Op::Go(key.date));
+        }
+        response.context_menu(|ui| actions_menu(app, ui, key, place, ops));
         ui.weak(plural(key.sources.len(), "source"));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.menu_button("⋯", |ui| actions_menu(app, ui, key, place, ops))
+                .response
+                .on_hover_text("Edit, move or dismiss this key date");
+            let marks = &app.workspace.project.key_dates;
+            if key.pinned {
+                if ui
+                    .small_button("Unpin")
+                    .on_hover_text("Let the sources decide whether this day is a key date")
+                    .clicked()
+                {
+                    ops.push(Op::Marks(
+                        format!("Unpin key date {}", date_label(key.date)),
+                        key_date_marks::clear(marks, key.date),
+                    ));
+                }
+            } else if ui
+                .small_button("Pin")
+                .on_hover_text("Keep this day among the key dates, whatever its score")
+                .clicked()
+            {
+                ops.push(Op::Marks(
+                    format!("Pin key date {}", date_label(key.date)),
+                    key_date_marks::pin(marks, key.date),
+                ));
+            }
+        });
     });
+    if app
+        .key_dates
+        .editing
+        .as_ref()
+        .is_some_and(|e| e.date == key.date)
+    {
+        editor_ui(app, ui, ops);
+    } else if !key.text.is_empty() {
+        ui.add(egui::Label::new(RichText::new(&key.text).strong()).wrap());
+    }
     if key.sentences.is_empty() {
         ui.weak("No sentence of the sources tells this day on its own.");
     }
+    let project = &app.workspace.project;
     for sentence in &key.sentences {
         let mut job = LayoutJob::default();
         let style = ui.style();
@@ -241,11 +406,113 @@ fn key_date_ui(
             .on_hover_cursor(egui::CursorIcon::PointingHand)
             .on_hover_text("Show it in the reader");
         if response.clicked() {
-            *open = Some((sentence.source, sentence.range.start));
+            ops.push(Op::Open(sentence.source, sentence.range.start));
         }
         ui.add_space(2.0);
     }
-    clicked
+}
+
+/// The key date's actions, in its ⋯ menu and its heading's context menu.
+fn actions_menu(
+    app: &ClaimlineApp,
+    ui: &mut egui::Ui,
+    key: &KeyDate,
+    place: Option<(usize, usize)>,
+    ops: &mut Vec<Op>,
+) {
+    let marks = &app.workspace.project.key_dates;
+    let label = date_label(key.date);
+    if ui.button("Edit…").clicked() {
+        ops.push(Op::Edit(key.date, key.text.clone()));
+        ui.close();
+    }
+    if let Some((i, n)) = place {
+        if ui
+            .add_enabled(i > 0, egui::Button::new("Move up"))
+            .clicked()
+        {
+            ops.push(Op::Marks(
+                format!("Move key date {label} up"),
+                key_date_marks::move_pinned(marks, key.date, -1),
+            ));
+            ui.close();
+        }
+        if ui
+            .add_enabled(i + 1 < n, egui::Button::new("Move down"))
+            .clicked()
+        {
+            ops.push(Op::Marks(
+                format!("Move key date {label} down"),
+                key_date_marks::move_pinned(marks, key.date, 1),
+            ));
+            ui.close();
+        }
+    }
+    ui.separator();
+    if ui
+        .button("Dismiss")
+        .on_hover_text("Not a key date: leave it out of the list and of exports")
+        .clicked()
+    {
+        ops.push(Op::Marks(
+            format!("Dismiss key date {label}"),
+            key_date_marks::dismiss(marks, key.date),
+        ));
+        ui.close();
+    }
+}
+
+/// The inline editor: the user's words for the day and the day itself.
+fn editor_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, ops: &mut Vec<Op>) {
+    let Some(editor) = app.key_dates.editing.as_mut() else {
+        return;
+    };
+    let caption = ui.label(RichText::new("In your words").small().weak());
+    let words = ui
+        .add(
+            egui::TextEdit::multiline(&mut editor.text)
+                .id_salt("key_date_words")
+                .hint_text("What happened on this day")
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(caption.id);
+    if std::mem::take(&mut editor.focus) {
+        words.request_focus();
+    }
+    let day_ok = parse_day(&editor.day).is_some();
+    ui.horizontal(|ui| {
+        let caption = ui.label("Day");
+        ui.add(
+            egui::TextEdit::singleline(&mut editor.day)
+                .id_salt("key_date_day")
+                .hint_text("YYYY-MM-DD")
+                .desired_width(96.0),
+        )
+        .labelled_by(caption.id);
+        if !day_ok {
+            ui.colored_label(ui.visuals().error_fg_color, "not a YYYY-MM-DD day");
+        }
+    });
+    let (save_keys, cancel_keys) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+        )
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(day_ok, egui::Button::new("Save"))
+            .on_hover_text("Pin the day with these words (Ctrl+Enter)")
+            .clicked()
+            || (save_keys && day_ok)
+        {
+            ops.push(Op::SaveEdit);
+        }
+        if ui.button("Cancel").on_hover_text("Esc").clicked() || cancel_keys {
+            ops.push(Op::CancelEdit);
+        }
+    });
 }
 
 /// "Outlet, Title", or the title alone.

@@ -417,12 +417,20 @@ mod tests {
         let d = digest(&p, &Options::default());
         assert_eq!(d.key_dates[0].date, day, "pinned first");
         let md = markdown(&p, &d);
-        let section = md.split("## Tuesday 5 March 2024\n").nth(1).expect("section");
+        let section = md
+            .split("## Tuesday 5 March 2024\n")
+            .nth(1)
+            .expect("section");
         assert!(
-            section.trim_start().starts_with("**Road \\*closed\\* below the dam**"),
+            section
+                .trim_start()
+                .starts_with("**Road \\*closed\\* below the dam**"),
             "{md}"
         );
-        assert!(section.contains("crack number 5"), "the sentences stay: {md}");
+        assert!(
+            section.contains("crack number 5"),
+            "the sentences stay: {md}"
+        );
         let image = svg(&p, &d, 800.0);
         assert!(image.contains("Road *closed* below the dam"), "{image}");
     }

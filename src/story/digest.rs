@@ -166,9 +166,47 @@ type Vector = Vec<(u64, f32)>;
 
 /// The key dates of `project`'s sources.
 pub fn digest(project: &Project, options: &Options) -> Digest {
-    let sources: Vec<&Source> = project.sources.iter().collect();
-    let articles = par_map(&sources, options.jobs, |s| article_facts(s));
-    digest_articles(project, &articles, options)
+    digest_from(project, &StoryFacts::read(project, options.jobs), options)
+}
+
+/// What the digest reads from each source (sentences, the days they name, their words): the
+/// costly part, kept by the app while the sources stay the same, so that pinning or
+/// dismissing a key date does not read every article again.
+pub struct StoryFacts {
+    articles: Vec<Article>,
+    fingerprint: u64,
+}
+
+impl StoryFacts {
+    /// Reads every source of `project` on `jobs` threads.
+    pub fn read(project: &Project, jobs: usize) -> Self {
+        let sources: Vec<&Source> = project.sources.iter().collect();
+        Self {
+            articles: par_map(&sources, jobs, |s| article_facts(s)),
+            fingerprint: sources_fingerprint(project),
+        }
+    }
+
+    /// These facts were read from `project`'s sources as they are now.
+    pub fn matches(&self, project: &Project) -> bool {
+        self.fingerprint == sources_fingerprint(project)
+    }
+}
+
+/// A hash of everything [`article_facts`] reads: each source's id, publication and text.
+fn sources_fingerprint(project: &Project) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for s in &project.sources {
+        s.id.hash(&mut h);
+        s.published_date().hash(&mut h);
+        s.text.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The key dates of `project` from facts already read (see [`StoryFacts`]).
+pub fn digest_from(project: &Project, facts: &StoryFacts, options: &Options) -> Digest {
+    digest_articles(project, &facts.articles, options)
 }
 
 fn digest_articles(project: &Project, articles: &[Article], options: &Options) -> Digest {

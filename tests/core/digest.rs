@@ -154,7 +154,11 @@ fn a_project_s_pinned_and_dismissed_days_shape_its_digest() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("strike.claimline");
     let p = project.to_str().unwrap();
-    assert!(claimline(&["import", dir.to_str().unwrap(), "-o", p]).status.success());
+    assert!(
+        claimline(&["import", dir.to_str().unwrap(), "-o", p])
+            .status
+            .success()
+    );
     let before = json_of(&claimline(&["digest", p, "--dates", "3"]));
     let days: Vec<String> = before
         .as_array()
@@ -163,7 +167,13 @@ fn a_project_s_pinned_and_dismissed_days_shape_its_digest() {
         .map(|k| k["date"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(days.len(), 3, "{before}");
-    assert!(before.as_array().unwrap().iter().all(|k| k["pinned"] == false));
+    assert!(
+        before
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| k["pinned"] == false)
+    );
 
     // The user dismisses the first day, pins the last one with their own words, then pins a
     // day the sources never name, and moves it to the top.
@@ -179,7 +189,11 @@ fn a_project_s_pinned_and_dismissed_days_shape_its_digest() {
     let after = json_of(&claimline(&["digest", p, "--dates", "3"]));
     let after = after.as_array().unwrap();
     let got: Vec<&str> = after.iter().map(|k| k["date"].as_str().unwrap()).collect();
-    assert_eq!(&got[..2], ["2024-04-01", days[2].as_str()], "pins first, in order");
+    assert_eq!(
+        &got[..2],
+        ["2024-04-01", days[2].as_str()],
+        "pins first, in order"
+    );
     assert!(!got.contains(&days[0].as_str()), "dismissed: {got:?}");
     assert!(got.contains(&days[1].as_str()), "{got:?}");
     let rest: Vec<&str> = got[2..].to_vec();

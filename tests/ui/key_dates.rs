@@ -286,3 +286,117 @@ fn a_300_source_story_opens_readable_on_its_key_dates() {
         }
     }
 }
+
+/// Clicks the button labelled `label` on the same row as the heading of `date`.
+fn click_in_row(h: &mut H, date: NaiveDate, label: &str) {
+    let heading = h.get_by_label(&date_label(date)).rect();
+    h.query_all_by_label(label)
+        .filter(|n| (n.rect().center().y - heading.center().y).abs() < heading.height())
+        .min_by(|a, b| a.rect().center().x.total_cmp(&b.rect().center().x))
+        .unwrap_or_else(|| panic!("a {label} button beside {}", date_label(date)))
+        .click();
+    h.run();
+}
+
+fn digest_now(h: &H) -> claimline::story::digest::Digest {
+    let app = h.state();
+    app.key_dates
+        .digest_for(app.workspace.revision())
+        .expect("digest of this revision")
+        .clone()
+}
+
+fn pinned_days(h: &H) -> Vec<NaiveDate> {
+    h.state()
+        .workspace
+        .project
+        .key_dates
+        .iter()
+        .filter(|m| m.kind == claimline::model::KeyDateKind::Pinned)
+        .map(|m| m.date)
+        .collect()
+}
+
+#[test]
+fn a_key_date_is_pinned_edited_moved_dismissed_and_undone() {
+    let mut h = harness_with(&strike_project());
+    open_from_view_menu(&mut h);
+    wait_for_digest(&mut h);
+    let dates: Vec<NaiveDate> = digest_now(&h).key_dates.iter().map(|k| k.date).collect();
+    assert!(dates.len() >= 3, "{dates:?}");
+    let (first, last) = (dates[0], *dates.last().unwrap());
+    assert!(h.query_by_label("Pinned").is_none());
+
+    // Pin the last day: it moves to the top, under "Pinned".
+    click_in_row(&mut h, last, "Pin");
+    wait_for_digest(&mut h);
+    assert_eq!(pinned_days(&h), [last]);
+    let digest = digest_now(&h);
+    assert_eq!(digest.key_dates[0].date, last);
+    assert!(digest.key_dates[0].pinned);
+    let pinned_y = h.get_by_label("Pinned").rect().center().y;
+    let suggested_y = h.get_by_label("Suggested").rect().center().y;
+    let last_y = h.get_by_label(&date_label(last)).rect().center().y;
+    let first_y = h.get_by_label(&date_label(first)).rect().center().y;
+    assert!(pinned_y < last_y && last_y < suggested_y && suggested_y < first_y);
+
+    // Edit it from its ⋯ menu: the user's words, saved with Save.
+    click_in_row(&mut h, last, "⋯");
+    h.get_by_label("Edit…").click();
+    h.run();
+    h.get_by_label("In your words")
+        .type_text("Dockers vote to return to work");
+    h.run();
+    h.get_by_label("Save").click();
+    wait_for_digest(&mut h);
+    let marks = h.state().workspace.project.key_dates.clone();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].text, "Dockers vote to return to work");
+    assert_eq!(digest_now(&h).key_dates[0].text, marks[0].text);
+    h.get_by_label("Dockers vote to return to work");
+    assert!(h.query_by_label("In your words").is_none(), "editor closed");
+
+    // Undo takes the words back, then the pin.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    wait_for_digest(&mut h);
+    assert_eq!(pinned_days(&h), [last]);
+    assert!(h.state().workspace.project.key_dates[0].text.is_empty());
+    assert!(h.query_by_label("Dockers vote to return to work").is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    wait_for_digest(&mut h);
+    assert!(h.state().workspace.project.key_dates.is_empty());
+    assert!(!digest_now(&h).key_dates[0].pinned);
+
+    // Pin two days and move the second above the first.
+    click_in_row(&mut h, first, "Pin");
+    wait_for_digest(&mut h);
+    click_in_row(&mut h, last, "Pin");
+    wait_for_digest(&mut h);
+    assert_eq!(pinned_days(&h), [first, last]);
+    click_in_row(&mut h, last, "⋯");
+    h.get_by_label("Move up").click();
+    wait_for_digest(&mut h);
+    assert_eq!(pinned_days(&h), [last, first]);
+    let order: Vec<NaiveDate> = digest_now(&h).key_dates.iter().map(|k| k.date).collect();
+    assert_eq!(&order[..2], [last, first]);
+
+    // Dismiss a suggested day; it can be restored from the Dismissed list.
+    let middle = dates[1];
+    click_in_row(&mut h, middle, "⋯");
+    h.get_by_label("Dismiss").click();
+    wait_for_digest(&mut h);
+    assert!(digest_now(&h).key_dates.iter().all(|k| k.date != middle));
+    h.get_by_label("Dismissed (1)").click();
+    h.run();
+    h.get_by_label("Restore").click();
+    wait_for_digest(&mut h);
+    assert!(digest_now(&h).key_dates.iter().any(|k| k.date == middle));
+    assert_eq!(pinned_days(&h), [last, first], "restoring keeps the pins");
+
+    // Everything the user decided is saved with the project.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("curated.claimline");
+    claimline::model::file::save(&h.state().workspace.project, &path).unwrap();
+    let saved = claimline::model::file::load(&path).unwrap();
+    assert_eq!(saved.key_dates, h.state().workspace.project.key_dates);
+}
