@@ -906,9 +906,6 @@ impl Progress {
 /// Batches of at least this many files report progress.
 const PROGRESS_FROM: usize = 20;
 
-/// Width of the digest image (SVG, PNG, PDF page), in CSS pixels.
-const DIGEST_WIDTH_PX: f32 = 1000.0;
-
 /// A digest of loose articles is named after the folder it came from ("bpoil_bbc" for
 /// `bpoil_bbc/articles/`), else after the first file.
 fn story_title(inputs: &[PathBuf]) -> String {
@@ -968,18 +965,15 @@ fn digest_cmd(
         project.entries.len(),
         digest.count_reason
     );
-    let bytes = match format {
-        DigestFormat::Json => {
-            let mut b = serde_json::to_vec_pretty(&story::digest::to_json(&project, &digest))?;
-            b.push(b'\n');
-            b
-        }
-        DigestFormat::Md => export::digest::markdown(&project, &digest).into_bytes(),
-        DigestFormat::Html => export::digest::html(&project, &digest).into_bytes(),
-        DigestFormat::Svg => export::digest::svg(&project, &digest, DIGEST_WIDTH_PX).into_bytes(),
-        DigestFormat::Png => export::digest::png(&project, &digest, DIGEST_WIDTH_PX, 1.0)?,
-        DigestFormat::Pdf => export::digest::pdf(&project, &digest, DIGEST_WIDTH_PX)?,
+    let format = match format {
+        DigestFormat::Json => export::ExportFormat::Json,
+        DigestFormat::Md => export::ExportFormat::Markdown,
+        DigestFormat::Html => export::ExportFormat::Html,
+        DigestFormat::Svg => export::ExportFormat::Svg,
+        DigestFormat::Png => export::ExportFormat::Png,
+        DigestFormat::Pdf => export::ExportFormat::Pdf,
     };
+    let bytes = export::digest::to_bytes(&project, &digest, format)?;
     match output {
         Some(out) => export::write_file(out, &bytes, force)?,
         None => std::io::stdout().lock().write_all(&bytes)?,

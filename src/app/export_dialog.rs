@@ -1,9 +1,11 @@
 //! File → Export…: every format the `export` module writes, which entries, how images look,
-//! and where. Nothing is overwritten unless the user ticks "Replace".
+//! and where — or the story's key dates alone, as a briefing or an image (also from the Key
+//! dates panel). Nothing is overwritten unless the user ticks "Replace".
 
 use std::path::PathBuf;
 
 use super::{ClaimlineApp, panels::plural};
+use crate::export::digest::DIGEST_FORMATS;
 use crate::export::svg::{ImageOptions, ImageSize, Paper, Theme};
 use crate::export::{self, ExportFormat, ExportOptions, Selection};
 
@@ -40,8 +42,29 @@ impl Scope {
     }
 }
 
+/// What goes out: the timeline's entries, or the story's key dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Content {
+    #[default]
+    Entries,
+    KeyDates,
+}
+
+/// A key-dates format's name in the dialog.
+fn key_dates_format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Html => "HTML briefing",
+        ExportFormat::Markdown => "Markdown briefing",
+        ExportFormat::Pdf => "PDF (A4 pages)",
+        ExportFormat::Png => "PNG image",
+        ExportFormat::Svg => "SVG image",
+        _ => "JSON (as claimline digest prints it)",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportDialog {
+    pub content: Content,
     pub format: ExportFormat,
     pub scope: Scope,
     pub path: String,
@@ -66,9 +89,12 @@ impl ExportDialog {
     pub fn new(app: &ClaimlineApp) -> Self {
         let format = ExportFormat::Html;
         Self {
+            content: Content::Entries,
             format,
             scope: Scope::default(),
-            path: default_path(app, format).display().to_string(),
+            path: default_path(app, Content::Entries, format)
+                .display()
+                .to_string(),
             replace: false,
             width: 1600,
             paper: None,
@@ -85,6 +111,32 @@ impl ExportDialog {
                 .map(|t| t.date().to_string())
                 .unwrap_or_default(),
             title: app.workspace.project.title.clone(),
+        }
+    }
+
+    /// The dialog set to export the key dates.
+    pub fn key_dates(app: &ClaimlineApp) -> Self {
+        let mut d = Self::new(app);
+        d.set_content(app, Content::KeyDates);
+        d
+    }
+
+    /// Switches what goes out; the file name follows unless the user typed one of their own.
+    fn set_content(&mut self, app: &ClaimlineApp, content: Content) {
+        if content == self.content {
+            return;
+        }
+        let suggested = default_path(app, self.content, self.format)
+            .display()
+            .to_string();
+        self.content = content;
+        if content == Content::KeyDates && !DIGEST_FORMATS.contains(&self.format) {
+            self.format = ExportFormat::Html;
+        }
+        if self.path.trim() == suggested {
+            self.path = default_path(app, content, self.format)
+                .display()
+                .to_string();
         }
     }
 
@@ -147,7 +199,7 @@ impl ExportDialog {
     }
 }
 
-fn default_path(app: &ClaimlineApp, format: ExportFormat) -> PathBuf {
+fn default_path(app: &ClaimlineApp, content: Content, format: ExportFormat) -> PathBuf {
     let dir = app
         .workspace
         .path
@@ -162,6 +214,10 @@ fn default_path(app: &ClaimlineApp, format: ExportFormat) -> PathBuf {
         .and_then(|p| p.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| app.workspace.project.title.clone());
+    let stem = match content {
+        Content::Entries => stem,
+        Content::KeyDates => format!("{stem}-key-dates"),
+    };
     dir.join(format.file_name(&stem))
 }
 
@@ -172,6 +228,45 @@ fn with_format(path: &str, old: ExportFormat, new: ExportFormat) -> String {
         Some(stem) => format!("{stem}{}", new.file_name("")),
         None => path.to_owned(),
     }
+}
+
+/// The key dates' rows of the dialog: format and file.
+fn key_dates_fields(
+    app: &ClaimlineApp,
+    ui: &mut egui::Ui,
+    d: &mut ExportDialog,
+    browse: &mut bool,
+) {
+    let caption = ui.label("Format");
+    let before = d.format;
+    egui::ComboBox::from_id_salt("export_key_dates_format")
+        .selected_text(key_dates_format_name(d.format))
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for f in DIGEST_FORMATS {
+                ui.selectable_value(&mut d.format, f, key_dates_format_name(f));
+            }
+        })
+        .response
+        .labelled_by(caption.id);
+    if d.format != before {
+        d.path = with_format(&d.path, before, d.format);
+    }
+    ui.end_row();
+    file_row(app, ui, d, browse);
+}
+
+/// The File row, shared by both kinds of export.
+fn file_row(app: &ClaimlineApp, ui: &mut egui::Ui, d: &mut ExportDialog, browse: &mut bool) {
+    let caption = ui.label("File");
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut d.path).desired_width(340.0))
+            .labelled_by(caption.id);
+        if app.native_dialogs && ui.button("Browse…").clicked() {
+            *browse = true;
+        }
+    });
+    ui.end_row();
 }
 
 pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
@@ -185,13 +280,31 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     let mut run = false;
     let mut close = false;
     let mut browse = false;
+    let mut content = d.content;
+    let key_dates = app.key_dates.digest_for(app.workspace.revision()).map(|k| {
+        let pinned = k.key_dates.iter().filter(|k| k.pinned).count();
+        (k.key_dates.len(), pinned)
+    });
     egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
         ui.set_min_width(520.0);
-        ui.heading("Export entries");
+        ui.heading("Export to a file");
         egui::Grid::new("export_fields")
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
+                ui.label("What");
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut content, Content::Entries, "Timeline entries");
+                    ui.selectable_value(&mut content, Content::KeyDates, "Key dates")
+                        .on_hover_text(
+                            "The story's key dates alone, each with its sentences and sources",
+                        );
+                });
+                ui.end_row();
+                if d.content == Content::KeyDates {
+                    key_dates_fields(app, ui, &mut d, &mut browse);
+                    return;
+                }
                 let caption = ui.label("Format");
                 let before = d.format;
                 egui::ComboBox::from_id_salt("export_format")
@@ -289,22 +402,30 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                     ui.checkbox(&mut d.compact, "Compact (one line)");
                     ui.end_row();
                 }
-                let caption = ui.label("File");
-                ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut d.path).desired_width(340.0))
-                        .labelled_by(caption.id);
-                    if app.native_dialogs && ui.button("Browse…").clicked() {
-                        browse = true;
-                    }
-                });
-                ui.end_row();
+                file_row(app, ui, &mut d, &mut browse);
             });
         ui.checkbox(&mut d.replace, "Replace the file if it exists");
-        ui.weak(format!(
-            "{} from {}",
-            plural(entries.len(), "entry"),
-            plural(sources, "source")
-        ));
+        ui.weak(match (d.content, key_dates) {
+            (Content::Entries, _) => format!(
+                "{} from {}",
+                plural(entries.len(), "entry"),
+                plural(sources, "source")
+            ),
+            (Content::KeyDates, Some((n, 0))) => format!(
+                "{} from {}",
+                plural(n, "key date"),
+                plural(project.sources.len(), "source")
+            ),
+            (Content::KeyDates, Some((n, pinned))) => format!(
+                "{} ({pinned} pinned, first) from {}",
+                plural(n, "key date"),
+                plural(project.sources.len(), "source")
+            ),
+            (Content::KeyDates, None) => format!(
+                "The key dates of {} are worked out when you export",
+                plural(project.sources.len(), "source")
+            ),
+        });
         ui.horizontal(|ui| {
             let valid = !d.as_known_on || d.known_on().is_some();
             run = ui.add_enabled(valid, egui::Button::new("Export")).clicked();
@@ -328,7 +449,32 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     if close {
         return;
     }
-    if run {
+    if content != d.content {
+        d.set_content(app, content);
+    }
+    if run && d.content == Content::KeyDates {
+        let path = PathBuf::from(d.path.trim());
+        let revision = app.workspace.revision();
+        let digest = app.key_dates.digest_now(&app.workspace.project, revision);
+        let done = if !d.replace && path.exists() {
+            Err(export::ExportError::Exists { path: path.clone() })
+        } else {
+            export::digest::to_bytes(&app.workspace.project, &digest, d.format)
+                .and_then(|bytes| export::write_file(&path, &bytes, d.replace))
+        };
+        match done {
+            Ok(()) => {
+                app.info(format!(
+                    "Exported {} as {} to {}",
+                    plural(digest.key_dates.len(), "key date"),
+                    key_dates_format_name(d.format),
+                    path.display()
+                ));
+                return;
+            }
+            Err(e) => app.error(e.to_string()),
+        }
+    } else if run {
         let path = PathBuf::from(d.path.trim());
         match export::export_to_file(project, d.format, &options, &path, d.replace) {
             Ok(done) => {

@@ -80,6 +80,23 @@ impl KeyDatesState {
             .map(|(_, d)| d)
     }
 
+    /// The digest of the project at `revision`, computed here and now if the worker has not
+    /// delivered it (an export asked for it).
+    pub fn digest_now(&mut self, project: &Project, revision: u64) -> Digest {
+        if let Some(found) = self.digest_for(revision) {
+            return found.clone();
+        }
+        let options = digest::Options::default();
+        let facts = match self.facts.take() {
+            Some(f) if f.matches(project) => f,
+            _ => Arc::new(StoryFacts::read(project, options.jobs)),
+        };
+        let found = digest::digest_from(project, &facts, &options);
+        self.facts = Some(facts);
+        self.digest = Some((revision, found.clone()));
+        found
+    }
+
     /// A digest is being computed.
     pub fn computing(&self) -> bool {
         self.pending.is_some()
@@ -164,6 +181,14 @@ pub fn key_dates_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                         .clicked()
                     {
                         app.key_dates.open = false;
+                    }
+                    if has_sources
+                        && ui
+                            .small_button("Export…")
+                            .on_hover_text("The key dates as a briefing or an image")
+                            .clicked()
+                    {
+                        app.export_dialog = Some(super::ExportDialog::key_dates(app));
                     }
                 });
             });

@@ -37,7 +37,7 @@ mod workspace;
 
 use std::path::{Path, PathBuf};
 
-pub use export_dialog::{ExportDialog, Scope as ExportScope};
+pub use export_dialog::{Content as ExportContent, ExportDialog, Scope as ExportScope};
 pub use fonts::install_fonts;
 pub use import::ImportItem;
 pub use reader::new_entry_from_selection;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::briefing::note_html;
 use super::fonts::{FONT_FAMILY, FontMeasure};
 use super::svg::{ImageError, Page, escape, wrap};
+use super::{ExportError, ExportFormat};
 use crate::model::{Project, Source, SourceId};
 use crate::story::digest::{Digest, KeyDate};
 use crate::timeline::MeasureText as _;
@@ -70,6 +71,48 @@ pub fn markdown(project: &Project, digest: &Digest) -> String {
         }
     }
     out
+}
+
+/// Image width of the key dates' SVG, PNG and PDF, in CSS pixels: a column of text that
+/// reads on a screen and fits an A4 page.
+pub const DIGEST_WIDTH_PX: f32 = 1000.0;
+
+/// The formats the key dates export to (a briefing, an image, or the JSON of
+/// `claimline digest`).
+pub const DIGEST_FORMATS: [ExportFormat; 6] = [
+    ExportFormat::Html,
+    ExportFormat::Markdown,
+    ExportFormat::Pdf,
+    ExportFormat::Png,
+    ExportFormat::Svg,
+    ExportFormat::Json,
+];
+
+/// The key dates in `format` (one of [`DIGEST_FORMATS`]), images [`DIGEST_WIDTH_PX`] wide.
+pub fn to_bytes(
+    project: &Project,
+    digest: &Digest,
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        ExportFormat::Json => {
+            let value = crate::story::digest::to_json(project, digest);
+            let mut b = serde_json::to_vec_pretty(&value).expect("JSON values serialise");
+            b.push(b'\n');
+            b
+        }
+        ExportFormat::Markdown => markdown(project, digest).into_bytes(),
+        ExportFormat::Html => html(project, digest).into_bytes(),
+        ExportFormat::Svg => svg(project, digest, DIGEST_WIDTH_PX).into_bytes(),
+        ExportFormat::Png => png(project, digest, DIGEST_WIDTH_PX, 1.0)?,
+        ExportFormat::Pdf => pdf(project, digest, DIGEST_WIDTH_PX)?,
+        other => {
+            return Err(ExportError::Empty(format!(
+                "the key dates do not export as {}",
+                other.description()
+            )));
+        }
+    })
 }
 
 /// The digest as one HTML page (inline CSS, nothing loaded from outside); text in the

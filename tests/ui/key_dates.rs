@@ -400,3 +400,67 @@ fn a_key_date_is_pinned_edited_moved_dismissed_and_undone() {
     let saved = claimline::model::file::load(&path).unwrap();
     assert_eq!(saved.key_dates, h.state().workspace.project.key_dates);
 }
+
+#[test]
+fn the_key_dates_export_as_a_briefing_and_an_image_from_the_panel() {
+    let mut project = strike_project();
+    let day = NaiveDate::from_ymd_opt(2024, 5, 13).unwrap();
+    let marks = claimline::model::key_date_marks::edit(&[], day, day, "Dockers vote to go back");
+    project.apply(Command::SetKeyDates(marks)).unwrap();
+    let mut h = harness_with(&project);
+    open_from_view_menu(&mut h);
+    wait_for_digest(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+
+    // The panel's Export… opens the dialog on the key dates, HTML first.
+    h.get_by_label("Export…").click();
+    h.run();
+    let d = h.state().export_dialog.clone().expect("dialog open");
+    assert_eq!(d.content, claimline::app::ExportContent::KeyDates);
+    assert_eq!(d.format, claimline::export::ExportFormat::Html);
+    assert!(d.path.ends_with("strike-key-dates.html"), "{}", d.path);
+    let n = digest_now(&h).key_dates.len();
+    h.get_by_label_contains(&format!("{n} key dates (1 pinned, first)"));
+
+    let html = dir.path().join("strike.html");
+    h.state_mut().export_dialog.as_mut().unwrap().path = html.display().to_string();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.state().export_dialog.is_none(), "closed after exporting");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html"));
+    let words = page
+        .find("Dockers vote to go back")
+        .expect("the user's words");
+    let first_day = page.find("Monday 13 May 2024").expect("the pinned day");
+    assert!(first_day < words, "under its day");
+    assert_eq!(page.matches("<h2>").count(), n, "one section per key date");
+
+    // The same dialog writes the image (PDF) and the digest's JSON.
+    for (format, name, magic) in [
+        (
+            claimline::export::ExportFormat::Pdf,
+            "strike.pdf",
+            &b"%PDF"[..],
+        ),
+        (claimline::export::ExportFormat::Json, "strike.json", b"["),
+    ] {
+        let path = dir.path().join(name);
+        h.state_mut().export_dialog = Some(claimline::app::ExportDialog::key_dates(h.state()));
+        {
+            let d = h.state_mut().export_dialog.as_mut().unwrap();
+            d.format = format;
+            d.path = path.display().to_string();
+        }
+        h.run();
+        h.get_by_label("Export").click();
+        h.run();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("strike.json")).unwrap()).unwrap();
+    assert_eq!(json[0]["date"], "2024-05-13");
+    assert_eq!(json[0]["text"], "Dockers vote to go back");
+}
