@@ -55,14 +55,14 @@ pub struct PairScore {
 
 /// What one entry contributes to the comparison.
 #[derive(Debug)]
-struct Features {
-    id: EntryId,
-    source: Option<SourceId>,
+pub(super) struct Features {
+    pub(super) id: EntryId,
+    pub(super) source: Option<SourceId>,
     /// Numbers ≥ 10 (small ones are too common: "three hours", "two districts"), as
     /// hundredths so 1,200 = 1200 = 1.2 thousand, with the text first seen.
-    numbers: Vec<(i64, String)>,
-    terms: BTreeSet<String>,
-    surname: Option<String>,
+    pub(super) numbers: Vec<(i64, String)>,
+    pub(super) terms: BTreeSet<String>,
+    pub(super) surname: Option<String>,
     /// Words of the speaker and role when the speaker is not a named person.
     descriptor: BTreeSet<String>,
     speaker: String,
@@ -205,7 +205,7 @@ fn comparable(project: &Project, a: &Features, b: &Features) -> bool {
         .is_some_and(|c| c.entries.contains(&b.id))
 }
 
-fn score(a: &Features, b: &Features) -> (f32, Vec<String>) {
+pub(super) fn score(a: &Features, b: &Features) -> (f32, Vec<String>) {
     let mut s = 0.0f32;
     let mut reasons = Vec::new();
     let shared: Vec<&String> = a
@@ -317,7 +317,7 @@ fn title_case(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn features(e: &Entry, sources: &HashMap<SourceId, &Source>) -> Features {
+pub(super) fn features(e: &Entry, sources: &HashMap<SourceId, &Source>) -> Features {
     let source_id = e.sources().next();
     let source = source_id.and_then(|id| sources.get(&id).copied());
     let content = e
@@ -667,14 +667,14 @@ pub fn apply_suggestion(
     project.new_claim_command(label, &suggestion.entries)
 }
 
-struct UnionFind(Vec<usize>);
+pub(super) struct UnionFind(Vec<usize>);
 
 impl UnionFind {
-    fn new(n: usize) -> Self {
+    pub(super) fn new(n: usize) -> Self {
         Self((0..n).collect())
     }
 
-    fn find(&mut self, mut i: usize) -> usize {
+    pub(super) fn find(&mut self, mut i: usize) -> usize {
         while self.0[i] != i {
             self.0[i] = self.0[self.0[i]];
             i = self.0[i];
@@ -682,7 +682,7 @@ impl UnionFind {
         i
     }
 
-    fn union(&mut self, a: usize, b: usize) {
+    pub(super) fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             self.0[ra.max(rb)] = ra.min(rb);

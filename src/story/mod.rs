@@ -7,4 +7,5 @@
 pub mod batch;
 pub mod digest;
 pub mod eval;
+pub mod groups;
 pub mod lineage;
