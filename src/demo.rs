@@ -236,6 +236,76 @@ pub fn story_project() -> Project {
     p
 }
 
+/// A story's coverage for benchmarks of the layer across sources ([`crate::story`]):
+/// `entries` day-dated entries over 120 days in `entries / 20 + 1` articles from 12 outlets.
+/// A quarter of the entries report an event that two to eight articles share (its key words
+/// and figure, in their own filler words); the rest are reported once. The same `seed` gives
+/// the same project.
+pub fn coverage_project(entries: usize, seed: u64) -> Project {
+    const OUTLETS: [&str; 12] = [
+        "Northwire",
+        "Meridian",
+        "Coastline",
+        "Harbour Post",
+        "Radio Sarrow",
+        "Estrel Herald",
+        "The Ledger",
+        "Valmora Today",
+        "Daily Courier",
+        "Signal",
+        "Wirepoint",
+        "The Observer",
+    ];
+    let mut rng = Rng(seed);
+    let word = |rng: &mut Rng| -> String {
+        // Pronounceable pseudo-words: a vocabulary of a few thousand.
+        const SYL: [&str; 16] = [
+            "ka", "lo", "mi", "ren", "sa", "tor", "vel", "du", "na", "pe", "ri", "gan", "bo", "te",
+            "lis", "mar",
+        ];
+        (0..3).map(|_| SYL[rng.below(16) as usize]).collect()
+    };
+    let now = Utc.with_ymd_and_hms(2024, 6, 1, 12, 0, 0).unwrap();
+    let mut p = Project::new(format!("Coverage ({entries} entries)"), now);
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
+    let n_sources = entries / 20 + 1;
+    let mut sources = Vec::with_capacity(n_sources);
+    for i in 0..n_sources {
+        let id = p.new_source_id();
+        let day = start + chrono::Duration::days(rng.below(120) as i64);
+        let mut s = Source::from_text(id, format!("Article {}", i + 1), "");
+        s.outlet = Some(OUTLETS[i % OUTLETS.len()].into());
+        s.published = Some(TimeSpan::day(day));
+        sources.push(id);
+        p.sources.push(s);
+    }
+    let mut made = 0;
+    while made < entries {
+        let day = start + chrono::Duration::days(rng.below(120) as i64);
+        let shared = rng.below(4) == 0;
+        let reports = if shared { 2 + rng.below(7) as usize } else { 1 };
+        let keys: Vec<String> = (0..3).map(|_| word(&mut rng)).collect();
+        let figure = 10 + rng.below(5000);
+        for _ in 0..reports.min(entries - made) {
+            let mut words: Vec<String> = keys.clone();
+            words.extend((0..6).map(|_| word(&mut rng)));
+            words.push(figure.to_string());
+            let label = words.join(" ");
+            let id = p.new_entry_id();
+            let mut e = Entry::new(id, EntryKind::Event, label, now);
+            e.event_time = Some(TimeSpan::day(day));
+            e.evidence.push(Evidence {
+                source: sources[rng.below(n_sources as u64) as usize],
+                range: CharRange::new(0, 0),
+                role: String::new(),
+            });
+            p.entries.push(e);
+            made += 1;
+        }
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

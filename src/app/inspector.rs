@@ -161,6 +161,7 @@ fn inspector_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui, entry: Entry) {
             }
         }
     });
+    super::same_event::same_event_ui(app, ui, &entry);
     ui.add_space(4.0);
     text_fields_ui(app, ui, &entry);
     ui.add_space(4.0);

@@ -14,12 +14,12 @@
 //! restored. Each is one undoable edit of the project's marks ([`Command::SetKeyDates`]).
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use chrono::NaiveDate;
 use egui::RichText;
 use egui::text::LayoutJob;
 
+use super::background::Background;
 use super::panels::plural;
 use super::{Action, CentralView, ClaimlineApp};
 use crate::model::{Command, EntryId, KeyDateKind, KeyDateMark, Project, SourceId, key_date_marks};
@@ -32,19 +32,28 @@ const DAY_SECONDS: f64 = 86_400.0;
 const MAX_VIEW_DAYS: f64 = 14.0;
 
 /// The panel's state: whether it is open and the digest for a project revision.
-#[derive(Default)]
 pub struct KeyDatesState {
     pub open: bool,
-    /// The latest digest and the revision it was computed for.
-    digest: Option<(u64, Digest)>,
-    /// A digest being computed, for a revision.
-    pending: Option<(u64, Receiver<Computed>)>,
+    /// The digest (and the facts it read) per project revision.
+    digest: Background<Computed>,
     /// What the last digest read from the sources.
     facts: Option<Arc<StoryFacts>>,
     /// The key date last clicked (its heading shows as selected).
     pub chosen: Option<NaiveDate>,
     /// The key date being edited.
     editing: Option<Editor>,
+}
+
+impl Default for KeyDatesState {
+    fn default() -> Self {
+        Self {
+            open: false,
+            digest: Background::new("key-dates"),
+            facts: None,
+            chosen: None,
+            editing: None,
+        }
+    }
 }
 
 /// A digest and the facts it was computed from, as the worker sends them.
@@ -74,10 +83,7 @@ enum Op {
 impl KeyDatesState {
     /// The digest of the project at `revision`, once computed.
     pub fn digest_for(&self, revision: u64) -> Option<&Digest> {
-        self.digest
-            .as_ref()
-            .filter(|(r, _)| *r == revision)
-            .map(|(_, d)| d)
+        self.digest.get(revision).map(|(d, _)| d)
     }
 
     /// The digest of the project at `revision`, computed here and now if the worker has not
@@ -92,55 +98,34 @@ impl KeyDatesState {
             _ => Arc::new(StoryFacts::read(project, options.jobs)),
         };
         let found = digest::digest_from(project, &facts, &options);
-        self.facts = Some(facts);
-        self.digest = Some((revision, found.clone()));
+        self.facts = Some(facts.clone());
+        self.digest.put(revision, (found.clone(), facts));
         found
     }
 
     /// A digest is being computed.
     pub fn computing(&self) -> bool {
-        self.pending.is_some()
+        self.digest.running()
     }
 
     /// Collects a finished digest and starts one for `revision` if it has none.
     fn update(&mut self, ctx: &egui::Context, project: &Project, revision: u64) {
-        if let Some((r, rx)) = &self.pending {
-            match rx.try_recv() {
-                Ok((found, facts)) => {
-                    self.digest = Some((*r, found));
-                    self.facts = Some(facts);
-                    self.pending = None;
-                }
-                Err(TryRecvError::Empty) => {
-                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                    return;
-                }
-                Err(TryRecvError::Disconnected) => self.pending = None,
-            }
+        if let Some((_, facts)) = self.digest.poll(ctx) {
+            self.facts = Some(facts.clone());
         }
-        if self.digest_for(revision).is_some() {
+        if !self.digest.needs(revision) {
             return;
         }
         let project = project.clone();
         let facts = self.facts.clone();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("key-dates".into())
-            .spawn(move || {
-                let options = digest::Options::default();
-                let facts = match facts {
-                    Some(f) if f.matches(&project) => f,
-                    _ => Arc::new(StoryFacts::read(&project, options.jobs)),
-                };
-                let found = digest::digest_from(&project, &facts, &options);
-                let _ = tx.send((found, facts));
-                repaint.request_repaint();
-            });
-        if spawned.is_ok() {
-            self.pending = Some((revision, rx));
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        }
+        self.digest.start(ctx, revision, move || {
+            let options = digest::Options::default();
+            let facts = match facts {
+                Some(f) if f.matches(&project) => f,
+                _ => Arc::new(StoryFacts::read(&project, options.jobs)),
+            };
+            (digest::digest_from(&project, &facts, &options), facts)
+        });
     }
 }
 
@@ -201,7 +186,7 @@ pub fn key_dates_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 return;
             }
             let updating = app.key_dates.computing();
-            let Some((shown_revision, digest)) = app.key_dates.digest.take() else {
+            let Some((shown_revision, (digest, facts))) = app.key_dates.digest.take() else {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.weak(format!(
@@ -218,7 +203,7 @@ pub fn key_dates_panel_ui(app: &mut ClaimlineApp, ui: &mut egui::Ui) {
                 });
             }
             digest_ui(app, ui, &digest);
-            app.key_dates.digest = Some((shown_revision, digest));
+            app.key_dates.digest.put(shown_revision, (digest, facts));
         });
 }
 

@@ -9,6 +9,7 @@
 //! Panels hold view state only; every change to the project is a [`Command`] applied through
 //! [`Workspace::apply`], which is what makes undo/redo work for everything.
 
+mod background;
 pub mod chronology;
 mod claim_panel;
 mod dialogs;
@@ -28,6 +29,7 @@ mod properties;
 mod reader;
 pub mod recovery;
 mod review;
+mod same_event;
 mod search;
 mod selection;
 mod settings;
@@ -147,6 +149,8 @@ pub struct ClaimlineApp {
     pub reader: reader::ReaderState,
     /// View → Key dates: the story's key dates beside the timeline.
     pub key_dates: key_dates::KeyDatesState,
+    /// The other sources that report the selected entry's event (inspector).
+    pub same_event: same_event::SameEvent,
     pub show_shortcuts: bool,
     pub search: search::SearchState,
     pub source_editor: Option<source_editor::SourceEditor>,
@@ -222,6 +226,7 @@ impl ClaimlineApp {
             reveal_request: false,
             reader: reader::ReaderState::default(),
             key_dates: key_dates::KeyDatesState::default(),
+            same_event: same_event::SameEvent::default(),
             show_shortcuts: false,
             search: search::SearchState::default(),
             source_editor: None,

@@ -23,7 +23,7 @@ use crate::model::{Entry, EntryId, Precision, Project, Source, SourceId, Status}
 
 /// Pairs scoring at least this report the same event (same scale as
 /// [`lineage::THRESHOLD`]; the day is already shared, which the pair score does not count).
-pub const THRESHOLD: f32 = 0.5;
+pub const THRESHOLD: f32 = 0.4;
 
 /// A (day, key) posting longer than this proposes no pairs.
 pub const MAX_POSTING: usize = 48;
@@ -394,6 +394,51 @@ mod tests {
             says.starts_with("Reported by 3 sources, first by "),
             "{says}"
         );
+    }
+
+    #[test]
+    fn lanes_by_same_event_give_each_group_its_lane_in_date_order() {
+        use crate::timeline::{GroupBy, TimelineIndex};
+        let p = project(&[
+            (
+                "Meridian",
+                "2024-05-07",
+                "",
+                "The transport minister appointed a mediator for the 12 berths",
+            ),
+            (
+                "Coastline",
+                "2024-05-07",
+                "",
+                "A mediator for the 12 berths was appointed by the transport minister",
+            ),
+            (
+                "Meridian",
+                "2024-05-05",
+                "",
+                "Dockers at Port Aldine walked out over pay, halting 40 ships",
+            ),
+            (
+                "Coastline",
+                "2024-05-05",
+                "",
+                "Port Aldine dockers walked out over pay; 40 ships wait",
+            ),
+            (
+                "Harbour Post",
+                "2024-05-06",
+                "",
+                "The county fair opened with a record crowd of visitors",
+            ),
+        ]);
+        let index = TimelineIndex::build(&p, GroupBy::Event);
+        let labels: Vec<&str> = index.lanes().iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels.len(), 3, "{labels:?}");
+        assert!(labels[0].starts_with("5 May 2024 · "), "{labels:?}");
+        assert!(labels[0].ends_with(" · 2 sources"), "{labels:?}");
+        assert!(labels[1].starts_with("7 May 2024 · "), "{labels:?}");
+        assert_eq!(labels[2], "(reported once)");
+        assert_eq!(index.lanes()[2].entries, 1);
     }
 
     #[test]

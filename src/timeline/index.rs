@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::lanes::{GroupBy, LaneKey, claim_lane, lane_of_with};
+use super::lanes::{GroupBy, LaneKey, claim_lane, event_lane, lane_of_with};
 use super::placement::Placement;
 use crate::model::{ClaimId, EntryId, EntryKind, Project, Status};
 
@@ -195,6 +195,8 @@ impl TimelineIndex {
         let sources: HashMap<crate::model::SourceId, &crate::model::Source> =
             project.sources.iter().map(|s| (s.id, s)).collect();
         let source = |id| sources.get(&id).copied();
+        let events =
+            (group_by == GroupBy::Event).then(|| crate::story::groups::event_groups(project));
         let mut raw = Vec::with_capacity(project.entries.len());
         let mut unplaced = 0;
         for (i, e) in project.entries.iter().enumerate() {
@@ -205,6 +207,9 @@ impl TimelineIndex {
             let claim = claim_of.get(&e.id).copied().unwrap_or(u32::MAX);
             let (key, label) = if group_by == GroupBy::Claim {
                 claim_lane(project.claims.get(claim as usize))
+            } else if let Some(events) = &events {
+                let index = events.index_of(e.id);
+                event_lane(index.map(|i| (i, &events.groups[i])))
             } else {
                 lane_of_with(project, &source, e, group_by)
             };

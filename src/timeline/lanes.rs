@@ -23,10 +23,13 @@ pub enum GroupBy {
     Lane,
     /// The claim the entry makes: one lineage lane per claim.
     Claim,
+    /// The event the entry reports with other sources ([`crate::story::groups`]): one lane
+    /// per event, in date order; entries no other source reports share the last lane.
+    Event,
 }
 
 impl GroupBy {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::None,
         Self::Source,
         Self::Speaker,
@@ -35,6 +38,7 @@ impl GroupBy {
         Self::Tag,
         Self::Lane,
         Self::Claim,
+        Self::Event,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +51,7 @@ impl GroupBy {
             Self::Tag => "tag",
             Self::Lane => "lane",
             Self::Claim => "claim",
+            Self::Event => "same event",
         }
     }
 }
@@ -63,6 +68,26 @@ pub fn claim_lane(claim: Option<&Claim>) -> (LaneKey, String) {
             (LaneKey(format!("claim:{}", c.id)), label)
         }
         None => (LaneKey(MISSING_KEY.to_owned()), "(no claim)".to_owned()),
+    }
+}
+
+/// The lane of an event reported by several sources (the `index`-th group of
+/// [`crate::story::groups::EventGroups`]); entries in no group share the "(reported once)" lane.
+pub fn event_lane(group: Option<(usize, &crate::story::groups::EventGroup)>) -> (LaneKey, String) {
+    match group {
+        Some((index, g)) => (
+            LaneKey(format!("event:{}:{index:06}", g.day)),
+            format!(
+                "{} · {} · {} sources",
+                g.day.format("%-d %b %Y"),
+                g.label.trim(),
+                g.sources.len()
+            ),
+        ),
+        None => (
+            LaneKey(MISSING_KEY.to_owned()),
+            "(reported once)".to_owned(),
+        ),
     }
 }
 
@@ -126,6 +151,9 @@ pub fn lane_of_with<'p>(
             None => missing("tag"),
         },
         GroupBy::Claim => claim_lane(project.claim_of(entry.id)),
+        // Groups span the project: [`super::index`] computes them once and asks
+        // [`event_lane`]; one entry alone has no group.
+        GroupBy::Event => event_lane(None),
         GroupBy::Lane => match entry.lane.as_deref() {
             Some(l) if !l.trim().is_empty() => keyed("lane", l, l),
             _ => missing("lane"),

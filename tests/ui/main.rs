@@ -11,6 +11,7 @@ mod fit;
 mod import;
 mod key_dates;
 mod review;
+mod same_event;
 mod selection;
 mod shell;
 mod snapshots;
