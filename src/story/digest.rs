@@ -7,7 +7,9 @@
 //!    expressions of day precision, resolved against the article's publication date), and
 //!    content words.
 //! 2. **Which days.** A day scores by how many articles name it, how many name it *later*
-//!    (a day still referred back to weeks on is a turning point), and how many articles were
+//!    (a day still referred back to weeks on is a turning point; each naming article also
+//!    adds ln(1 + days from the day to its publication), so a reference from months on
+//!    weighs more than one from the next week), and how many articles were
 //!    published on it or the day after (coverage peaks follow events). Only days inside the
 //!    story's period count (from a little before its first article to its last), so "1918"
 //!    is context, not a key date. A day next to one already chosen is discounted: the report
@@ -60,6 +62,9 @@ pub struct Weights {
     pub later_after_days: i64,
     /// Per sentence naming the day (log-damped: ln(1 + n)).
     pub sentence: f64,
+    /// Per article naming the day, times ln(1 + days from the day to the article's
+    /// publication): the further on a day is still referred back to, the more it weighs.
+    pub later_log: f64,
 }
 
 impl Default for Weights {
@@ -73,6 +78,7 @@ impl Default for Weights {
             lead_in_days: STORY_LEAD_IN_DAYS,
             later_after_days: 4,
             sentence: 0.0,
+            later_log: 0.25,
         }
     }
 }
@@ -247,6 +253,8 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
         later: usize,
         published: usize,
         sentences: usize,
+        /// Sum over the articles naming the day of ln(1 + days to their publication).
+        distance: f64,
     }
     let mut stats: HashMap<NaiveDate, DayStats> = HashMap::new();
     for a in articles {
@@ -263,10 +271,11 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
         for d in named {
             let st = stats.entry(d).or_default();
             st.mentions += 1;
-            if a.published
-                .is_some_and(|p| p - d >= Duration::days(w.later_after_days))
-            {
-                st.later += 1;
+            if let Some(p) = a.published {
+                if p - d >= Duration::days(w.later_after_days) {
+                    st.later += 1;
+                }
+                st.distance += ((p - d).num_days().max(0) as f64).ln_1p();
             }
         }
     }
@@ -277,6 +286,7 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
         .map(|(&d, s)| {
             let score = w.mention * s.mentions as f64
                 + w.later * s.later as f64
+                + w.later_log * s.distance
                 + w.published * s.published as f64
                 + w.published_next * published_on(d + Duration::days(1)) as f64
                 + w.sentence * (s.sentences as f64).ln_1p();
