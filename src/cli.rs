@@ -193,6 +193,11 @@ pub struct ImageArgs {
     /// Draw long empty stretches at their true width instead of as axis breaks ("⫽ 19 months").
     #[arg(long)]
     pub no_breaks: bool,
+    /// Fit every entry's date. By default, when most entries lie in the sources' own weeks
+    /// and some far beyond ("built in 1921"), the image shows those weeks and its subtitle
+    /// says how many entries lie beyond.
+    #[arg(long)]
+    pub all_dates: bool,
     /// What picks an item's colour; the legend says what each colour means.
     #[arg(long, value_enum, default_value_t)]
     pub color_by: ColorByArg,
@@ -252,6 +257,7 @@ impl ImageArgs {
         o.legend = !self.no_legend;
         o.include_notes = self.notes;
         o.compress_gaps = !self.no_breaks;
+        o.story_period = !self.all_dates;
         o.color_by = self.color_by.into();
         o
     }
@@ -1070,7 +1076,10 @@ fn export_cmd(
         refuse_overwrite(output, force)?;
     }
     let project = file::load(project_path)?;
-    let exported = export::export_bytes(&project, format, options)?;
+    // Images of a story's whole coverage have lanes by outlet, as the app shows it.
+    let mut options = options.clone();
+    options.image.group_by = claimline::timeline::default_group_by(&project);
+    let exported = export::export_bytes(&project, format, &options)?;
     for note in &exported.notes {
         eprintln!("claimline: {note}");
     }

@@ -76,6 +76,8 @@ pub struct ExportDialog {
     pub notes: bool,
     /// Long empty stretches drawn as axis breaks (on by default, as in the CLI).
     pub breaks: bool,
+    /// A story's coverage drawn over its period (on by default, as in the CLI).
+    pub story_period: bool,
     pub bom: bool,
     pub compact: bool,
     /// "As known on" this day (YYYY-MM-DD) when ticked.
@@ -102,6 +104,7 @@ impl ExportDialog {
             legend: true,
             notes: false,
             breaks: true,
+            story_period: true,
             bom: false,
             compact: false,
             // The knowledge cursor, when on, proposes its day.
@@ -184,6 +187,7 @@ impl ExportDialog {
             legend: self.legend,
             include_notes: self.notes,
             compress_gaps: self.breaks,
+            story_period: self.story_period,
             // The image is coloured and grouped as the timeline on screen.
             group_by: app.timeline.group_by,
             color_by: app.timeline.options.color_by,
@@ -364,6 +368,11 @@ pub fn export_dialog_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
                         ui.checkbox(&mut d.breaks, "Compress empty stretches")
                             .on_hover_text(
                                 "Long stretches with no entries are drawn as narrow axis breaks",
+                            );
+                        ui.checkbox(&mut d.story_period, "Story's period")
+                            .on_hover_text(
+                                "Coverage of a story is drawn over its own weeks; far-off \
+                                 dates (\"built in 1921\") are counted in the subtitle",
                             );
                     });
                     ui.end_row();

@@ -96,9 +96,6 @@ pub enum Action {
     Edit(String, Command),
 }
 
-/// Projects with more sources than this open with lanes by outlet.
-pub const LANES_BY_OUTLET_FROM: usize = 50;
-
 /// Messages shown in the status bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -655,13 +652,7 @@ impl ClaimlineApp {
                     panels::plural(ws.project.sources.len(), "source"),
                     panels::plural(ws.project.entries.len(), "entry")
                 );
-                // A story of many articles reads by outlet: one lane per article would be
-                // hundreds of lanes. Smaller projects open with a lane per source.
-                self.timeline.group_by = if ws.project.sources.len() > LANES_BY_OUTLET_FROM {
-                    crate::timeline::GroupBy::Outlet
-                } else {
-                    crate::timeline::GroupBy::Source
-                };
+                self.timeline.group_by = crate::timeline::default_group_by(&ws.project);
                 self.workspace = ws;
                 self.clear_selection();
                 self.timeline.view = None;

@@ -166,6 +166,10 @@ pub struct ImageOptions {
     /// Long empty stretches (none of the entries reaches them) are drawn as narrow axis
     /// breaks "⫽ 19 months", so both sides get the width they need (fit all only).
     pub compress_gaps: bool,
+    /// A story's coverage (three or more dated sources) is drawn over the story's period
+    /// ([`timeline::fit::story_core`]), with how many entries lie beyond it in the subtitle;
+    /// off: every entry's date fits. Fit all only.
+    pub story_period: bool,
 }
 
 impl Default for ImageOptions {
@@ -187,6 +191,7 @@ impl Default for ImageOptions {
             utc_offset_seconds: 0,
             known_on: None,
             compress_gaps: true,
+            story_period: true,
         }
     }
 }
@@ -392,9 +397,36 @@ impl Chart {
             ..LayoutOptions::default()
         };
         let rect = timeline::Rect::new(MARGIN_PX, 0.0, width - MARGIN_PX, 1_000.0);
+        // A story's far-away context ("built in 1921", "the 21st century") would squeeze the
+        // story into a sliver: the image shows the story's period, as the app opens on it,
+        // and says how many entries it leaves out.
+        // (Coverage only: the image of one article keeps the years it tells.)
+        let story = if options.story_period
+            && options.time_range.is_none()
+            && cursor.is_none()
+            && timeline::fit::is_coverage(&sub)
+        {
+            timeline::fit::story_core(&sub, &index)
+        } else {
+            None
+        };
+        let mut left_out = 0;
         // Fit all: marks and labels of the first and last entries inside the image, long
         // empty stretches skipped when asked (but never the cursor's day).
         let view = match (options.time_range, bounds) {
+            (None, Some(_)) if story.is_some() => {
+                let (core, outside) = story.as_ref().expect("checked");
+                left_out = *outside;
+                timeline::fit::fit_view(
+                    &sub,
+                    &index,
+                    Some(core),
+                    rect.width(),
+                    &layout_options,
+                    &measure,
+                )
+                .unwrap_or_default()
+            }
             (None, Some((a, b))) => {
                 let broken = if options.compress_gaps {
                     timeline::fit::fit_with_breaks(
@@ -441,6 +473,7 @@ impl Chart {
             }
             _ => view,
         };
+        let layout_view = view;
         let layout = timeline::layout(&sub, &index, view, rect, &layout_options, &measure);
 
         // Footnotes: visible entries with a note, chronologically; markers on drawn labels.
@@ -465,7 +498,26 @@ impl Chart {
         };
         let mut bands = Vec::new();
         if !title.trim().is_empty() {
-            bands.push(title_band(&title, &sub, options.known_on, &colors));
+            let mut subtitle = subtitle(&sub, options.known_on);
+            if left_out > 0 {
+                let (start, end) = (layout_view.min, layout_view.max());
+                let day = |t: f64| {
+                    crate::model::datetime_from_seconds(t)
+                        .map(|d| d.format("%-d %b %Y").to_string())
+                        .unwrap_or_default()
+                };
+                subtitle.push_str(&format!(
+                    " · the story's period, {} – {}; {} beyond it",
+                    day(start),
+                    day(end),
+                    if left_out == 1 {
+                        "1 entry lies".to_owned()
+                    } else {
+                        format!("{left_out} entries lie")
+                    }
+                ));
+            }
+            bands.push(title_band(&title, &subtitle, &colors));
         }
         if options.legend {
             bands.push(legend_band(&layout, &index, options, width, &colors));
@@ -543,12 +595,7 @@ impl Chart {
     }
 }
 
-fn title_band(
-    title: &str,
-    project: &Project,
-    known_on: Option<chrono::NaiveDate>,
-    colors: &Colors,
-) -> Band {
+fn title_band(title: &str, subtitle: &str, colors: &Colors) -> Band {
     let mut body = String::new();
     let _ = write!(
         body,
@@ -559,13 +606,12 @@ fn title_band(
         colors.text,
         escape(title)
     );
-    let subtitle = subtitle(project, known_on);
     text(
         &mut body,
         MARGIN_PX,
         TITLE_FONT_PX + 22.0,
         colors.weak,
-        &subtitle,
+        subtitle,
     );
     Band {
         height: TITLE_FONT_PX + 34.0,

@@ -116,9 +116,15 @@ const BREAK_MARGIN_PX: f32 = 12.0;
 ///
 /// The story's period runs from a month before its first publication to its last (as for
 /// its key dates, [`crate::story::digest::STORY_LEAD_IN_DAYS`]); an entry belongs to the
-/// story when it overlaps that period widened by twice its length or three years, whichever
-/// is more, and is not longer than that window (a century is context wherever it lies). `None` when no source is
-/// dated, when nothing lies outside, or when nothing lies inside.
+/// story when it lies within that period widened by half its length (at least
+/// [`CONTEXT_MIN_DAYS`]) on each side. The rest — "since 2022", "built in 1921", a century —
+/// is context: the period fills the axis, and what lies beyond is counted, not fitted. With
+/// fewer than [`COVERAGE_MIN_SOURCES`] dated sources, the window is years wide (an article
+/// tells the years before it).
+///
+/// `None` when fewer than half of the entries lie inside (an article about years of history
+/// is about that history, not about its publication day), when nothing lies outside, and
+/// when no source is dated.
 pub fn story_core(project: &Project, index: &TimelineIndex) -> Option<(Vec<EntryId>, usize)> {
     let days = project.sources.iter().filter_map(|s| s.published_date());
     let (first, last) = days.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| match acc {
@@ -130,24 +136,51 @@ pub fn story_core(project: &Project, index: &TimelineIndex) -> Option<(Vec<Entry
         day(first) - crate::story::digest::STORY_LEAD_IN_DAYS as f64 * DAY_SECONDS,
         day(last) + 2.0 * DAY_SECONDS,
     );
-    let margin = (2.0 * (end - start)).max(CONTEXT_MIN_YEARS * 365.25 * DAY_SECONDS);
+    // Coverage (several dated articles) is about its own weeks; one or two articles are
+    // often about the years before them ("desertions in the first half of 2023", reported
+    // in 2025), so their window is years wide and an entry need only overlap it.
+    let coverage = is_coverage(project);
+    let margin = if coverage {
+        (0.5 * (end - start)).max(CONTEXT_MIN_DAYS * DAY_SECONDS)
+    } else {
+        (2.0 * (end - start)).max(ARTICLE_CONTEXT_YEARS * 365.25 * DAY_SECONDS)
+    };
     let (lo, hi) = (start - margin, end + margin);
     let mut core = Vec::new();
     let mut outside = 0;
     for e in index.entries() {
-        if e.end >= lo && e.start <= hi && e.end - e.start <= hi - lo {
+        let inside = if coverage {
+            e.start >= lo && e.end <= hi
+        } else {
+            e.end >= lo && e.start <= hi && e.end - e.start <= hi - lo
+        };
+        if inside {
             core.push(e.id);
         } else {
             outside += 1;
         }
     }
     core.sort_unstable();
-    (!core.is_empty() && outside > 0).then_some((core, outside))
+    (core.len() >= outside && outside > 0).then_some((core, outside))
+}
+
+/// The project is a story's coverage: [`COVERAGE_MIN_SOURCES`] or more dated sources.
+pub fn is_coverage(project: &Project) -> bool {
+    project
+        .sources
+        .iter()
+        .filter(|s| s.published_date().is_some())
+        .count()
+        >= COVERAGE_MIN_SOURCES
 }
 
 const DAY_SECONDS: f64 = 86_400.0;
-/// Entries within this many years of the story's period are part of it.
-const CONTEXT_MIN_YEARS: f64 = 3.0;
+/// Entries within this many days of a story's period are part of it.
+const CONTEXT_MIN_DAYS: f64 = 14.0;
+/// From this many dated sources a project is a story's coverage.
+pub const COVERAGE_MIN_SOURCES: usize = 3;
+/// Entries within this many years of a single article's publication are part of its story.
+const ARTICLE_CONTEXT_YEARS: f64 = 3.0;
 
 /// The empty stretches of the placed entries (where no entry's span reaches), longest
 /// first, each longer than `min_share` of the whole range.
@@ -290,7 +323,10 @@ mod story_core_tests {
     fn project(entries: &[&str]) -> Project {
         let now = chrono::Utc::now();
         let mut p = Project::default();
-        for (i, published) in ["2024-05-06", "2024-05-21"].iter().enumerate() {
+        for (i, published) in ["2024-05-06", "2024-05-09", "2024-05-21"]
+            .iter()
+            .enumerate()
+        {
             let mut s = Source::from_text(SourceId(100 + i as u64), "a", "text");
             s.published = Some(TimeSpan::parse(published, None).unwrap());
             p.sources.push(s);
@@ -306,17 +342,31 @@ mod story_core_tests {
 
     #[test]
     fn distant_references_are_left_out_of_the_story_fit() {
-        // A strike in May 2024; the port built in 1921; "the 21st century"; a 2022 report.
-        let p = project(&["2024-05-05", "2024-05-13", "1921", "20", "2022-03-01"]);
+        // A strike in May 2024; the port built in 1921; "the 21st century"; a 2022 report;
+        // all of 2024 (a span reaching far beyond the story); talks in late April.
+        let p = project(&[
+            "2024-05-05",
+            "2024-05-13",
+            "1921",
+            "20",
+            "2022-03-01",
+            "2024",
+            "2024-04-20",
+            "2024-05-21",
+        ]);
         let index = TimelineIndex::build(&p, GroupBy::Source);
         let (core, outside) = story_core(&p, &index).expect("some entries are context");
-        assert_eq!(core, [EntryId(1), EntryId(2), EntryId(5)]);
-        assert_eq!(outside, 2);
+        assert_eq!(core, [EntryId(1), EntryId(2), EntryId(7), EntryId(8)]);
+        assert_eq!(outside, 4);
+        // Mostly history: the history is the subject.
+        let p = project(&["2024-05-05", "1921", "1944", "1990"]);
+        let index = TimelineIndex::build(&p, GroupBy::Source);
+        assert_eq!(story_core(&p, &index), None);
     }
 
     #[test]
     fn a_story_without_distant_references_fits_as_before() {
-        let p = project(&["2024-05-05", "2023-11-01"]);
+        let p = project(&["2024-05-05", "2024-04-10", "2024-05-30"]);
         let index = TimelineIndex::build(&p, GroupBy::Source);
         assert_eq!(story_core(&p, &index), None);
         // Undated sources: no period to fit to.

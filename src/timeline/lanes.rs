@@ -56,6 +56,19 @@ impl GroupBy {
     }
 }
 
+/// Projects with more sources than this are drawn with lanes by outlet (on screen and in
+/// images): one lane per article would be hundreds of lanes.
+pub const LANES_BY_OUTLET_FROM: usize = 50;
+
+/// The lanes a project opens with: by source, or by outlet for a story's whole coverage.
+pub fn default_group_by(project: &Project) -> GroupBy {
+    if project.sources.len() > LANES_BY_OUTLET_FROM {
+        GroupBy::Outlet
+    } else {
+        GroupBy::Source
+    }
+}
+
 /// The lineage lane of a claim; entries in no claim share the "(no claim)" lane.
 pub fn claim_lane(claim: Option<&Claim>) -> (LaneKey, String) {
     match claim {

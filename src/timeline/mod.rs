@@ -41,7 +41,7 @@ pub use connectors::{
 pub use geometry::{Point, Rect};
 pub use hit::{Hit, box_select, hit_test};
 pub use index::{IndexClaim, IndexLane, IndexedEntry, MidOrder, TimelineIndex};
-pub use lanes::{GroupBy, LaneKey};
+pub use lanes::{GroupBy, LANES_BY_OUTLET_FROM, LaneKey, default_group_by};
 pub use layout::{
     ColorBy, ColorRole, ItemLabel, ItemLayout, LaneLayout, LayoutOptions, Mark, PALETTE,
     RejectedMode, TimelineLayout, Uncertainty, color_legend, default_color, layout, stance_color,

@@ -354,9 +354,24 @@ fn the_example_story_exports_every_entry() {
     let p = claimline::demo::story_project();
     claimline::model::file::save(&p, &project).unwrap();
     let svg_path = dir.path().join("story.svg");
+    // The story's own weeks by default, saying how many entries lie beyond them.
     let run = claimline(&["export", s(&project), "--format", "svg", "-o", s(&svg_path)]);
     assert!(run.status.success(), "{}", stderr(&run));
     let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.contains("the story"), "the story's period");
+    let run = claimline(&[
+        "export",
+        s(&project),
+        "--format",
+        "svg",
+        "--all-dates",
+        "--force",
+        "-o",
+        s(&svg_path),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(!svg.contains("the story"), "every date fits");
     let (ids, badges) = drawn_items(&svg);
     let dated: std::collections::BTreeSet<String> = p
         .entries
