@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use claimline::export;
 use claimline::extract::{self, Extraction};
 use claimline::ingest;
-use claimline::model::{Command, Project, Source, TimeSpan, TimexValue, file};
+use claimline::model::{Command, Project, Source, TimeSpan, TimexValue, file, writer};
 use claimline::story;
 
 /// Exit code for "valid request, but this build cannot do it yet" and for usage errors.
@@ -654,33 +654,39 @@ fn import(
     published: Option<TimeSpan>,
     jobs: usize,
 ) -> anyhow::Result<()> {
-    let new_project = !output.exists();
-    let mut project = if output.exists() {
-        file::load(output)?
-    } else {
+    // Under the project's lock from load to save: a concurrent import waits, then adds to
+    // what this one saved, instead of overwriting it.
+    let new = || {
         let title = output
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| Project::UNTITLED.into());
         Project::new(title, chrono::Utc::now())
     };
-    let counts = add_inputs(&mut project, articles, published.as_ref(), jobs)?;
-    // A new project is named after its first article, not its file ("s.claimline" → "s").
-    if new_project && let Some(first) = project.sources.first() {
-        let title = first.title.trim();
-        if !title.is_empty() {
-            project.title = title.to_owned();
-        }
-    }
-    if counts.added == 0 && counts.failures > 0 {
-        // Nothing to add: the project file (and its backup) stay as they were.
-        bail!(
-            "{} file(s) could not be imported; nothing saved",
-            counts.failures
-        );
-    }
-    project.modified = chrono::Utc::now();
-    file::save(&project, output)?;
+    let (counts, project) = writer::update(
+        output,
+        new,
+        |project, new_project| {
+            let counts = add_inputs(project, articles, published.as_ref(), jobs)?;
+            // A new project is named after its first article, not its file ("s.claimline" → "s").
+            if new_project && let Some(first) = project.sources.first() {
+                let title = first.title.trim();
+                if !title.is_empty() {
+                    project.title = title.to_owned();
+                }
+            }
+            if counts.added == 0 && counts.failures > 0 {
+                // Nothing to add: the project file (and its backup) stay as they were.
+                bail!(
+                    "{} file(s) could not be imported; nothing saved",
+                    counts.failures
+                );
+            }
+            project.modified = chrono::Utc::now();
+            Ok((counts, true))
+        },
+        || waiting_for(output),
+    )?;
     eprintln!(
         "claimline: {} — {} source(s) added, {} in project, {} entries",
         output.display(),
@@ -1099,15 +1105,20 @@ fn import_timeline(path: &Path, output: &Path) -> anyhow::Result<()> {
     for w in &imported.warnings {
         eprintln!("claimline: {}: {w}", path.display());
     }
-    let (project, added) = if output.exists() {
-        let mut project = file::load(output)?;
-        let added = export::append_project(&mut project, imported.project);
-        (project, added)
-    } else {
-        let n = imported.project.entries.len();
-        (imported.project, n)
-    };
-    file::save(&project, output)?;
+    let (added, project) = writer::update(
+        output,
+        Project::default,
+        move |project, new_project| -> anyhow::Result<(usize, bool)> {
+            let added = if new_project {
+                *project = imported.project;
+                project.entries.len()
+            } else {
+                export::append_project(project, imported.project)
+            };
+            Ok((added, true))
+        },
+        || waiting_for(output),
+    )?;
     eprintln!(
         "claimline: {} — {added} entries added, {} in project",
         output.display(),
@@ -1116,8 +1127,27 @@ fn import_timeline(path: &Path, output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Said once when another Claimline holds the project's lock.
+fn waiting_for(path: &Path) {
+    eprintln!(
+        "claimline: waiting for another Claimline that is writing {}…",
+        path.display()
+    );
+}
+
 fn claims_cmd(path: &Path, apply: bool, output: Option<&Path>) -> anyhow::Result<()> {
     use claimline::story::lineage;
+    // Applying writes the project: hold its lock from load to save.
+    let lock = if apply {
+        let target = output.unwrap_or(path);
+        Some(writer::ProjectLock::acquire(
+            target,
+            writer::CLI_WAIT,
+            || waiting_for(target),
+        )?)
+    } else {
+        None
+    };
     let mut project = file::load(path)?;
     let suggestions = lineage::suggest_claims(&project);
     let mut out = std::io::stdout().lock();
@@ -1157,7 +1187,9 @@ fn claims_cmd(path: &Path, apply: bool, output: Option<&Path>) -> anyhow::Result
         }
         project.modified = chrono::Utc::now();
         let target = output.unwrap_or(path);
-        file::save(&project, target)?;
+        lock.as_ref()
+            .expect("--apply holds the lock")
+            .save(&project, None)?;
         eprintln!(
             "claimline: {} — {} claim(s) added, {} in project",
             target.display(),

@@ -40,6 +40,8 @@ pub struct Dialogs {
     pub error: Option<String>,
     pub about: bool,
     pub confirm_discard: Option<PendingDiscard>,
+    /// Save found the file changed by someone else since this window opened or saved it.
+    pub changed_on_disk: Option<PathBuf>,
     /// The in-app file browser, where the system's dialog is not available.
     pub file_browser: Option<FileBrowser>,
 }
@@ -103,6 +105,7 @@ pub fn dialogs_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     error_ui(app, ctx);
     about_ui(app, ctx);
     confirm_discard_ui(app, ctx);
+    changed_on_disk_ui(app, ctx);
     file_browser_ui(app, ctx);
     recovery_ui(app, ctx);
 }
@@ -186,6 +189,67 @@ fn about_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     });
     if modal.inner || modal.should_close() {
         app.dialogs.about = false;
+    }
+}
+
+/// Save found the project file changed by another window or program: overwrite it, save
+/// this version elsewhere, or leave both as they are.
+fn changed_on_disk_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
+    let Some(path) = app.dialogs.changed_on_disk.clone() else {
+        return;
+    };
+    enum Choice {
+        SaveAs,
+        Replace,
+        Cancel,
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let modal = egui::Modal::new(egui::Id::unique("changed_on_disk")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(format!("“{name}” changed since you opened it"));
+        ui.label(
+            "Another Claimline window or program saved this project after this window opened \
+             or last saved it. Saving here would replace what it saved.",
+        );
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Save as…")
+                .on_hover_text("Keep both: save this version under another name")
+                .clicked()
+            {
+                Some(Choice::SaveAs)
+            } else if ui
+                .button("Replace it")
+                .on_hover_text("Overwrite the file with this window's version (a backup is kept)")
+                .clicked()
+            {
+                Some(Choice::Replace)
+            } else if ui.button("Cancel").clicked() {
+                Some(Choice::Cancel)
+            } else {
+                None
+            }
+        })
+        .inner
+    });
+    let choice = if modal.should_close() {
+        Some(Choice::Cancel)
+    } else {
+        modal.inner
+    };
+    let Some(choice) = choice else {
+        return;
+    };
+    app.dialogs.changed_on_disk = None;
+    match choice {
+        Choice::SaveAs => app.act(Action::SaveAs(None)),
+        Choice::Replace => app.act(Action::Overwrite(path)),
+        // Nothing saved: what waited on the save (closing, opening) does not happen.
+        Choice::Cancel => app.pending_after_save = None,
     }
 }
 

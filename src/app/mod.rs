@@ -62,6 +62,8 @@ pub enum Action {
     Open(Option<PathBuf>),
     Save,
     SaveAs(Option<PathBuf>),
+    /// Save to this file even though another window or program changed it since.
+    Overwrite(PathBuf),
     /// Import these files; empty asks the user for them.
     Import(Vec<PathBuf>),
     /// Import every article under a folder; `None` asks for the folder.
@@ -540,15 +542,16 @@ impl ClaimlineApp {
                 }
             }
             Action::Save => match self.workspace.path.clone() {
-                Some(path) => self.save_to(&path),
+                Some(path) => self.save_to(&path, false),
                 None => self.run_action(ctx, Action::SaveAs(None)),
             },
             Action::SaveAs(None) => {
                 if let Some(path) = self.ask_path(dialogs::PathPurpose::SaveAs).pop() {
-                    self.save_to(&path);
+                    self.save_to(&path, false);
                 }
             }
-            Action::SaveAs(Some(path)) => self.save_to(&path),
+            Action::SaveAs(Some(path)) => self.save_to(&path, false),
+            Action::Overwrite(path) => self.save_to(&path, true),
             Action::Import(paths) if paths.is_empty() => {
                 let paths = self.ask_path(dialogs::PathPurpose::Import);
                 if !paths.is_empty() {
@@ -666,13 +669,18 @@ impl ClaimlineApp {
         }
     }
 
-    fn save_to(&mut self, path: &Path) {
+    fn save_to(&mut self, path: &Path, overwrite: bool) {
         let path = with_project_extension(path);
-        match self.workspace.save_as(&path) {
+        match self.workspace.save_as(&path, overwrite) {
             Ok(()) => {
                 self.settings.add_recent(&path);
                 self.settings.add_recent_folder(&path);
                 self.info(format!("Saved {}", path.display()));
+            }
+            Err(crate::model::file::ProjectFileError::ChangedOnDisk { path }) => {
+                // Ask: overwrite it, save elsewhere, or leave it (what waited on the save
+                // goes on only once one of them has saved).
+                self.dialogs.changed_on_disk = Some(path);
             }
             Err(e) => {
                 self.pending_after_save = None;

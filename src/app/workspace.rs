@@ -2,12 +2,19 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::writer::{DiskState, ProjectLock};
 use crate::model::{self, Command, CommandError, History, Project, file};
+
+/// How long Save waits for another Claimline writing the same file (a CLI import, say).
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 pub struct Workspace {
     pub project: Project,
     /// Where the project was last opened from or saved to.
     pub path: Option<PathBuf>,
+    /// What the file at `path` held when this window opened or last saved it: Save refuses
+    /// to overwrite it once it holds something else (another window's or program's save).
+    disk: Option<DiskState>,
     history: History,
     /// Changes whenever the project does, so views can cache what they derive from it.
     revision: u64,
@@ -24,15 +31,18 @@ impl Workspace {
         Self {
             project: Project::new(Project::UNTITLED, chrono::Utc::now()),
             path: None,
+            disk: None,
             history: History::new(),
             revision: next_revision(),
         }
     }
 
     pub fn open(path: &Path) -> Result<Self, file::ProjectFileError> {
+        let project = file::load(path)?;
         Ok(Self {
-            project: file::load(path)?,
+            project,
             path: Some(path.to_owned()),
+            disk: DiskState::read(path)?,
             history: History::new(),
             revision: next_revision(),
         })
@@ -44,13 +54,25 @@ impl Workspace {
         Self {
             project,
             path,
+            // Unknown: the recovered work is the user's, and saving it is their choice.
+            disk: None,
             history: History::unsaved(),
             revision: next_revision(),
         }
     }
 
-    pub fn save_as(&mut self, path: &Path) -> Result<(), file::ProjectFileError> {
-        file::save(&self.project, path)?;
+    /// Saves to `path` under the file's lock. Saving again to the file this window opened or
+    /// saved is refused ([`file::ProjectFileError::ChangedOnDisk`]) when something else has
+    /// written it since, unless `overwrite`.
+    pub fn save_as(&mut self, path: &Path, overwrite: bool) -> Result<(), file::ProjectFileError> {
+        let lock = ProjectLock::acquire(path, SAVE_WAIT, || {})?;
+        let same_file = self.path.as_deref() == Some(path);
+        let expected = if same_file && !overwrite {
+            self.disk
+        } else {
+            None
+        };
+        self.disk = Some(lock.save(&self.project, expected)?);
         self.path = Some(path.to_owned());
         self.history.mark_saved();
         Ok(())

@@ -52,6 +52,12 @@ pub enum ProjectFileError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{path} was changed by another window or program since it was opened or last saved here; nothing was written"
+    )]
+    ChangedOnDisk { path: PathBuf },
+    #[error("{path} is being written by another Claimline; try again when it has finished")]
+    Busy { path: PathBuf },
 }
 
 #[derive(Serialize)]
@@ -248,9 +254,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Re
         f.sync_all()?;
         drop(f);
         if keep_backup && path.exists() {
+            // The backup is replaced whole or not at all: made beside it, then renamed. A
+            // hard link costs nothing; where links are not supported, a copy.
             let bak = backup_path(path);
-            std::fs::copy(path, &bak)?;
-            std::fs::File::open(&bak)?.sync_all()?;
+            let mut bak_tmp_name = std::ffi::OsString::from(".");
+            bak_tmp_name.push(file_name);
+            bak_tmp_name.push(format!(".bak.tmp-{}", std::process::id()));
+            let bak_tmp = dir.join(bak_tmp_name);
+            let _ = std::fs::remove_file(&bak_tmp);
+            if std::fs::hard_link(path, &bak_tmp).is_err() {
+                std::fs::copy(path, &bak_tmp)?;
+                std::fs::File::open(&bak_tmp)?.sync_all()?;
+            }
+            if let Err(e) = std::fs::rename(&bak_tmp, &bak) {
+                let _ = std::fs::remove_file(&bak_tmp);
+                return Err(e);
+            }
         }
         std::fs::rename(&tmp, path)?;
         sync_dir(&dir);

@@ -21,6 +21,7 @@ mod query;
 mod source;
 mod time;
 mod timex;
+pub mod writer;
 
 pub use audit::{AuditRecord, EXTRACTOR, describe_changes, local_user, record_proposal, stamp};
 pub use claim::{Appearance, Claim, Review, Verification};

@@ -32,3 +32,4 @@ mod timex_cases;
 mod timex_props;
 mod timex_robust;
 mod timex_seed;
+mod writers;

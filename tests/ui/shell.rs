@@ -466,3 +466,74 @@ fn editing_label_tags_and_note_in_the_inspector_is_undoable() {
     );
     assert!(!h.state().workspace.is_dirty());
 }
+
+/// Issue #27: a second window (or a CLI import) saved the project after this window opened
+/// it; Ctrl+S asks instead of overwriting, and Cancel, Replace and Save as each do what they
+/// say.
+#[test]
+fn save_asks_before_overwriting_a_file_changed_since_it_was_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.claimline");
+    file::save(&project_with_two_entries(), &path).unwrap();
+    let mut app = test_app();
+    app.open(&path);
+    let mut h = harness(app);
+    h.run();
+
+    // The other window adds a title of its own and saves.
+    let mut theirs = file::load(&path).unwrap();
+    theirs.title = "Their version".into();
+    file::save(&theirs, &path).unwrap();
+    let their_bytes = std::fs::read(&path).unwrap();
+
+    // This window renames the project and presses Ctrl+S.
+    h.state_mut().act(claimline::app::Action::Edit(
+        "Rename".into(),
+        Command::SetTitle("My version".into()),
+    ));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label_contains("changed since you opened it");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        their_bytes,
+        "nothing written yet"
+    );
+
+    // Cancel: nothing written, still unsaved.
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("changed since you opened it")
+            .is_none()
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), their_bytes);
+    assert!(h.state().workspace.is_dirty());
+
+    // Again, and Replace it: this window's version is saved, theirs is the backup.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("Replace it").click();
+    h.run();
+    assert!(!h.state().workspace.is_dirty());
+    assert_eq!(file::load(&path).unwrap().title, "My version");
+    assert_eq!(
+        file::load(&file::backup_path(&path)).unwrap().title,
+        "Their version"
+    );
+
+    // Saved by this window, the file is this window's again: the next save just saves.
+    h.state_mut().act(claimline::app::Action::Edit(
+        "Rename".into(),
+        Command::SetTitle("My second version".into()),
+    ));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(
+        h.query_by_label_contains("changed since you opened it")
+            .is_none()
+    );
+    assert_eq!(file::load(&path).unwrap().title, "My second version");
+}
