@@ -310,7 +310,7 @@ impl ClaimlineApp {
     }
 
     /// Turns on autosave to `recovery` and offers work a crashed run left there.
-    pub fn enable_recovery(&mut self, recovery: recovery::Recovery) {
+    pub fn enable_recovery(&mut self, mut recovery: recovery::Recovery) {
         match recovery.find() {
             Some(Ok(found)) => self.recovered = Some(found),
             Some(Err(e)) => self.error(format!(
@@ -325,6 +325,9 @@ impl ClaimlineApp {
     /// Restores the offered work as an unsaved project.
     pub fn restore_recovered(&mut self) {
         if let Some(found) = self.recovered.take() {
+            if let Some(r) = &mut self.recovery {
+                r.adopt_orphan();
+            }
             let n = found.project.entries.len();
             self.workspace = workspace::Workspace::restored(found.project, found.meta.path);
             self.clear_selection();
@@ -340,7 +343,7 @@ impl ClaimlineApp {
     pub fn discard_recovered(&mut self) {
         self.recovered = None;
         if let Some(r) = &mut self.recovery {
-            r.clear();
+            r.discard_orphan();
         }
     }
 
@@ -793,7 +796,7 @@ impl eframe::App for ClaimlineApp {
         if self.recovered.is_none()
             && let Some(r) = &mut self.recovery
         {
-            r.clear();
+            r.close();
         }
     }
 

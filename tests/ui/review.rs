@@ -327,8 +327,9 @@ fn unsaved_work_is_autosaved_and_offered_after_a_crash() {
     rec.interval = std::time::Duration::ZERO;
     h.state_mut().enable_recovery(rec);
     h.run();
-    let autosave = recovery_dir.join("autosave.claimline");
-    assert!(autosave.exists(), "autosaved while dirty");
+    let slots = autosaves(&recovery_dir);
+    assert_eq!(slots.len(), 1, "autosaved while dirty: {slots:?}");
+    let autosave = slots[0].clone();
     let expected = h.state().workspace.project.clone();
     drop(h);
 
@@ -357,6 +358,7 @@ fn discarding_recovered_work_removes_it() {
     let mut rec = Recovery::new(dir.path());
     let project = claimline::model::Project::new("Lost", chrono::Utc::now());
     rec.autosave(&project, None, 1, true).unwrap();
+    drop(rec); // the window that wrote it is gone
     let mut app = test_app();
     app.enable_recovery(Recovery::new(dir.path()));
     let mut h = harness(app);
@@ -369,7 +371,75 @@ fn discarding_recovered_work_removes_it() {
     h.get_by_label("Discard").click();
     h.run();
     assert!(h.state().recovered.is_none());
-    assert!(!dir.path().join("autosave.claimline").exists());
+    assert!(autosaves(dir.path()).is_empty());
+}
+
+/// The recovery files (one per window) in `dir`.
+fn autosaves(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "claimline"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Issue #27: two windows each autosave to their own slot; one's clean save leaves the
+/// other's work alone; when the other is killed, the next start offers its work, and a
+/// running window's work is never offered to another.
+#[test]
+fn each_window_keeps_its_own_recovery_slot() {
+    let dir = tempfile::tempdir().unwrap();
+    let window = |title: &str| {
+        let mut rec = Recovery::new(dir.path());
+        rec.interval = std::time::Duration::ZERO;
+        let mut app = test_app();
+        app.enable_recovery(rec);
+        let mut h = harness(app);
+        h.state_mut().act(Action::Edit(
+            "Rename".into(),
+            claimline::model::Command::SetTitle(title.into()),
+        ));
+        h.run();
+        h
+    };
+    let mut a = window("Window A");
+    let mut b = window("Window B");
+    assert_eq!(autosaves(dir.path()).len(), 2, "one slot per window");
+    assert!(a.state().recovered.is_none() && b.state().recovered.is_none());
+
+    // B saves cleanly: its slot goes, A's stays.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let saved = elsewhere.path().join("b.claimline");
+    b.state_mut().act(Action::SaveAs(Some(saved.clone())));
+    b.run();
+    let left = autosaves(dir.path());
+    assert_eq!(left.len(), 1);
+    let text = std::fs::read_to_string(&left[0]).unwrap();
+    assert!(text.contains("Window A"), "A's work is A's");
+
+    // A third window while A runs: A's work is not offered (A is alive).
+    let mut c = test_app();
+    c.enable_recovery(Recovery::new(dir.path()));
+    assert!(c.recovered.is_none(), "a running window's work is its own");
+    drop(c);
+
+    // A is killed (no clean exit); the next start offers its work, and restoring keeps it
+    // recoverable until saved.
+    a.run();
+    drop(a);
+    drop(b);
+    let mut d = test_app();
+    d.enable_recovery(Recovery::new(dir.path()));
+    let found = d.recovered.as_ref().expect("A's work is offered");
+    assert_eq!(found.project.title, "Window A");
+    d.restore_recovered();
+    assert_eq!(d.workspace.project.title, "Window A");
+    assert_eq!(autosaves(dir.path()).len(), 1, "still on disk until saved");
 }
 
 #[test]
