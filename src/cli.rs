@@ -663,6 +663,12 @@ fn import(
             .unwrap_or_else(|| Project::UNTITLED.into());
         Project::new(title, chrono::Utc::now())
     };
+    if writer::open_elsewhere(output) {
+        eprintln!(
+            "claimline: {} is open in a Claimline window; that window will ask before saving over this import",
+            output.display()
+        );
+    }
     let (counts, project) = writer::update(
         output,
         new,

@@ -652,12 +652,18 @@ impl ClaimlineApp {
     pub fn open(&mut self, path: &Path) {
         match Workspace::open(path) {
             Ok(ws) => {
-                let summary = format!(
+                let mut summary = format!(
                     "Opened {} — {}, {}",
                     path.display(),
                     panels::plural(ws.project.sources.len(), "source"),
                     panels::plural(ws.project.entries.len(), "entry")
                 );
+                if ws.open_elsewhere {
+                    summary.push_str(
+                        ". It is also open in another Claimline window: saving here asks \
+                         before replacing what that window saves",
+                    );
+                }
                 self.timeline.group_by = crate::timeline::default_group_by(&ws.project);
                 self.workspace = ws;
                 self.clear_selection();

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::writer::{DiskState, ProjectLock};
+use crate::model::writer::{DiskState, OpenMark, ProjectLock, open_elsewhere};
 use crate::model::{self, Command, CommandError, History, Project, file};
 
 /// How long Save waits for another Claimline writing the same file (a CLI import, say).
@@ -15,6 +15,10 @@ pub struct Workspace {
     /// What the file at `path` held when this window opened or last saved it: Save refuses
     /// to overwrite it once it holds something else (another window's or program's save).
     disk: Option<DiskState>,
+    /// This window's mark that it has `path` open (`None` when another window had it first).
+    open_mark: Option<OpenMark>,
+    /// Another Claimline window had `path` open when this one opened or saved it.
+    pub open_elsewhere: bool,
     history: History,
     /// Changes whenever the project does, so views can cache what they derive from it.
     revision: u64,
@@ -32,6 +36,8 @@ impl Workspace {
             project: Project::new(Project::UNTITLED, chrono::Utc::now()),
             path: None,
             disk: None,
+            open_mark: None,
+            open_elsewhere: false,
             history: History::new(),
             revision: next_revision(),
         }
@@ -39,10 +45,13 @@ impl Workspace {
 
     pub fn open(path: &Path) -> Result<Self, file::ProjectFileError> {
         let project = file::load(path)?;
+        let open_mark = OpenMark::take(path);
         Ok(Self {
             project,
             path: Some(path.to_owned()),
             disk: DiskState::read(path)?,
+            open_elsewhere: open_mark.is_none() && open_elsewhere(path),
+            open_mark,
             history: History::new(),
             revision: next_revision(),
         })
@@ -56,6 +65,8 @@ impl Workspace {
             path,
             // Unknown: the recovered work is the user's, and saving it is their choice.
             disk: None,
+            open_mark: None,
+            open_elsewhere: false,
             history: History::unsaved(),
             revision: next_revision(),
         }
@@ -73,6 +84,10 @@ impl Workspace {
             None
         };
         self.disk = Some(lock.save(&self.project, expected)?);
+        if !same_file {
+            self.open_mark = OpenMark::take(path);
+            self.open_elsewhere = self.open_mark.is_none() && open_elsewhere(path);
+        }
         self.path = Some(path.to_owned());
         self.history.mark_saved();
         Ok(())

@@ -58,6 +58,8 @@ pub enum ProjectFileError {
     ChangedOnDisk { path: PathBuf },
     #[error("{path} is being written by another Claimline; try again when it has finished")]
     Busy { path: PathBuf },
+    #[error("not saved: {path} would not open again ({reason}); the file was left as it is")]
+    WouldNotLoad { path: PathBuf, reason: String },
 }
 
 #[derive(Serialize)]

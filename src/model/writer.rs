@@ -129,6 +129,14 @@ impl ProjectLock {
         }
         remove_stale_temporaries(&self.path);
         let json = file::to_json(project, true);
+        // Nothing is written that would not open again (a year out of range, a duplicate id
+        // from an import): the file on disk stays as it was.
+        if let Err(e) = file::from_json(&json, &self.path) {
+            return Err(ProjectFileError::WouldNotLoad {
+                path: self.path.clone(),
+                reason: e.to_string(),
+            });
+        }
         file::write_atomic(&self.path, json.as_bytes(), true).map_err(|source| {
             ProjectFileError::Write {
                 path: self.path.clone(),
@@ -137,6 +145,44 @@ impl ProjectLock {
         })?;
         Ok(DiskState::of(json.as_bytes()))
     }
+}
+
+/// A window's mark that it has the project open (`.NAME.claimline.open`, locked while the
+/// window keeps it), so that another window or `claimline import` can say so. It stops no
+/// one: the changed-on-disk check keeps their saves apart.
+#[derive(Debug)]
+pub struct OpenMark {
+    _file: File,
+}
+
+impl OpenMark {
+    /// Marks `path` open here; `None` when another window has it open (or the mark cannot be
+    /// made, e.g. a read-only folder: then no one is told, and nothing else changes).
+    pub fn take(path: &Path) -> Option<Self> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(open_mark_path(path))
+            .ok()?;
+        file.try_lock().ok()?;
+        Some(Self { _file: file })
+    }
+}
+
+/// Whether a Claimline window has `path` open now.
+pub fn open_elsewhere(path: &Path) -> bool {
+    let Ok(file) = OpenOptions::new().write(true).open(open_mark_path(path)) else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(TryLockError::WouldBlock))
+}
+
+fn open_mark_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".open");
+    path.with_file_name(name)
 }
 
 /// How long a CLI command waits for another writer of the same project.

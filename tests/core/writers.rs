@@ -165,3 +165,59 @@ fn temporaries_left_by_a_killed_save_are_cleared_by_the_next_save() {
     // The backup is a whole project.
     file::load(&file::backup_path(&path)).expect("a whole backup");
 }
+
+#[test]
+fn an_import_that_would_make_the_project_unopenable_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimline");
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/orikhiv-desertions.txt"
+    );
+    let run = claimline()
+        .args([
+            "import",
+            seed,
+            "--published",
+            "2025-08-21",
+            "-o",
+            project.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let before = std::fs::read(&project).unwrap();
+    let backup_before = std::fs::read(file::backup_path(&project)).ok();
+    // Years TIMEX3 cannot hold (issue #27: this used to write a project nothing opened).
+    let timeline = dir.path().join("far.json");
+    std::fs::write(
+        &timeline,
+        r#"{"events":[{"start_date":{"year":"99999"},"text":{"headline":"far future"}},
+                      {"start_date":{"year":"-50000"},"text":{"headline":"deep past"}}]}"#,
+    )
+    .unwrap();
+    let run = claimline()
+        .args([
+            "import-timeline",
+            timeline.to_str().unwrap(),
+            "-o",
+            project.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("would not open again"), "{err}");
+    assert!(err.contains("left as it is"), "{err}");
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        before,
+        "project untouched"
+    );
+    assert_eq!(
+        std::fs::read(file::backup_path(&project)).ok(),
+        backup_before,
+        "backup not rotated"
+    );
+    file::load(&project).expect("still opens");
+}

@@ -537,3 +537,25 @@ fn save_asks_before_overwriting_a_file_changed_since_it_was_opened() {
     );
     assert_eq!(file::load(&path).unwrap().title, "My second version");
 }
+
+/// Issue #27: a second window on an open project is told so.
+#[test]
+fn a_second_window_on_an_open_project_is_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.claimline");
+    file::save(&project_with_two_entries(), &path).unwrap();
+    let mut first = test_app();
+    first.open(&path);
+    assert!(!first.workspace.open_elsewhere);
+    let mut second = test_app();
+    second.open(&path);
+    assert!(second.workspace.open_elsewhere);
+    let mut h = harness(second);
+    h.run();
+    h.get_by_label_contains("also open in another Claimline window");
+    // Once the first window has closed, a new one opens it alone.
+    drop(first);
+    let mut third = test_app();
+    third.open(&path);
+    assert!(!third.workspace.open_elsewhere);
+}
