@@ -217,7 +217,8 @@ pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
             });
         }
     };
-    from_json(&text, path)
+    // An editor that adds a byte-order mark has not damaged the project.
+    from_json(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
 }
 
 /// Saves atomically, keeping the previous file as `NAME.bak`.
@@ -234,6 +235,16 @@ pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
 /// readers see the old or the new content, never a part. With `keep_backup`, an existing
 /// file is first copied to `NAME.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Result<()> {
+    // A symlinked project stays a symlink: the file it points to is the one replaced.
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
+    // The new file keeps the old one's permissions (a private 0600 project stays private).
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
@@ -253,6 +264,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Re
             .truncate(true)
             .open(&tmp)?;
         f.write_all(bytes)?;
+        if let Some(p) = &permissions {
+            f.set_permissions(p.clone())?;
+        }
         f.sync_all()?;
         drop(f);
         if keep_backup && path.exists() {

@@ -221,3 +221,40 @@ fn an_import_that_would_make_the_project_unopenable_is_refused_and_changes_nothi
     );
     file::load(&project).expect("still opens");
 }
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_a_symlink_a_symlink_and_a_private_file_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.claimline");
+    file::save(&Project::new("First", chrono::Utc::now()), &real).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("link.claimline");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    file::save(&Project::new("Second", chrono::Utc::now()), &link).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        file::load(&real).unwrap().title,
+        "Second",
+        "the target was saved"
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+}
+
+#[test]
+fn a_byte_order_mark_added_by_an_editor_does_not_damage_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.claimline");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(file::to_json(&Project::new("Edited", chrono::Utc::now()), true).bytes());
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(file::load(&path).unwrap().title, "Edited");
+}
