@@ -3,7 +3,9 @@
 # opens a demo project, zooms with the wheel and pans by dragging for a while, quits, and
 # prints the histogram the app writes (CLAIMLINE_FRAME_STATS; src/app/frame_stats.rs).
 #
-#   scripts/frame-times.sh [ENTRIES] [BINARY]      e.g. scripts/frame-times.sh 100000
+#   scripts/frame-times.sh [ENTRIES|PROJECT.claimline] [BINARY]
+#       e.g. scripts/frame-times.sh 100000, or a real project:
+#       scripts/frame-times.sh big.claimline target/eval/claimline
 #
 # Needs: xvfb xdotool (apt-get install -y xvfb xdotool mesa-utils libgl1-mesa-dri).
 set -euo pipefail
@@ -11,7 +13,11 @@ entries="${1:-100000}"
 bin="${2:-target/release/claimline}"
 work="$(mktemp -d)"
 trap 'kill "${app:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" demo --entries "$entries" -o "$work/demo.claimline" >/dev/null
+if [[ "$entries" == *.claimline ]]; then
+    cp "$entries" "$work/demo.claimline"
+else
+    "$bin" demo --entries "$entries" -o "$work/demo.claimline" >/dev/null
+fi
 Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
 export DISPLAY=:97
