@@ -254,9 +254,12 @@ fn check_depth(html: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The deepest element nesting, counting tags the way a parser would, roughly: void and
-/// self-closing elements and elements closed implicitly (`<p>`, `<li>`, `<td>` …) do not nest;
-/// comments and script/style bodies are skipped. Stops counting once past the limit.
+/// The deepest element nesting, counting tags the way a parser would, roughly: void elements
+/// and elements closed implicitly (`<p>`, `<li>`, `<td>` …) do not nest; a self-closing slash
+/// counts only inside SVG or MathML (in HTML, `<div/>` opens a div); an end tag closes the
+/// nearest open element of its name and everything opened after it, and one with no such
+/// element open is ignored (`<div></span>` leaves the div open); comments and script/style
+/// bodies are skipped. Stops counting once past the limit, so it is linear in the input.
 fn estimated_depth(b: &[u8]) -> usize {
     const NON_NESTING: &[&[u8]] = &[
         b"area",
@@ -290,7 +293,11 @@ fn estimated_depth(b: &[u8]) -> usize {
         b"param",
         b"keygen",
     ];
-    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    let (mut max, mut i) = (0usize, 0usize);
+    // Open elements, innermost last, and how many of them are <svg> or <math>.
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut foreign = 0usize;
+    let is_foreign = |n: &[u8]| n == b"svg" || n == b"math";
     while i < b.len() && max <= MAX_HTML_DEPTH {
         let Some(lt) = memchr(b'<', &b[i..]) else {
             break;
@@ -312,8 +319,9 @@ fn estimated_depth(b: &[u8]) -> usize {
         let name = b[name_start..name_start + name_len].to_ascii_lowercase();
         let tag_end = memchr(b'>', &b[name_start..]).map_or(b.len(), |j| name_start + j);
         if closing {
-            if !NON_NESTING.contains(&name.as_slice()) {
-                depth = depth.saturating_sub(1);
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                foreign -= open[at..].iter().filter(|n| is_foreign(n)).count();
+                open.truncate(at);
             }
         } else if name == b"script" || name == b"style" {
             let close: &[u8] = if name == b"script" {
@@ -325,12 +333,13 @@ fn estimated_depth(b: &[u8]) -> usize {
             continue;
         } else {
             let self_closing = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
-            if self_closing || NON_NESTING.contains(&name.as_slice()) {
+            if (self_closing && foreign > 0) || NON_NESTING.contains(&name.as_slice()) {
                 i = tag_end;
                 continue;
             }
-            depth += 1;
-            max = max.max(depth);
+            foreign += usize::from(is_foreign(&name));
+            open.push(name);
+            max = max.max(open.len());
         }
         i = tag_end;
     }
@@ -762,6 +771,21 @@ mod tests {
         );
         let deep = "<div>".repeat(5_000);
         assert!(estimated_depth(deep.as_bytes()) > MAX_HTML_DEPTH);
+        // Issue #27: what a parser nests though it looks closed.
+        for bypass in ["<div/>", "<div></span>", "<section/><b></i>"] {
+            assert!(
+                estimated_depth(bypass.repeat(5_000).as_bytes()) > MAX_HTML_DEPTH,
+                "{bypass}"
+            );
+        }
+        // An end tag closes what was opened after its element; SVG's self-closing shapes do
+        // not nest.
+        assert_eq!(estimated_depth(b"<div><span><b>x</div><div>y</div>"), 3);
+        let icons = format!(
+            "<div><svg>{}</svg></div>",
+            "<path d=\"M0 0\"/>".repeat(5_000)
+        );
+        assert_eq!(estimated_depth(icons.as_bytes()), 2);
         assert_eq!(
             html_fragment_text(&format!("{deep}deep &amp; words")),
             "deep & words"

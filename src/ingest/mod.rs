@@ -41,7 +41,7 @@ pub enum IngestError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path} is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")]
+    #[error("{path} is too large ({size} bytes or more; the limit is {MAX_FILE_BYTES})")]
     TooLarge { path: String, size: u64 },
     #[error("{path}: {format} files are not supported yet")]
     Unsupported { path: String, format: String },
@@ -253,10 +253,29 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, IngestError> {
             size: meta.len(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
-        path: shown.clone(),
-        source,
-    })?;
+    // Devices and pipes report a length of 0 (`/dev/zero` never ends): read at most one byte
+    // past the limit, whatever the metadata says.
+    let bytes = {
+        use std::io::Read as _;
+        let file = std::fs::File::open(path).map_err(|source| IngestError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|source| IngestError::Read {
+                path: shown.clone(),
+                source,
+            })?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(IngestError::TooLarge {
+                path: shown,
+                size: bytes.len() as u64,
+            });
+        }
+        bytes
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -387,3 +387,15 @@ fn garbage_named_eml_never_panics() {
     let why = reason(b"", "empty.eml");
     assert!(!why.is_empty());
 }
+
+/// Issue #27: a device reports a length of 0 and never ends; reading stops past the limit.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_device_is_refused_as_too_large_not_read_forever() {
+    let err = claimline::ingest::read_path(std::path::Path::new("/dev/zero")).unwrap_err();
+    assert!(
+        matches!(err, claimline::ingest::IngestError::TooLarge { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("too large"), "{err}");
+}
