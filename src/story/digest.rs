@@ -390,6 +390,7 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
     let by_source = entries_by_source_and_day(project);
     let source_index: HashMap<SourceId, &Source> =
         project.sources.iter().map(|s| (s.id, s)).collect();
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
     let mut key_dates: Vec<KeyDate> = chosen
         .iter()
         .map(|&(date, score)| {
@@ -398,7 +399,8 @@ fn digest_articles(project: &Project, articles: &[Article], options: &Options) -
                 .iter()
                 .map(|&(ai, si, _)| vector(&articles[ai].sentences[si]))
                 .collect();
-            let picked = pick_sentences(cands, &vectors, articles, options.sentences);
+            let picked = pick_sentences(cands, &vectors, articles, options.sentences, &used);
+            used.extend(picked.iter().map(|&k| (cands[k].0, cands[k].1)));
             let sentences: Vec<DigestSentence> = picked
                 .iter()
                 .filter_map(|&k| {
@@ -569,6 +571,7 @@ fn pick_sentences(
     vectors: &[Vector],
     articles: &[Article],
     k: usize,
+    used: &HashSet<(usize, usize)>,
 ) -> Vec<usize> {
     if cands.is_empty() || k == 0 {
         return Vec::new();
@@ -601,7 +604,15 @@ fn pick_sentences(
             (i, sim * prior * (0.5 + 0.5 * position))
         })
         .collect();
-    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // A sentence that already tells a better-ranked day comes last: two days told by the
+    // same words read as one.
+    let is_used = |i: usize| used.contains(&(cands[i].0, cands[i].1));
+    order.sort_by(|a, b| {
+        is_used(a.0)
+            .cmp(&is_used(b.0))
+            .then(b.1.total_cmp(&a.1))
+            .then(a.0.cmp(&b.0))
+    });
     let mut picked: Vec<usize> = Vec::new();
     // Two passes: one sentence per source first, then any source.
     for one_per_source in [true, false] {
