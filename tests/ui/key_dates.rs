@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use claimline::app::key_dates::date_label;
-use claimline::app::{ClaimlineApp, Settings};
+use claimline::app::ClaimlineApp;
 use claimline::model::{Command, EntryId, Project};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -37,36 +37,14 @@ fn strike_project() -> Project {
 }
 
 fn harness_with(project: &Project) -> H {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("strike.claimline");
-    claimline::model::file::save(project, &path).unwrap();
-    let mut app = ClaimlineApp::new(Settings::default());
-    app.native_dialogs = false;
-    app.open(&path);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(claimline::app::install_fonts)
-        .with_max_steps(64)
-        .with_step_dt(0.25)
-        // The View menu's theme buttons use "💻", which the bundled fonts lack (tofu).
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app);
-    h.run();
-    h
+    super::open_at_1280(project)
 }
 
 /// Steps until the digest for the current revision is in (bounded).
 fn wait_for_digest(h: &mut H) {
-    for _ in 0..1000 {
-        h.step();
-        let app = h.state();
-        if app.key_dates.digest_for(app.workspace.revision()).is_some() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the digest did not finish");
+    super::step_until(h, "the digest", |app| {
+        app.key_dates.digest_for(app.workspace.revision()).is_some()
+    });
 }
 
 fn open_from_view_menu(h: &mut H) {
@@ -418,7 +396,7 @@ fn the_key_dates_export_as_a_briefing_and_an_image_from_the_panel() {
     let d = h.state().export_dialog.clone().expect("dialog open");
     assert_eq!(d.content, claimline::app::ExportContent::KeyDates);
     assert_eq!(d.format, claimline::export::ExportFormat::Html);
-    assert!(d.path.ends_with("strike-key-dates.html"), "{}", d.path);
+    assert!(d.path.ends_with("story-key-dates.html"), "{}", d.path);
     let n = digest_now(&h).key_dates.len();
     h.get_by_label_contains(&format!("{n} key dates (1 pinned, first)"));
 

@@ -1,7 +1,7 @@
 //! The inspector says who else reports the selected entry's event ("Reported by 2 sources,
 //! first by …") and one click selects another report.
 
-use claimline::app::{ClaimlineApp, Settings};
+use claimline::app::ClaimlineApp;
 use claimline::model::{Command, Entry, EntryKind, Evidence, Project, Source, TimeSpan};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -55,39 +55,16 @@ fn coverage() -> Project {
 }
 
 fn harness(project: &Project) -> H {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("strike.claimline");
-    claimline::model::file::save(project, &path).unwrap();
-    let mut app = ClaimlineApp::new(Settings::default());
-    app.native_dialogs = false;
-    app.open(&path);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(claimline::app::install_fonts)
-        .with_max_steps(64)
-        .with_step_dt(0.25)
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut ClaimlineApp| app.show(ui), app);
-    h.run();
-    h
+    super::open_at_1280(project)
 }
 
 /// Steps until the same-event groups of this revision are in (bounded).
 fn wait_for_groups(h: &mut H) {
-    for _ in 0..1000 {
-        h.step();
-        let app = h.state();
-        if app
-            .same_event
+    super::step_until(h, "the groups", |app| {
+        app.same_event
             .groups_for(app.workspace.revision())
             .is_some()
-        {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the groups did not come");
+    });
 }
 
 #[test]
