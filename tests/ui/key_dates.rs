@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use claimline::app::key_dates::date_label;
 use claimline::app::ClaimlineApp;
+use claimline::app::key_dates::date_label;
 use claimline::model::{Command, EntryId, Project};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
