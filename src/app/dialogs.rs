@@ -192,64 +192,80 @@ fn about_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     }
 }
 
+/// A modal asking one question: a heading, a sentence, and buttons (with their tooltips) of
+/// which the last cancels, as Esc and a click outside do. The index of the button chosen.
+fn ask(
+    ctx: &egui::Context,
+    id: &str,
+    width: f32,
+    heading: &str,
+    body: &str,
+    buttons: &[(&str, Option<&str>)],
+) -> Option<usize> {
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(width);
+        ui.heading(heading);
+        ui.label(body);
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let mut chosen = None;
+            for (i, (label, hover)) in buttons.iter().enumerate() {
+                let mut button = ui.button(*label);
+                if let Some(hover) = hover {
+                    button = button.on_hover_text(*hover);
+                }
+                if button.clicked() && chosen.is_none() {
+                    chosen = Some(i);
+                }
+            }
+            chosen
+        })
+        .inner
+    });
+    if modal.should_close() {
+        Some(buttons.len() - 1)
+    } else {
+        modal.inner
+    }
+}
+
 /// Save found the project file changed by another window or program: overwrite it, save
 /// this version elsewhere, or leave both as they are.
 fn changed_on_disk_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     let Some(path) = app.dialogs.changed_on_disk.clone() else {
         return;
     };
-    enum Choice {
-        SaveAs,
-        Replace,
-        Cancel,
-    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let modal = egui::Modal::new(egui::Id::unique("changed_on_disk")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        ui.heading(format!("“{name}” changed since you opened it"));
-        ui.label(
-            "Another Claimline window or program saved this project after this window opened \
-             or last saved it. Saving here would replace what it saved.",
-        );
-        ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            if ui
-                .button("Save as…")
-                .on_hover_text("Keep both: save this version under another name")
-                .clicked()
-            {
-                Some(Choice::SaveAs)
-            } else if ui
-                .button("Replace it")
-                .on_hover_text("Overwrite the file with this window's version (a backup is kept)")
-                .clicked()
-            {
-                Some(Choice::Replace)
-            } else if ui.button("Cancel").clicked() {
-                Some(Choice::Cancel)
-            } else {
-                None
-            }
-        })
-        .inner
-    });
-    let choice = if modal.should_close() {
-        Some(Choice::Cancel)
-    } else {
-        modal.inner
-    };
-    let Some(choice) = choice else {
+    let Some(choice) = ask(
+        ctx,
+        "changed_on_disk",
+        460.0,
+        &format!("“{name}” changed since you opened it"),
+        "Another Claimline window or program saved this project after this window opened or \
+         last saved it. Saving here would replace what it saved.",
+        &[
+            (
+                "Save as…",
+                Some("Keep both: save this version under another name"),
+            ),
+            (
+                "Replace it",
+                Some("Overwrite the file with this window's version (a backup is kept)"),
+            ),
+            ("Cancel", None),
+        ],
+    ) else {
         return;
     };
     app.dialogs.changed_on_disk = None;
     match choice {
-        Choice::SaveAs => app.act(Action::SaveAs(None)),
-        Choice::Replace => app.act(Action::Overwrite(path)),
+        0 => app.act(Action::SaveAs(None)),
+        1 => app.act(Action::Overwrite(path)),
         // Nothing saved: what waited on the save (closing, opening) does not happen.
-        Choice::Cancel => app.pending_after_save = None,
+        _ => app.pending_after_save = None,
     }
 }
 
@@ -257,48 +273,26 @@ fn confirm_discard_ui(app: &mut ClaimlineApp, ctx: &egui::Context) {
     let Some(pending) = app.dialogs.confirm_discard.clone() else {
         return;
     };
-    #[derive(PartialEq)]
-    enum Choice {
-        Save,
-        Discard,
-        Cancel,
-    }
     let name = app.workspace.display_name();
-    let modal = egui::Modal::new(egui::Id::unique("confirm_discard")).show(ctx, |ui| {
-        ui.set_max_width(420.0);
-        ui.heading(format!("Save changes to “{name}”?"));
-        ui.label("Your changes will be lost if you don't save them.");
-        ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
-                Some(Choice::Save)
-            } else if ui.button("Don't save").clicked() {
-                Some(Choice::Discard)
-            } else if ui.button("Cancel").clicked() {
-                Some(Choice::Cancel)
-            } else {
-                None
-            }
-        })
-        .inner
-    });
-    let choice = if modal.should_close() {
-        Some(Choice::Cancel)
-    } else {
-        modal.inner
-    };
-    let Some(choice) = choice else {
+    let Some(choice) = ask(
+        ctx,
+        "confirm_discard",
+        420.0,
+        &format!("Save changes to “{name}”?"),
+        "Your changes will be lost if you don't save them.",
+        &[("Save", None), ("Don't save", None), ("Cancel", None)],
+    ) else {
         return;
     };
     app.dialogs.confirm_discard = None;
     match choice {
-        Choice::Cancel => {}
-        Choice::Save => {
+        0 => {
             // Go on only once the save has worked (it may first ask for a path).
             app.act(Action::Save);
             app.pending_after_save = Some(pending);
         }
-        Choice::Discard => app.discard_and(pending, ctx),
+        1 => app.discard_and(pending, ctx),
+        _ => {}
     }
 }
 

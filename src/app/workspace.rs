@@ -44,12 +44,12 @@ impl Workspace {
     }
 
     pub fn open(path: &Path) -> Result<Self, file::ProjectFileError> {
-        let project = file::load(path)?;
+        let (project, disk) = crate::model::writer::load(path)?;
         let open_mark = OpenMark::take(path);
         Ok(Self {
             project,
             path: Some(path.to_owned()),
-            disk: DiskState::read(path)?,
+            disk: Some(disk),
             open_elsewhere: open_mark.is_none() && open_elsewhere(path),
             open_mark,
             history: History::new(),

@@ -197,11 +197,25 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// `dir/NAME.claimline` → `dir/.NAME.claimline{suffix}`: the hidden files kept beside a
+/// project (temporary files of a save, its lock, its open mark).
+pub fn hidden_sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
 pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
     let bytes = std::fs::read(path).map_err(|source| ProjectFileError::Read {
         path: path.to_owned(),
         source,
     })?;
+    from_bytes(bytes, path)
+}
+
+/// The project in a file's bytes (`path` names it in messages).
+pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Project, ProjectFileError> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -252,10 +266,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Re
     let file_name = path
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(file_name);
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
+    let tmp = dir.join(hidden_sibling(
+        Path::new(file_name),
+        &format!(".tmp-{}", std::process::id()),
+    ));
 
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
@@ -273,10 +287,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Re
             // The backup is replaced whole or not at all: made beside it, then renamed. A
             // hard link costs nothing; where links are not supported, a copy.
             let bak = backup_path(path);
-            let mut bak_tmp_name = std::ffi::OsString::from(".");
-            bak_tmp_name.push(file_name);
-            bak_tmp_name.push(format!(".bak.tmp-{}", std::process::id()));
-            let bak_tmp = dir.join(bak_tmp_name);
+            let bak_tmp = dir.join(hidden_sibling(
+                Path::new(file_name),
+                &format!(".bak.tmp-{}", std::process::id()),
+            ));
             let _ = std::fs::remove_file(&bak_tmp);
             if std::fs::hard_link(path, &bak_tmp).is_err() {
                 std::fs::copy(path, &bak_tmp)?;

@@ -52,10 +52,18 @@ impl DiskState {
 
 /// `dir/NAME.claimline` → `dir/.NAME.claimline.lock`.
 pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(".lock");
-    path.with_file_name(name)
+    file::hidden_sibling(path, ".lock")
+}
+
+/// Loads a project and what its file held, reading the file once (for a later
+/// [`ProjectLock::save`] with `expected`).
+pub fn load(path: &Path) -> Result<(Project, DiskState), ProjectFileError> {
+    let bytes = std::fs::read(path).map_err(|source| ProjectFileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let state = DiskState::of(&bytes);
+    Ok((file::from_bytes(bytes, path)?, state))
 }
 
 /// An exclusive hold on a project file; released when dropped (or when the process ends,
@@ -179,10 +187,7 @@ pub fn open_elsewhere(path: &Path) -> bool {
 }
 
 fn open_mark_path(path: &Path) -> PathBuf {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(".open");
-    path.with_file_name(name)
+    file::hidden_sibling(path, ".open")
 }
 
 /// How long a CLI command waits for another writer of the same project.
